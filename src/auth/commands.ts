@@ -1,0 +1,214 @@
+/**
+ * Auth registration table. The four public commands are workflows: each needs I/O the pure
+ * deciders must not do (hashing, uniqueness reservations, throttling, token issuing) and some
+ * touch two aggregates (a login records on the User and starts a Session).
+ */
+import type { Config } from '../config.js';
+import type { Dispatcher, Registration, WorkflowRegistration } from '../core/dispatcher.js';
+import { combine } from '../core/dispatcher.js';
+import { ForbiddenError, NotFoundError, RateLimitedError, RuleBrokenError, UnauthenticatedError } from '../core/errors.js';
+import type { Command, CommandMetadata } from '../core/messages.js';
+import type { RateLimiter, UniquenessStore } from '../core/ports.js';
+import type { AggregateDefinition } from '../core/repository.js';
+import { addSeconds } from './domain/time.js';
+import { sessionDecider, snapshotVersion as sessionSnapshot, type Session, type SessionCommand, type SessionEvent } from './domain/session.js';
+import { lockedUntilAt, snapshotVersion as userSnapshot, userDecider, type Role, type User, type UserCommand, type UserEvent } from './domain/user.js';
+import { assertValid, normalizeEmail, normalizeUsername, parseLogin, validateRegistration } from './domain/validation.js';
+import type { PasswordHasher } from './passwords.js';
+import { hashRefreshToken, newRefreshToken, type TokenService } from './tokens.js';
+
+export const userAggregate: AggregateDefinition<User, UserCommand, UserEvent> = { type: 'user', decider: userDecider, snapshotVersion: userSnapshot };
+export const sessionAggregate: AggregateDefinition<Session, SessionCommand, SessionEvent> = {
+  type: 'session',
+  decider: sessionDecider,
+  snapshotVersion: sessionSnapshot,
+};
+
+export type RegisterUserCommand = Command<'RegisterUser', { username: string; email: string; password: string; roles?: Role[]; clientAddress?: string }>;
+export type AuthenticateUserCommand = Command<'AuthenticateUser', { login: string; password: string; clientAddress?: string }>;
+export type RefreshTokenCommand = Command<'RefreshToken', { refreshToken: string }>;
+export type LogoutUserCommand = Command<'LogoutUser', { sessionId?: string | null }>;
+
+/** What a successful login or refresh hands back to the client (never stored in events). */
+export interface IssuedTokens {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  readonly expiresAt: string;
+  readonly userId: string;
+  readonly sessionId: string;
+}
+
+export interface AuthDeps {
+  readonly config: Config;
+  readonly uniqueness: UniquenessStore;
+  readonly rateLimiter: RateLimiter;
+  readonly passwords: PasswordHasher;
+  readonly tokens: TokenService;
+  readonly newId: () => string;
+}
+
+const USERNAME = 'username';
+const EMAIL = 'email';
+
+/** Refresh tokens name their session so a refresh finds it in one read: `<sessionId>.<secret>`. */
+const splitRefreshToken = (token: string): { sessionId: string } | null => {
+  const dot = token.indexOf('.');
+  return dot > 0 ? { sessionId: token.slice(0, dot) } : null;
+};
+
+const throttle = async (limiter: RateLimiter, bucket: string, limit: number, windowSeconds: number, what: string) => {
+  const decision = await limiter.hit(bucket, limit, windowSeconds);
+  if (!decision.allowed) throw new RateLimitedError(`Too many ${what}; retry in ${decision.retryAfterSeconds}s`, decision.retryAfterSeconds);
+};
+
+export function authRegistrations(deps: AuthDeps) {
+  const { config, uniqueness, rateLimiter, passwords, tokens } = deps;
+  const auth = config.auth;
+
+  const issue = async (dispatcher: Dispatcher, userId: string, roles: readonly Role[], metadata: CommandMetadata) => {
+    const sessionId = deps.newId();
+    const refreshToken = `${sessionId}.${newRefreshToken()}`;
+    const started = await dispatcher.executeOn(sessionAggregate, sessionId, {
+      type: 'StartSession',
+      data: {
+        sessionId,
+        userId,
+        familyId: sessionId,
+        refreshTokenHash: hashRefreshToken(refreshToken),
+        expiresAt: addSeconds(metadata.timestamp, auth.refreshTokenTtlSeconds),
+        at: metadata.timestamp,
+      },
+    }, metadata);
+    const access = await tokens.signAccessToken({ userId, sessionId, roles: [...roles] });
+    return { started, tokens: { accessToken: access.token, refreshToken, expiresAt: access.expiresAt, userId, sessionId } satisfies IssuedTokens };
+  };
+
+  const registerUser: WorkflowRegistration<RegisterUserCommand> = {
+    commandType: 'RegisterUser',
+    async handle({ data }, metadata, dispatcher) {
+      assertValid(validateRegistration(data), 'Invalid registration');
+      if (data.clientAddress) {
+        await throttle(rateLimiter, `register:${data.clientAddress}`, auth.register.perAddressPerMinute, 60, 'registrations from this address');
+      }
+      const roles: Role[] = data.roles?.length ? data.roles : ['PLAYER'];
+      if (roles.includes('ADMIN') && !metadata.roles?.includes('ADMIN') && metadata.userId !== 'system') {
+        throw new ForbiddenError('Only an admin can create admins');
+      }
+      const userId = deps.newId();
+      const username = normalizeUsername(data.username);
+      const email = normalizeEmail(data.email);
+      // Reservations first: exactly one of any number of concurrent registrations of a name wins.
+      if (await uniqueness.reserve(USERNAME, username, userId)) throw new RuleBrokenError('USERNAME_TAKEN', `Username "${data.username}" is taken`);
+      try {
+        if (await uniqueness.reserve(EMAIL, email, userId)) throw new RuleBrokenError('EMAIL_TAKEN', 'Email is already registered');
+        const passwordHash = await passwords.hash(data.password);
+        return await dispatcher.executeOn(userAggregate, userId, {
+          type: 'RegisterUser',
+          data: { userId, username: data.username, email, passwordHash, roles, at: metadata.timestamp },
+        }, metadata);
+      } catch (error) {
+        await uniqueness.release(EMAIL, email, userId);
+        await uniqueness.release(USERNAME, username, userId);
+        throw error;
+      }
+    },
+  };
+
+  const authenticateUser: WorkflowRegistration<AuthenticateUserCommand> = {
+    commandType: 'AuthenticateUser',
+    async handle({ data }, metadata, dispatcher) {
+      const invalid = () => new UnauthenticatedError('Invalid login or password');
+      if (data.clientAddress) {
+        await throttle(rateLimiter, `login:${data.clientAddress}`, auth.login.perAddressPerMinute, 60, 'login attempts from this address');
+      }
+      const login = parseLogin(data.login);
+      const userId = await uniqueness.lookup(login.kind === 'email' ? EMAIL : USERNAME, login.key);
+      if (!userId) {
+        await passwords.verifyUnknownUser(data.password); // same time as a real check: no user enumeration
+        throw invalid();
+      }
+      const { state } = await dispatcher.load(userAggregate, userId);
+      if (state.status === 'None') {
+        await passwords.verifyUnknownUser(data.password);
+        throw invalid();
+      }
+      // Check the lock before the password, or the lock would still tell whether a guess was right.
+      const lockedUntil = lockedUntilAt(state, metadata.timestamp);
+      if (lockedUntil) {
+        const retryAfter = Math.max(1, Math.ceil((Date.parse(lockedUntil) - Date.parse(metadata.timestamp)) / 1000));
+        throw new RateLimitedError(`Too many failed logins: account locked until ${lockedUntil}`, retryAfter);
+      }
+      if (!(await passwords.verify(data.password, state.passwordHash))) {
+        await dispatcher.executeOn(userAggregate, userId, {
+          type: 'RecordFailedAuthentication',
+          data: { userId, reason: 'INVALID_PASSWORD', at: metadata.timestamp, policy: { maxFailures: auth.login.maxFailures, lockSeconds: auth.login.lockSeconds } },
+        }, metadata, true);
+        throw invalid();
+      }
+      const issued = await issue(dispatcher, userId, state.roles, metadata);
+      const recorded = await dispatcher.executeOn(userAggregate, userId, {
+        type: 'RecordAuthentication',
+        data: { userId, sessionId: issued.tokens.sessionId, at: metadata.timestamp },
+      }, metadata, true);
+      return { ...combine(recorded, issued.started), output: issued.tokens };
+    },
+  };
+
+  const refreshToken: WorkflowRegistration<RefreshTokenCommand> = {
+    commandType: 'RefreshToken',
+    async handle({ data }, metadata, dispatcher) {
+      const invalid = () => new UnauthenticatedError('Invalid or expired refresh token');
+      const parsed = splitRefreshToken(data.refreshToken);
+      if (!parsed) throw invalid();
+      const { state } = await dispatcher.load(sessionAggregate, parsed.sessionId);
+      if (state.status === 'None') throw invalid();
+      const rotated = `${parsed.sessionId}.${newRefreshToken()}`;
+      let handled;
+      try {
+        handled = await dispatcher.executeOn(sessionAggregate, parsed.sessionId, {
+          type: 'RotateRefreshToken',
+          data: {
+            sessionId: parsed.sessionId,
+            presentedTokenHash: hashRefreshToken(data.refreshToken),
+            newTokenHash: hashRefreshToken(rotated),
+            newExpiresAt: addSeconds(metadata.timestamp, auth.refreshTokenTtlSeconds),
+            at: metadata.timestamp,
+            graceSeconds: auth.refreshReuseGraceSeconds,
+          },
+        }, metadata);
+      } catch (error) {
+        if (error instanceof RuleBrokenError || error instanceof NotFoundError) throw invalid();
+        throw error;
+      }
+      // Reuse of a rotated token: the decider revoked the session (persisted above); refuse.
+      if (handled.events.some((e) => e.eventType === 'SessionRevoked')) {
+        throw new UnauthenticatedError('Refresh token reuse detected: the session has been revoked');
+      }
+      const { state: user } = await dispatcher.load(userAggregate, state.userId);
+      const roles = user.status === 'None' ? [] : user.roles;
+      const access = await tokens.signAccessToken({ userId: state.userId, sessionId: parsed.sessionId, roles: [...roles] });
+      const output: IssuedTokens = { accessToken: access.token, refreshToken: rotated, expiresAt: access.expiresAt, userId: state.userId, sessionId: parsed.sessionId };
+      return { ...handled, output };
+    },
+  };
+
+  const logoutUser: WorkflowRegistration<LogoutUserCommand> = {
+    commandType: 'LogoutUser',
+    authorize: (_command, metadata) => {
+      if (!metadata.userId) throw new UnauthenticatedError();
+    },
+    async handle({ data }, metadata, dispatcher) {
+      const sessionId = data.sessionId ?? metadata.sessionId;
+      if (!sessionId) throw new NotFoundError('No session to log out of');
+      const { state } = await dispatcher.load(sessionAggregate, sessionId);
+      if (state.status === 'None') throw new NotFoundError('Session not found');
+      return dispatcher.executeOn(sessionAggregate, sessionId, {
+        type: 'EndSession',
+        data: { sessionId, byUserId: metadata.userId ?? '', isAdmin: metadata.roles?.includes('ADMIN') ?? false, at: metadata.timestamp },
+      }, metadata);
+    },
+  };
+
+  const table: Registration[] = [registerUser, authenticateUser, refreshToken, logoutUser];
+  return table;
+}

@@ -1,0 +1,221 @@
+/**
+ * User: an event-sourced account with a failed-login lock.
+ *
+ * Uniqueness of username and email (case-insensitive) cannot be seen from one stream: the
+ * registration handler reserves `normalizeUsername` / `normalizeEmail` keys in Redis before
+ * appending. Passwords arrive already hashed (the handler's `prepare` hashes them); a plain
+ * password never enters a command or an event.
+ *
+ * SECURITY: `UserRegistered` and `PasswordChanged` carry the password *hash*, because the state
+ * must be rebuildable from events. Projections, read models, subscriptions and the admin event
+ * feed must never expose `passwordHash`.
+ */
+import { NotFoundError, RuleBrokenError, ValidationError, type FieldError } from '../../core/errors.js';
+import type { Command, Decider, Event } from '../../core/messages.js';
+import { addSeconds, isBefore, toMillis } from './time.js';
+import { assertValid, normalizeEmail, validateEmail, validateUsername } from './validation.js';
+
+export const snapshotVersion = 'user/1';
+
+export const ROLES = ['PLAYER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+/** `maxFailures` consecutive failures lock the account for `lockSeconds`; `maxFailures < 1` never locks. */
+export interface LockoutPolicy {
+  readonly maxFailures: number;
+  readonly lockSeconds: number;
+}
+
+export type AuthenticationFailureReason = 'INVALID_PASSWORD';
+
+// ── commands ────────────────────────────────────────────────────────────────
+export type RegisterUser = Command<
+  'RegisterUser',
+  { userId: string; username: string; email: string; passwordHash: string; roles: readonly Role[]; at: string }
+>;
+export type RecordAuthentication = Command<'RecordAuthentication', { userId: string; sessionId: string; at: string }>;
+export type RecordFailedAuthentication = Command<
+  'RecordFailedAuthentication',
+  { userId: string; reason: AuthenticationFailureReason; at: string; policy: LockoutPolicy }
+>;
+/** Authorisation (admin only) is checked by the handler; the decider only keeps roles consistent. */
+export type GrantRole = Command<'GrantRole', { userId: string; role: Role; grantedBy: string; at: string }>;
+/** The handler verifies the old password and hashes the new one before this runs. */
+export type ChangePassword = Command<'ChangePassword', { userId: string; passwordHash: string; at: string }>;
+export type UserCommand = RegisterUser | RecordAuthentication | RecordFailedAuthentication | GrantRole | ChangePassword;
+
+// ── events ──────────────────────────────────────────────────────────────────
+export type UserRegistered = Event<
+  'UserRegistered',
+  { userId: string; username: string; email: string; passwordHash: string; roles: Role[]; registeredAt: string }
+>;
+export type UserAuthenticated = Event<'UserAuthenticated', { userId: string; sessionId: string; authenticatedAt: string }>;
+export type UserAuthenticationFailed = Event<
+  'UserAuthenticationFailed',
+  { userId: string; reason: AuthenticationFailureReason; failedAt: string; consecutiveFailures: number }
+>;
+export type UserLocked = Event<'UserLocked', { userId: string; lockedAt: string; lockedUntil: string; failures: number }>;
+export type RoleGranted = Event<'RoleGranted', { userId: string; role: Role; grantedBy: string; grantedAt: string }>;
+export type PasswordChanged = Event<'PasswordChanged', { userId: string; passwordHash: string; changedAt: string }>;
+export type UserEvent = UserRegistered | UserAuthenticated | UserAuthenticationFailed | UserLocked | RoleGranted | PasswordChanged;
+
+// ── state ───────────────────────────────────────────────────────────────────
+export interface Account {
+  readonly userId: string;
+  readonly username: string;
+  readonly email: string;
+  readonly passwordHash: string;
+  readonly roles: readonly Role[];
+  readonly registeredAt: string;
+  readonly lastLoginAt: string | null;
+  /** Consecutive failures since the last success or lock. */
+  readonly failedAttempts: number;
+}
+/**
+ * `Locked` stays the status until the next event even after `lockedUntil` has passed: the lock
+ * lapses by time, not by an event, so ask `lockedUntilAt(state, now)` rather than the status.
+ */
+export type User = { status: 'None' } | ({ status: 'Active' } & Account) | ({ status: 'Locked'; lockedUntil: string } & Account);
+type Existing = Exclude<User, { status: 'None' }>;
+
+export const initialState = (): User => ({ status: 'None' });
+
+/** The instant until which authentication is refused, or null when it is allowed at `at`. */
+export const lockedUntilAt = (state: User, at: string): string | null =>
+  state.status === 'Locked' && isBefore(at, state.lockedUntil) ? state.lockedUntil : null;
+
+// ── decide ──────────────────────────────────────────────────────────────────
+const existing = (state: User): Existing => {
+  if (state.status === 'None') throw new NotFoundError('User not found');
+  return state;
+};
+
+const refuseWhileLocked = (state: User, at: string): void => {
+  const until = lockedUntilAt(state, at);
+  if (until !== null) throw new RuleBrokenError('ACCOUNT_LOCKED', `Account is locked until ${until}`);
+};
+
+const requireHash = (passwordHash: string): void => {
+  if (passwordHash.length === 0) throw ValidationError.field('password', 'A password hash is required');
+};
+
+const registerUser = ({ data }: RegisterUser, state: User): UserRegistered => {
+  if (state.status !== 'None') throw new RuleBrokenError('USER_ALREADY_EXISTS', 'User already exists');
+  const fieldErrors: FieldError[] = [...validateUsername(data.username), ...validateEmail(data.email)];
+  if (data.roles.length === 0 || !data.roles.every(isRole)) fieldErrors.push({ field: 'roles', message: `Roles must be a non-empty subset of ${ROLES.join(', ')}` });
+  assertValid(fieldErrors, 'Invalid registration');
+  requireHash(data.passwordHash);
+  toMillis(data.at);
+  return {
+    type: 'UserRegistered',
+    data: {
+      userId: data.userId,
+      username: data.username,
+      email: normalizeEmail(data.email),
+      passwordHash: data.passwordHash,
+      roles: [...new Set(data.roles)],
+      registeredAt: data.at,
+    },
+  };
+};
+
+const recordAuthentication = ({ data }: RecordAuthentication, state: User): UserAuthenticated => {
+  existing(state);
+  refuseWhileLocked(state, data.at);
+  return { type: 'UserAuthenticated', data: { userId: data.userId, sessionId: data.sessionId, authenticatedAt: data.at } };
+};
+
+const recordFailedAuthentication = ({ data }: RecordFailedAuthentication, state: User): UserEvent[] => {
+  const user = existing(state);
+  // A locked account accepts no attempts at all: callers must check the lock *before* verifying
+  // the password, otherwise the lock would still leak whether guesses are right.
+  refuseWhileLocked(user, data.at);
+  // A lapsed lock starts a fresh count (UserLocked already reset it to 0).
+  const consecutiveFailures = user.failedAttempts + 1;
+  const failed: UserAuthenticationFailed = {
+    type: 'UserAuthenticationFailed',
+    data: { userId: data.userId, reason: data.reason, failedAt: data.at, consecutiveFailures },
+  };
+  const { maxFailures, lockSeconds } = data.policy;
+  if (maxFailures < 1 || consecutiveFailures < maxFailures) return [failed];
+  const locked: UserLocked = {
+    type: 'UserLocked',
+    data: { userId: data.userId, lockedAt: data.at, lockedUntil: addSeconds(data.at, lockSeconds), failures: consecutiveFailures },
+  };
+  return [failed, locked];
+};
+
+const grantRole = ({ data }: GrantRole, state: User): RoleGranted[] => {
+  const user = existing(state);
+  if (!isRole(data.role)) throw ValidationError.field('role', `Role must be one of ${ROLES.join(', ')}`);
+  // Idempotent: granting a role the user has is a no-op, so retries and the admin bootstrap are safe.
+  if (user.roles.includes(data.role)) return [];
+  return [{ type: 'RoleGranted', data: { userId: data.userId, role: data.role, grantedBy: data.grantedBy, grantedAt: data.at } }];
+};
+
+const changePassword = ({ data }: ChangePassword, state: User): PasswordChanged => {
+  existing(state);
+  requireHash(data.passwordHash);
+  return { type: 'PasswordChanged', data: { userId: data.userId, passwordHash: data.passwordHash, changedAt: data.at } };
+};
+
+export const decide = (command: UserCommand, state: User): UserEvent[] => {
+  switch (command.type) {
+    case 'RegisterUser':
+      return [registerUser(command, state)];
+    case 'RecordAuthentication':
+      return [recordAuthentication(command, state)];
+    case 'RecordFailedAuthentication':
+      return recordFailedAuthentication(command, state);
+    case 'GrantRole':
+      return grantRole(command, state);
+    case 'ChangePassword':
+      return [changePassword(command, state)];
+    default: {
+      const unreachable: never = command;
+      throw new Error(`unknown command ${String(unreachable)}`);
+    }
+  }
+};
+
+// ── evolve ──────────────────────────────────────────────────────────────────
+const accountOf = (s: Existing): Account => ({
+  userId: s.userId,
+  username: s.username,
+  email: s.email,
+  passwordHash: s.passwordHash,
+  roles: s.roles,
+  registeredAt: s.registeredAt,
+  lastLoginAt: s.lastLoginAt,
+  failedAttempts: s.failedAttempts,
+});
+
+/** Folds one event; events that do not fit the state leave it unchanged (evolve never throws). */
+export const evolve = (state: User, event: UserEvent): User => {
+  if (event.type === 'UserRegistered') {
+    if (state.status !== 'None') return state;
+    const { registeredAt, ...rest } = event.data;
+    return { status: 'Active', ...rest, registeredAt, lastLoginAt: null, failedAttempts: 0 };
+  }
+  if (state.status === 'None') return state;
+  const account = accountOf(state);
+  switch (event.type) {
+    case 'UserAuthenticated':
+      return { status: 'Active', ...account, lastLoginAt: event.data.authenticatedAt, failedAttempts: 0 };
+    case 'UserAuthenticationFailed':
+      return { status: 'Active', ...account, failedAttempts: event.data.consecutiveFailures };
+    case 'UserLocked':
+      return { status: 'Locked', ...account, failedAttempts: 0, lockedUntil: event.data.lockedUntil };
+    case 'RoleGranted':
+      return account.roles.includes(event.data.role) ? state : { ...state, roles: [...account.roles, event.data.role] };
+    case 'PasswordChanged':
+      return { ...state, passwordHash: event.data.passwordHash };
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+};
+
+export const userDecider: Decider<UserCommand, UserEvent, User> = { decide, evolve, initialState };

@@ -1,0 +1,148 @@
+/**
+ * Auth over GraphQL: User and Session types, me / user(id), and the four auth mutations.
+ * Resolvers are thin: build the command, dispatch, wait for the read model, return.
+ */
+import { NotFoundError } from '../core/errors.js';
+import type { DispatchResult } from '../core/dispatcher.js';
+import { builder } from '../graphql/builder.js';
+import { settled } from '../graphql/commands.js';
+import type { Context } from '../graphql/context.js';
+import { commandErrors } from '../graphql/errors.js';
+import type { IssuedTokens } from './commands.js';
+import { SESSIONS, USERS, type SessionView, type UserView } from './projections.js';
+
+const RoleEnum = builder.enumType('Role', { values: ['PLAYER', 'ADMIN'] as const });
+const UserStatusEnum = builder.enumType('UserStatus', { values: ['ACTIVE', 'LOCKED'] as const });
+const SessionStatusEnum = builder.enumType('SessionStatus', { values: ['ACTIVE', 'LOGGED_OUT', 'REVOKED', 'EXPIRED'] as const });
+
+const isSelfOrAdmin = (ctx: Context, userId: string) => ctx.viewer !== null && (ctx.viewer.userId === userId || ctx.viewer.roles.includes('ADMIN'));
+
+export const UserRef = builder.objectRef<UserView>('User').implement({
+  description: 'A player or operator account.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    username: t.exposeString('username'),
+    email: t.string({
+      nullable: true,
+      description: 'Visible to the user and to admins only (null for everyone else).',
+      resolve: (u, _args, ctx) => (isSelfOrAdmin(ctx, u.id) ? u.email : null),
+    }),
+    roles: t.field({ type: [RoleEnum], resolve: (u) => [...u.roles] }),
+    status: t.field({ type: UserStatusEnum, resolve: (u) => u.status }),
+    createdAt: t.field({ type: 'DateTime', resolve: (u) => u.createdAt }),
+    lastLoginAt: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.lastLoginAt }),
+  }),
+});
+
+export const SessionRef = builder.objectRef<SessionView>('Session').implement({
+  description: 'A login session: its refresh token rotates; logout or token theft ends it.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    userId: t.exposeID('userId'),
+    status: t.field({ type: SessionStatusEnum, resolve: (s) => s.status }),
+    createdAt: t.field({ type: 'DateTime', resolve: (s) => s.createdAt }),
+    expiresAt: t.field({ type: 'DateTime', resolve: (s) => s.expiresAt }),
+  }),
+});
+
+const loadUser = async (ctx: Context, id: string): Promise<UserView> => {
+  const user = await ctx.services.readStore.get<UserView>(USERS, id);
+  if (!user) throw new NotFoundError(`User ${id} not found`);
+  return user;
+};
+
+builder.queryFields((t) => ({
+  me: t.field({
+    type: UserRef,
+    nullable: true,
+    description: 'The authenticated user, or null without a valid access token.',
+    resolve: (_root, _args, ctx) => (ctx.viewer ? ctx.services.readStore.get<UserView>(USERS, ctx.viewer.userId) : null),
+  }),
+  user: t.field({
+    type: UserRef,
+    nullable: true,
+    authScopes: { authenticated: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => ctx.services.readStore.get<UserView>(USERS, String(id)),
+  }),
+}));
+
+// ── registerUser ──────────────────────────────────────────────────────────────────────────────
+const RegisterUserInput = builder.inputType('RegisterUserInput', {
+  fields: (t) => ({
+    username: t.string({ required: true, description: '3–32 characters of A–Z, a–z, 0–9, _ and -; unique ignoring case.' }),
+    email: t.string({ required: true }),
+    password: t.string({ required: true, description: 'At least 8 characters.' }),
+    idempotencyKey: t.string({ required: false, description: 'Retrying with the same key returns the first result.' }),
+  }),
+});
+const RegisterUserSuccess = builder.simpleObject('RegisterUserSuccess', { fields: (t) => ({ user: t.field({ type: UserRef }) }) });
+
+// ── authenticateUser / refreshToken ───────────────────────────────────────────────────────────
+const AuthenticateUserInput = builder.inputType('AuthenticateUserInput', {
+  fields: (t) => ({ login: t.string({ required: true, description: 'Username or email.' }), password: t.string({ required: true }) }),
+});
+const AuthenticateUserSuccess = builder.simpleObject('AuthenticateUserSuccess', {
+  fields: (t) => ({
+    accessToken: t.string({ description: 'Short-lived JWT: send it as `Authorization: Bearer <token>`.' }),
+    refreshToken: t.string({ description: 'Single use: refreshToken returns a new one; reusing an old one revokes the session.' }),
+    expiresAt: t.field({ type: 'DateTime', description: 'When the access token expires.' }),
+    user: t.field({ type: UserRef }),
+    session: t.field({ type: SessionRef }),
+  }),
+});
+const RefreshTokenInput = builder.inputType('RefreshTokenInput', { fields: (t) => ({ refreshToken: t.string({ required: true }) }) });
+const RefreshTokenSuccess = builder.simpleObject('RefreshTokenSuccess', {
+  fields: (t) => ({ accessToken: t.string(), refreshToken: t.string(), expiresAt: t.field({ type: 'DateTime' }) }),
+});
+
+// ── logoutUser ────────────────────────────────────────────────────────────────────────────────
+const LogoutUserInput = builder.inputType('LogoutUserInput', {
+  fields: (t) => ({ sessionId: t.id({ required: false, description: 'Defaults to the current session.' }) }),
+});
+const LogoutUserSuccess = builder.simpleObject('LogoutUserSuccess', { fields: (t) => ({ sessionId: t.id() }) });
+
+const tokensOf = (result: DispatchResult) => result.output as IssuedTokens;
+
+builder.mutationFields((t) => ({
+  registerUser: t.field({
+    type: RegisterUserSuccess,
+    errors: { types: commandErrors, directResult: true, union: { name: 'RegisterUserPayload' } },
+    args: { input: t.arg({ type: RegisterUserInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { idempotencyKey, ...data } = input;
+      const result = await settled(ctx, await ctx.dispatch({ type: 'RegisterUser', data: { ...data, clientAddress: ctx.clientAddress } }, { idempotencyKey, input: data }));
+      return { user: await loadUser(ctx, result.aggregateId) };
+    },
+  }),
+  authenticateUser: t.field({
+    type: AuthenticateUserSuccess,
+    errors: { types: commandErrors, directResult: true, union: { name: 'AuthenticateUserPayload' } },
+    args: { input: t.arg({ type: AuthenticateUserInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const result = await settled(ctx, await ctx.dispatch({ type: 'AuthenticateUser', data: { ...input, clientAddress: ctx.clientAddress } }));
+      const issued = tokensOf(result);
+      const session = await ctx.services.readStore.get<SessionView>(SESSIONS, issued.sessionId);
+      if (!session) throw new NotFoundError('Session not found');
+      return { accessToken: issued.accessToken, refreshToken: issued.refreshToken, expiresAt: issued.expiresAt, user: await loadUser(ctx, issued.userId), session };
+    },
+  }),
+  refreshToken: t.field({
+    type: RefreshTokenSuccess,
+    errors: { types: commandErrors, directResult: true, union: { name: 'RefreshTokenPayload' } },
+    args: { input: t.arg({ type: RefreshTokenInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const issued = tokensOf(await ctx.dispatch({ type: 'RefreshToken', data: input }));
+      return { accessToken: issued.accessToken, refreshToken: issued.refreshToken, expiresAt: issued.expiresAt };
+    },
+  }),
+  logoutUser: t.field({
+    type: LogoutUserSuccess,
+    errors: { types: commandErrors, directResult: true, union: { name: 'LogoutUserPayload' } },
+    args: { input: t.arg({ type: LogoutUserInput, required: false }) },
+    resolve: async (_root, { input }, ctx) => {
+      const result = await settled(ctx, await ctx.dispatch({ type: 'LogoutUser', data: { sessionId: input?.sessionId ? String(input.sessionId) : null } }));
+      return { sessionId: result.aggregateId };
+    },
+  }),
+}));

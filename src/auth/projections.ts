@@ -1,0 +1,127 @@
+/**
+ * Auth read models: users and sessions. The password hash in UserRegistered never reaches them.
+ */
+import type { EventEnvelope } from '../core/messages.js';
+import type { CollectionDefinition, ReadWrite } from '../core/ports.js';
+import type { Projection } from '../core/projection.js';
+import type { SessionEvent } from './domain/session.js';
+import type { Role, UserEvent } from './domain/user.js';
+import { normalizeUsername } from './domain/validation.js';
+
+export type UserView = {
+  readonly id: string;
+  readonly username: string;
+  /** Lowercased username: the unique index. */
+  readonly usernameKey: string;
+  readonly email: string;
+  readonly roles: readonly Role[];
+  readonly status: 'ACTIVE' | 'LOCKED';
+  readonly createdAt: string;
+  readonly createdAtMs: number;
+  readonly lastLoginAt: string | null;
+};
+
+export type SessionView = {
+  readonly id: string;
+  readonly userId: string;
+  readonly status: 'ACTIVE' | 'LOGGED_OUT' | 'REVOKED' | 'EXPIRED';
+  readonly createdAt: string;
+  readonly createdAtMs: number;
+  readonly expiresAt: string;
+  readonly lastRefreshedAt: string | null;
+  readonly endedAt: string | null;
+};
+
+export const USERS = 'users';
+export const SESSIONS = 'sessions';
+
+const collections: CollectionDefinition[] = [
+  {
+    name: USERS,
+    indexes: [
+      { name: 'username', kind: 'unique', field: 'usernameKey' },
+      { name: 'email', kind: 'unique', field: 'email' },
+      { name: 'createdAt', kind: 'sorted', field: 'createdAtMs' },
+      { name: 'status', kind: 'set', field: 'status' },
+    ],
+  },
+  {
+    name: SESSIONS,
+    indexes: [
+      { name: 'userId', kind: 'set', field: 'userId' },
+      { name: 'status', kind: 'set', field: 'status' },
+      { name: 'createdAt', kind: 'sorted', field: 'createdAtMs' },
+    ],
+  },
+];
+
+type AuthEvent = UserEvent | SessionEvent;
+
+const project = (envelope: EventEnvelope): ReadWrite[] => {
+  const event = { type: envelope.eventType, data: envelope.data } as AuthEvent;
+  const user = (id: string, fields: Partial<UserView>): ReadWrite[] => [{ op: 'patch', collection: USERS, id, fields }];
+  const session = (id: string, fields: Partial<SessionView>): ReadWrite[] => [{ op: 'patch', collection: SESSIONS, id, fields }];
+  switch (event.type) {
+    case 'UserRegistered': {
+      const d = event.data;
+      const doc: UserView = {
+        id: d.userId,
+        username: d.username,
+        usernameKey: normalizeUsername(d.username),
+        email: d.email,
+        roles: d.roles,
+        status: 'ACTIVE',
+        createdAt: d.registeredAt,
+        createdAtMs: Date.parse(d.registeredAt),
+        lastLoginAt: null,
+      };
+      return [{ op: 'put', collection: USERS, id: d.userId, doc }];
+    }
+    case 'UserAuthenticated':
+      return user(event.data.userId, { lastLoginAt: event.data.authenticatedAt, status: 'ACTIVE' });
+    case 'UserLocked':
+      return user(event.data.userId, { status: 'LOCKED' });
+    case 'RoleGranted':
+      return []; // roles need the current list: handled with a read in projectWithView
+    case 'SessionStarted': {
+      const d = event.data;
+      const doc: SessionView = {
+        id: d.sessionId,
+        userId: d.userId,
+        status: 'ACTIVE',
+        createdAt: d.startedAt,
+        createdAtMs: Date.parse(d.startedAt),
+        expiresAt: d.expiresAt,
+        lastRefreshedAt: null,
+        endedAt: null,
+      };
+      return [{ op: 'put', collection: SESSIONS, id: d.sessionId, doc }];
+    }
+    case 'TokenRefreshed':
+      return session(event.data.sessionId, { lastRefreshedAt: event.data.refreshedAt, expiresAt: event.data.expiresAt });
+    case 'SessionRevoked':
+      return session(event.data.sessionId, { status: 'REVOKED', endedAt: event.data.revokedAt });
+    case 'UserLoggedOut':
+      return session(event.data.sessionId, { status: 'LOGGED_OUT', endedAt: event.data.loggedOutAt });
+    case 'SessionExpired':
+      return session(event.data.sessionId, { status: 'EXPIRED', endedAt: event.data.expiredAt });
+    default:
+      return [];
+  }
+};
+
+export const authProjection: Projection = {
+  name: 'auth',
+  version: 1,
+  collections,
+  handles: ['UserRegistered', 'UserAuthenticated', 'UserLocked', 'RoleGranted', 'SessionStarted', 'TokenRefreshed', 'SessionRevoked', 'UserLoggedOut', 'SessionExpired'],
+  async project(envelope, view) {
+    if (envelope.eventType === 'RoleGranted') {
+      const { userId, role } = envelope.data as { userId: string; role: Role };
+      const current = await view.get<UserView>(USERS, userId);
+      if (!current) return [];
+      return [{ op: 'patch', collection: USERS, id: userId, fields: { roles: [...new Set([...current.roles, role])] } }];
+    }
+    return project(envelope);
+  },
+};

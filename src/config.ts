@@ -1,0 +1,205 @@
+/**
+ * configs/cqrs.yaml + environment → a validated, typed Config.
+ * Errors name the offending key and value, e.g.
+ *   Invalid configuration: eventStore.partitions: Too small: expected number to be >=1 (got 0)
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const storage = z.enum(['event_sourced', 'state_based', 'hybrid']);
+const aggregate = z.union([
+  storage.transform((s) => ({ storage: s, snapshotEvery: 0 })),
+  z.strictObject({ storage, snapshotEvery: z.int().min(0).default(0) }),
+]);
+
+const configSchema = z.strictObject({
+  server: z.strictObject({
+    port: z.coerce.number().int().min(0).max(65535),
+    env: z.enum(['development', 'production', 'test']),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  }),
+  redis: z.strictObject({
+    url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').nullable(),
+    clusterNodes: z.array(z.string().regex(/^[^:]+:\d+$/, 'must be host:port')).default([]),
+    keyPrefix: z.string().max(64),
+    connectTimeoutMs: z.int().positive(),
+    commandTimeoutMs: z.int().positive(),
+    maxRetriesPerRequest: z.int().min(0),
+    pool: z.strictObject({ consumers: z.int().min(1).max(64) }),
+  }),
+  eventStore: z.strictObject({ partitions: z.int().min(1).max(1024) }),
+  aggregates: z.record(z.string(), aggregate),
+  compaction: z.strictObject({ archiveDir: z.string().min(1), keepEventsBeforeSnapshot: z.int().min(0) }),
+  retention: z.strictObject({ partitionLogMaxAgeHours: z.number().positive(), deadLettersMax: z.int().positive() }),
+  eventBus: z.strictObject({
+    batchSize: z.int().min(1).max(10_000),
+    blockMs: z.int().min(1),
+    bufferSize: z.int().min(1),
+    workers: z.int().min(1).max(64),
+    retry: z.strictObject({
+      strategy: z.enum(['fixed', 'linear', 'exponential']),
+      baseDelayMs: z.int().min(0),
+      maxDelayMs: z.int().min(0),
+      maxAttempts: z.int().min(1),
+    }),
+    claimIdleMs: z.int().min(100),
+  }),
+  serialization: z.strictObject({
+    events: z.enum(['json', 'msgpack']),
+    snapshots: z.enum(['json', 'msgpack']),
+    compression: z.strictObject({ algorithm: z.enum(['none', 'gzip', 'brotli']), thresholdBytes: z.int().min(0) }),
+  }),
+  performance: z.strictObject({
+    conflictRetries: z.int().min(0).max(100),
+    autoPipelining: z.boolean(),
+    readYourWritesTimeoutMs: z.int().min(0),
+  }),
+  auth: z.strictObject({
+    issuer: z.string().min(1),
+    audience: z.string().min(1),
+    accessTokenTtlSeconds: z.int().min(10),
+    refreshTokenTtlSeconds: z.int().min(60),
+    refreshReuseGraceSeconds: z.int().min(0),
+    scrypt: z.strictObject({ log2N: z.int().min(4).max(22), r: z.int().min(1), p: z.int().min(1) }),
+    login: z.strictObject({ maxFailures: z.int().min(1), lockSeconds: z.int().min(1), perAddressPerMinute: z.int().min(1) }),
+    register: z.strictObject({ perAddressPerMinute: z.int().min(1) }),
+    jwtSecret: z.string().min(32, 'must be at least 32 characters').optional(),
+    jwtPrivateKeyFile: z.string().optional(),
+    jwtPublicKeyFiles: z.array(z.string()).default([]),
+    adminUsername: z.string().optional(),
+    adminPassword: z.string().optional(),
+    adminEmail: z.string().optional(),
+  }),
+  idempotency: z.strictObject({ ttlSeconds: z.int().min(1) }),
+  graphql: z.strictObject({
+    maxDepth: z.int().min(1),
+    maxCost: z.int().min(1),
+    maxAliases: z.int().min(0),
+    maxTokens: z.int().min(1),
+    maxDirectives: z.int().min(0),
+    maxBodyBytes: z.int().min(1024),
+    introspection: z.boolean(),
+    graphiql: z.boolean(),
+    persistedOperationsOnly: z.boolean(),
+  }),
+  metrics: z.strictObject({ sampleIntervalSeconds: z.int().min(1) }),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type StorageStrategy = z.infer<typeof storage>;
+export type AggregateConfig = Config['aggregates'][string];
+
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly string[]) {
+    super(`Invalid configuration:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The documented variables; anything else can be set as DA__path__to__key. */
+const envMap: Record<string, string> = {
+  PORT: 'server.port',
+  NODE_ENV: 'server.env',
+  LOG_LEVEL: 'server.logLevel',
+  REDIS_URL: 'redis.url',
+  REDIS_CLUSTER_NODES: 'redis.clusterNodes',
+  REDIS_KEY_PREFIX: 'redis.keyPrefix',
+  JWT_SECRET: 'auth.jwtSecret',
+  JWT_PRIVATE_KEY_FILE: 'auth.jwtPrivateKeyFile',
+  JWT_PUBLIC_KEY_FILES: 'auth.jwtPublicKeyFiles',
+  JWT_ISSUER: 'auth.issuer',
+  JWT_AUDIENCE: 'auth.audience',
+  ADMIN_USERNAME: 'auth.adminUsername',
+  ADMIN_PASSWORD: 'auth.adminPassword',
+  ADMIN_EMAIL: 'auth.adminEmail',
+};
+
+const listKeys = new Set(['redis.clusterNodes', 'auth.jwtPublicKeyFiles']);
+
+/** Env values are strings: turn them into what YAML would have given. */
+const coerce = (path: string, raw: string): unknown => {
+  if (listKeys.has(path)) return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (path === 'redis.url' && (raw === '' || raw === 'none' || raw === 'memory')) return null;
+  try {
+    return parseYaml(raw) as unknown;
+  } catch {
+    return raw;
+  }
+};
+
+const setPath = (target: Record<string, unknown>, path: string, value: unknown): void => {
+  const parts = path.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1] as string] = value;
+};
+
+const getPath = (source: unknown, path: PropertyKey[]): unknown =>
+  path.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<PropertyKey, unknown>)[key] : undefined), source);
+
+export interface LoadConfigOptions {
+  file?: string | URL;
+  env?: NodeJS.ProcessEnv;
+  /** Applied last (tests). Dotted paths. */
+  overrides?: Record<string, unknown>;
+}
+
+export const defaultConfigFile = new URL('../configs/cqrs.yaml', import.meta.url);
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const file = options.file ?? defaultConfigFile;
+  const env = options.env ?? process.env;
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError([`${String(file)}: ${(e as Error).message}`]);
+  }
+  if (typeof raw !== 'object' || raw === null) throw new ConfigError([`${String(file)}: expected a mapping at the top level`]);
+  const doc = structuredClone(raw) as Record<string, unknown>;
+
+  for (const [name, path] of Object.entries(envMap)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') setPath(doc, path, coerce(path, value));
+  }
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('DA__') || value === undefined) continue;
+    const path = name.slice(4).split('__').join('.');
+    setPath(doc, path, coerce(path, value));
+  }
+  for (const [path, value] of Object.entries(options.overrides ?? {})) setPath(doc, path, value);
+
+  const parsed = configSchema.safeParse(doc);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path.map(String).join('.') || '(root)';
+        const got = getPath(doc, issue.path);
+        return `${key}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+      }),
+    );
+  }
+  const config = parsed.data;
+  const problems: string[] = [];
+  if (config.server.env === 'production') {
+    if (!config.redis.url && config.redis.clusterNodes.length === 0) problems.push('redis.url: production needs Redis (set REDIS_URL)');
+    if (!config.auth.jwtSecret && !config.auth.jwtPrivateKeyFile) problems.push('auth.jwtSecret: production needs JWT_SECRET (≥32 chars) or JWT_PRIVATE_KEY_FILE');
+  }
+  if ((config.auth.adminUsername === undefined) !== (config.auth.adminPassword === undefined)) {
+    problems.push('auth.adminUsername: ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** Storage settings for an aggregate type; unknown types are a programming error caught at start. */
+export const aggregateConfig = (config: Config, aggregateType: string): AggregateConfig => {
+  const found = config.aggregates[aggregateType];
+  if (!found) throw new ConfigError([`aggregates.${aggregateType}: no storage strategy configured for this aggregate type`]);
+  return found;
+};

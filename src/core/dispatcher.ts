@@ -1,0 +1,164 @@
+/**
+ * The command dispatcher: command type → registration. Each registration says which aggregate a
+ * command targets and how to find its id, may authorize it and may `prepare` it (I/O needed before
+ * decide: hashing a password, reading balance config) — the decider itself stays pure.
+ * Middleware wraps every dispatch (idempotency, metrics, logging) and `onCommitted` hooks see
+ * every committed result (live fan-out to the event bus).
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { ValidationError } from './errors.js';
+import type { Command, CommandMetadata, Event, EventEnvelope } from './messages.js';
+import { handleCommand, type HandledCommand } from './handleCommand.js';
+import type { AggregateDefinition, Loaded, Repository } from './repository.js';
+
+export interface DispatchResult extends HandledCommand {
+  readonly commandId: string;
+  readonly commandType: string;
+  readonly executionTimeMs: number;
+  /** Extra data a custom handler returns to its caller (e.g. issued tokens). Never stored in events. */
+  readonly output?: unknown;
+}
+
+/** A registration handled by the generic load → decide → append path. */
+export interface AggregateRegistration<C extends Command, S = never, E extends Event = Event> {
+  readonly commandType: C['type'];
+  readonly aggregate: AggregateDefinition<S, C, E>;
+  readonly aggregateId: (command: C) => string;
+  /** Throws ForbiddenError / UnauthenticatedError. Runs before prepare. */
+  readonly authorize?: (command: C, metadata: CommandMetadata) => void | Promise<void>;
+  /** I/O before decide; returns the command to decide on (enriched with data). */
+  readonly prepare?: (command: C, metadata: CommandMetadata) => C | Promise<C>;
+  /** Retry lost concurrency races (safe for commands whose decision only depends on fresh state). */
+  readonly retryOnConflict?: boolean;
+}
+
+/** A registration with its own workflow (several aggregates, tokens…); it reuses `execute` for each step. */
+export interface WorkflowRegistration<C extends Command> {
+  readonly commandType: C['type'];
+  readonly authorize?: (command: C, metadata: CommandMetadata) => void | Promise<void>;
+  readonly handle: (command: C, metadata: CommandMetadata, dispatcher: Dispatcher) => Promise<Omit<DispatchResult, 'commandId' | 'commandType' | 'executionTimeMs'>>;
+}
+
+// Registrations are heterogeneous by nature; the table erases their command type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Registration = AggregateRegistration<any, any, any> | WorkflowRegistration<any>;
+
+export interface DispatchContext {
+  readonly command: Command;
+  readonly metadata: CommandMetadata;
+  readonly registration: Registration;
+}
+
+export type Middleware = (context: DispatchContext, next: () => Promise<DispatchResult>) => Promise<DispatchResult>;
+export type CommittedHook = (result: DispatchResult, metadata: CommandMetadata) => void | Promise<void>;
+
+export interface DispatcherOptions {
+  readonly repositoryFor: <S>(definition: AggregateDefinition<S, never, Event>) => Repository<S>;
+  readonly conflictRetries: number;
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+}
+
+export class Dispatcher {
+  private readonly registrations = new Map<string, Registration>();
+  private readonly middleware: Middleware[] = [];
+  private readonly committed: CommittedHook[] = [];
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? uuidv7;
+  }
+
+  register(...registrations: Registration[]): this {
+    for (const r of registrations) {
+      if (this.registrations.has(r.commandType)) throw new Error(`command ${r.commandType} is already registered`);
+      this.registrations.set(r.commandType, r);
+    }
+    return this;
+  }
+
+  unregister(commandType: string): boolean {
+    return this.registrations.delete(commandType);
+  }
+
+  has(commandType: string): boolean {
+    return this.registrations.has(commandType);
+  }
+
+  use(middleware: Middleware): this {
+    this.middleware.push(middleware);
+    return this;
+  }
+
+  onCommitted(hook: CommittedHook): this {
+    this.committed.push(hook);
+    return this;
+  }
+
+  /** Fills in ids and the timestamp: the only clock and id source commands ever see. */
+  metadata(partial: Partial<CommandMetadata> = {}): CommandMetadata {
+    const commandId = partial.commandId ?? this.newId();
+    return {
+      ...partial,
+      commandId,
+      correlationId: partial.correlationId ?? commandId,
+      timestamp: partial.timestamp ?? this.now().toISOString(),
+    };
+  }
+
+  async dispatch(command: Command, partial: Partial<CommandMetadata> = {}): Promise<DispatchResult> {
+    const registration = this.registrations.get(command.type);
+    if (!registration) throw ValidationError.field('command', `Unknown command type "${command.type}"`);
+    const metadata = this.metadata(partial);
+    const context: DispatchContext = { command, metadata, registration };
+    const run = (index: number): Promise<DispatchResult> => {
+      const middleware = this.middleware[index];
+      return middleware ? middleware(context, () => run(index + 1)) : this.execute(registration, command, metadata);
+    };
+    const result = await run(0);
+    if (result.events.length > 0) for (const hook of this.committed) await hook(result, metadata);
+    return result;
+  }
+
+  private async execute(registration: Registration, command: Command, metadata: CommandMetadata): Promise<DispatchResult> {
+    const started = performance.now();
+    if (registration.authorize) await registration.authorize(command, metadata);
+    let handled: Omit<DispatchResult, 'commandId' | 'commandType' | 'executionTimeMs'>;
+    if ('handle' in registration) {
+      handled = await registration.handle(command, metadata, this);
+    } else {
+      const prepared = registration.prepare ? await registration.prepare(command, metadata) : command;
+      handled = await this.executeOn(registration.aggregate, registration.aggregateId(prepared), prepared, metadata, registration.retryOnConflict ?? false);
+    }
+    return { ...handled, commandId: metadata.commandId, commandType: command.type, executionTimeMs: performance.now() - started };
+  }
+
+  /** Loads an aggregate's current state through its configured repository (workflows read before they decide). */
+  load<S, C extends Command, E extends Event>(definition: AggregateDefinition<S, C, E>, aggregateId: string): Promise<Loaded<S>> {
+    return this.options.repositoryFor(definition as unknown as AggregateDefinition<S, never, Event>).load(aggregateId);
+  }
+
+  /** Runs one command against one aggregate: the building block of workflows. */
+  executeOn<S, C extends Command, E extends Event>(
+    definition: AggregateDefinition<S, C, E>,
+    aggregateId: string,
+    command: C,
+    metadata: CommandMetadata,
+    retryOnConflict = false,
+  ): Promise<HandledCommand> {
+    const repository = this.options.repositoryFor(definition as unknown as AggregateDefinition<S, never, Event>);
+    return handleCommand(definition, repository, aggregateId, command, metadata, {
+      conflictRetries: retryOnConflict ? this.options.conflictRetries : 0,
+      newId: this.newId,
+    });
+  }
+}
+
+/** Flattens the events of several handled steps into one result (workflows). */
+export const combine = (primary: HandledCommand, ...others: HandledCommand[]): HandledCommand => ({
+  ...primary,
+  events: [primary, ...others].flatMap((h) => h.events) as EventEnvelope[],
+  positions: [primary, ...others].flatMap((h) => h.positions),
+});

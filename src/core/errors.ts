@@ -1,0 +1,99 @@
+/**
+ * The few typed errors. Only this file defines error classes; only `graphql/errors.ts` maps them
+ * onto GraphQL types. Anything else thrown is unexpected and gets masked.
+ */
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly kind: 'Validation' | 'NotFound' | 'Conflict' | 'Unauthenticated' | 'Forbidden' | 'RuleBroken' | 'RateLimited' | 'Timeout';
+}
+
+export class ValidationError extends AppError {
+  readonly kind = 'Validation' as const;
+  constructor(
+    message: string,
+    readonly fieldErrors: readonly FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+  static field(field: string, message: string): ValidationError {
+    return new ValidationError(message, [{ field, message }]);
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly kind = 'NotFound' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Optimistic concurrency said no. `expectedVersion` is what the caller assumed. */
+export class ConflictError extends AppError {
+  readonly kind = 'Conflict' as const;
+  constructor(
+    message: string,
+    readonly expectedVersion: number | null,
+    readonly actualVersion: number | null,
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly kind = 'Unauthenticated' as const;
+  constructor(message = 'Authentication required') {
+    super(message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly kind = 'Forbidden' as const;
+  constructor(message = 'Not allowed') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+/** A business rule said no. `code` is stable and SCREAMING_SNAKE (clients switch on it). */
+export class RuleBrokenError extends AppError {
+  readonly kind = 'RuleBroken' as const;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RuleBrokenError';
+  }
+}
+
+/** Too many attempts; `retryAfterSeconds` tells the client when to try again. */
+export class RateLimitedError extends AppError {
+  readonly kind = 'RateLimited' as const;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'RateLimitedError';
+  }
+}
+
+/** A bounded wait ran out (e.g. read-your-writes waiting for projections). */
+export class TimeoutError extends AppError {
+  readonly kind = 'Timeout' as const;
+  constructor(message: string) {
+    super(message);
+    this.name = 'TimeoutError';
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,81 @@
+/**
+ * One generic command handler for every aggregate: load (per storage strategy) → decide →
+ * append with the expected version. A lost optimistic-concurrency race is retried a bounded
+ * number of times when the command allows it (the decision is re-made on fresh state, so a
+ * retry can never apply a stale decision).
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { ConflictError } from './errors.js';
+import type { Command, CommandMetadata, Event, EventEnvelope, NewEvent } from './messages.js';
+import type { AggregateDefinition, Repository } from './repository.js';
+
+export interface HandledCommand {
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  /** Aggregate version after the command (unchanged when it decided nothing). */
+  readonly version: number;
+  readonly events: readonly EventEnvelope[];
+  /** Partition-log positions of the events: read-your-writes tokens. */
+  readonly positions: readonly string[];
+  /** How many conflicts were retried. */
+  readonly retries: number;
+}
+
+export interface HandleOptions {
+  /** 0 = fail on the first conflict. */
+  readonly conflictRetries: number;
+  readonly newId?: () => string;
+}
+
+export const toNewEvents = (
+  events: readonly Event[],
+  metadata: CommandMetadata,
+  schemaVersions: Readonly<Record<string, number>> = {},
+  newId: () => string = uuidv7,
+): NewEvent[] =>
+  events.map((e) => ({
+    eventId: newId(),
+    type: e.type,
+    data: e.data,
+    schemaVersion: schemaVersions[e.type] ?? 1,
+    metadata: {
+      correlationId: metadata.correlationId,
+      causationId: metadata.commandId,
+      ...(metadata.userId ? { userId: metadata.userId } : {}),
+      timestamp: metadata.timestamp,
+    },
+    createdAt: metadata.timestamp,
+  }));
+
+export async function handleCommand<S, C extends Command, E extends Event>(
+  definition: AggregateDefinition<S, C, E>,
+  repository: Repository<S>,
+  aggregateId: string,
+  command: C,
+  metadata: CommandMetadata,
+  options: HandleOptions,
+): Promise<HandledCommand> {
+  for (let attempt = 0; ; attempt++) {
+    const loaded = await repository.load(aggregateId);
+    const events = definition.decider.decide(command, loaded.state);
+    if (events.length === 0) {
+      return { aggregateType: definition.type, aggregateId, version: loaded.version, events: [], positions: [], retries: attempt };
+    }
+    const newState = events.reduce(definition.decider.evolve, loaded.state);
+    const newEvents = toNewEvents(events, metadata, definition.schemaVersions, options.newId);
+    try {
+      const result = await repository.save(aggregateId, loaded, newState, newEvents, metadata.timestamp);
+      return {
+        aggregateType: definition.type,
+        aggregateId,
+        version: result.nextVersion,
+        events: result.envelopes,
+        positions: result.positions,
+        retries: attempt,
+      };
+    } catch (error) {
+      if (error instanceof ConflictError && attempt < options.conflictRetries) continue;
+      throw error;
+    }
+  }
+}

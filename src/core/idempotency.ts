@@ -1,0 +1,40 @@
+/**
+ * Idempotency middleware: a command sent again with the same key by the same caller returns the
+ * first result instead of running twice; the same key with different input is refused.
+ * Keys are scoped by caller and command type, so one client cannot replay another's result.
+ */
+import type { DispatchResult, Middleware } from './dispatcher.js';
+import { RuleBrokenError, ValidationError } from './errors.js';
+import type { IdempotencyStore } from './ports.js';
+
+export interface IdempotentResult extends DispatchResult {
+  readonly replayed?: boolean;
+}
+
+export const idempotencyMiddleware =
+  (store: IdempotencyStore, ttlSeconds: number): Middleware =>
+  async ({ command, metadata }, next) => {
+    const idem = metadata.idempotency;
+    if (!idem) return next();
+    if (idem.key.length === 0 || idem.key.length > 200) throw ValidationError.field('idempotencyKey', 'Idempotency key must be 1–200 characters');
+    const key = `${metadata.userId ?? 'anonymous'}:${command.type}:${idem.key}`;
+    const claim = await store.claim<DispatchResult>(key, idem.fingerprint, ttlSeconds);
+    switch (claim.status) {
+      case 'done':
+        return { ...claim.result, replayed: true } satisfies IdempotentResult;
+      case 'pending':
+        throw new RuleBrokenError('IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this idempotency key is still being processed; retry shortly');
+      case 'mismatch':
+        throw ValidationError.field('idempotencyKey', 'This idempotency key was already used with different input');
+      case 'new':
+        try {
+          const result = await next();
+          await store.complete(key, idem.fingerprint, result, ttlSeconds);
+          return result;
+        } catch (error) {
+          // Nothing was written (or the failure is the client's): let a retry run it for real.
+          await store.release(key);
+          throw error;
+        }
+    }
+  };

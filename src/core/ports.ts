@@ -1,0 +1,202 @@
+/**
+ * The seams between the core and the world. Each port has a Redis implementation
+ * (infrastructure/redis) and an in-memory one (infrastructure/memory) that pass the same
+ * contract tests.
+ */
+import type { EventEnvelope, NewEvent } from './messages.js';
+
+export interface StreamRef {
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+}
+
+/**
+ * What the writer believes about the stream:
+ * `any` skips the check, `no_stream` requires that it does not exist yet,
+ * `stream_exists` that it does, a number that its last version is exactly that.
+ */
+export type ExpectedVersion = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendOptions {
+  readonly expectedVersion: ExpectedVersion;
+  /** Hybrid aggregates: the state after these events, written in the same atomic step. */
+  readonly state?: unknown;
+  /** A snapshot to write in the same step (the repository decides when one is due). */
+  readonly snapshot?: Snapshot;
+}
+
+export interface AppendResult {
+  /** The aggregate version after the append. */
+  readonly nextVersion: number;
+  /** Partition-log positions of the appended events, in order (read-your-writes tokens). */
+  readonly positions: readonly string[];
+  readonly envelopes: readonly EventEnvelope[];
+}
+
+export interface ReadOptions {
+  /** First version to return (inclusive); default 1. */
+  readonly fromVersion?: number;
+  /** Last version to return (inclusive). */
+  readonly toVersion?: number;
+  readonly limit?: number;
+}
+
+export interface EventStore {
+  /** Atomic: all events (and the state, for hybrids) or nothing. Throws ConflictError naming the actual version. */
+  append(ref: StreamRef, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  read(ref: StreamRef, options?: ReadOptions): Promise<EventEnvelope[]>;
+  /** The whole stream (from a version), fetched in batches. */
+  stream(ref: StreamRef, options?: { fromVersion?: number; batchSize?: number }): AsyncIterable<EventEnvelope>;
+  /** 0 when the stream does not exist. */
+  lastVersion(ref: StreamRef): Promise<number>;
+  exists(ref: StreamRef): Promise<boolean>;
+}
+
+export interface Snapshot<S = unknown> {
+  readonly version: number;
+  /** Version of the state's shape (the decider's `snapshotVersion`); a mismatch makes the snapshot ignored. */
+  readonly schema: string;
+  readonly state: S;
+  readonly takenAt: string;
+}
+
+/** A cache: deleting a snapshot never loses data. */
+export interface SnapshotStore {
+  save(ref: StreamRef, snapshot: Snapshot): Promise<void>;
+  load(ref: StreamRef): Promise<Snapshot | null>;
+  delete(ref: StreamRef): Promise<void>;
+}
+
+export interface StoredState<S = unknown> {
+  readonly state: S;
+  readonly version: number;
+}
+
+export interface StateStore {
+  load(ref: StreamRef): Promise<StoredState | null>;
+  /**
+   * Optimistic save: fails with ConflictError when the stored version is not `expectedVersion`.
+   * `events` (the changes that produced the state) go to the partition log in the same atomic
+   * step, so projections and subscribers see state-based aggregates too.
+   */
+  save(ref: StreamRef, state: unknown, options: { expectedVersion: ExpectedVersion; events?: readonly NewEvent[] }): Promise<AppendResult>;
+  delete(ref: StreamRef): Promise<void>;
+}
+
+/** One entry of a partition log, with the event it points at resolved. */
+export interface PartitionEntry {
+  readonly partition: number;
+  readonly position: string;
+  readonly event: EventEnvelope;
+}
+
+/** The partition logs every append feeds: read in order by projections and process managers. */
+export interface PartitionLog {
+  readonly partitions: number;
+  /** Entries strictly after `afterPosition` ('0' = from the start). */
+  read(partition: number, afterPosition: string, count: number): Promise<PartitionEntry[]>;
+  /** The newest position of a partition ('0' when empty). */
+  head(partition: number): Promise<string>;
+}
+
+export type IdempotencyClaim<R> =
+  | { readonly status: 'new' }
+  | { readonly status: 'done'; readonly result: R }
+  | { readonly status: 'pending' }
+  | { readonly status: 'mismatch' };
+
+/** Remembers command results by idempotency key so a retried mutation does not run twice. */
+export interface IdempotencyStore {
+  /** Claims `key` for a request whose input hashes to `fingerprint`. */
+  claim<R>(key: string, fingerprint: string, ttlSeconds: number): Promise<IdempotencyClaim<R>>;
+  complete(key: string, fingerprint: string, result: unknown, ttlSeconds: number): Promise<void>;
+  /** Forgets a claim whose command failed, so a retry may run it. */
+  release(key: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read side
+// ---------------------------------------------------------------------------------------------
+
+export type ReadDocument = Readonly<Record<string, unknown>>;
+
+/**
+ * unique: value → id (e.g. lowercased username); set: value → ids (e.g. status);
+ * sorted: ids ordered by a numeric field (e.g. createdAt ms, score).
+ */
+export interface IndexDefinition {
+  readonly name: string;
+  readonly kind: 'unique' | 'set' | 'sorted';
+  /** The document field the index is built from (numeric for `sorted`). */
+  readonly field: string;
+}
+
+export interface CollectionDefinition {
+  readonly name: string;
+  readonly indexes?: readonly IndexDefinition[];
+}
+
+export type ReadWrite =
+  | { readonly op: 'put'; readonly collection: string; readonly id: string; readonly doc: ReadDocument }
+  /** Merges top-level fields into an existing document (creates it when missing). */
+  | { readonly op: 'patch'; readonly collection: string; readonly id: string; readonly fields: ReadDocument }
+  | { readonly op: 'delete'; readonly collection: string; readonly id: string };
+
+export interface QueryCriteria {
+  /** Equality filters; each field needs a `set` or `unique` index. */
+  readonly where?: Readonly<Record<string, string | number | boolean>>;
+  /** A `sorted` index to order by (default: the collection's first sorted index). */
+  readonly orderBy?: string;
+  readonly direction?: 'ASC' | 'DESC';
+  readonly first?: number;
+  /** Opaque cursor from a previous page's `endCursor`. */
+  readonly after?: string | null;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly endCursor: string | null;
+  readonly hasNextPage: boolean;
+  readonly totalCount: number;
+}
+
+/** The read store: read models in Redis hashes, indexes in sets / sorted sets. */
+export interface ReadStore {
+  get<T extends ReadDocument>(collection: string, id: string): Promise<T | null>;
+  getMany<T extends ReadDocument>(collection: string, ids: readonly string[]): Promise<(T | null)[]>;
+  findUnique<T extends ReadDocument>(collection: string, index: string, value: string): Promise<T | null>;
+  query<T extends ReadDocument>(collection: string, criteria?: QueryCriteria): Promise<Page<T>>;
+  /** Applies a batch atomically. */
+  write(writes: readonly ReadWrite[]): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guards
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Claims unique values (a username, an email) for an owner before the owning aggregate is
+ * written: the strongly consistent half of a uniqueness rule that spans aggregates.
+ */
+export interface UniquenessStore {
+  /** Returns null when `owner` now holds `value`, or the id of the owner that already holds it. */
+  reserve(scope: string, value: string, owner: string): Promise<string | null>;
+  /** Releases `value` only if `owner` still holds it. */
+  release(scope: string, value: string, owner: string): Promise<void>;
+  lookup(scope: string, value: string): Promise<string | null>;
+}
+
+export interface RateDecision {
+  readonly allowed: boolean;
+  readonly count: number;
+  /** Seconds until the current window ends. */
+  readonly retryAfterSeconds: number;
+}
+
+/** Fixed-window counters shared by every node (login and registration throttling). */
+export interface RateLimiter {
+  hit(bucket: string, limit: number, windowSeconds: number): Promise<RateDecision>;
+  /** Current count without counting a hit. */
+  peek(bucket: string, limit: number, windowSeconds: number): Promise<RateDecision>;
+  reset(bucket: string): Promise<void>;
+}

@@ -1,0 +1,114 @@
+/**
+ * The three repositories. Which one an aggregate type uses comes from configs/cqrs.yaml:
+ * - event_sourced: the stream is the truth; load = latest snapshot (when its schema matches) + later events.
+ * - state_based:   only the current state (a versioned hash); its events still reach the partition log.
+ * - hybrid:        events and current state written by one atomic append; load reads the state.
+ */
+import type { Command, Decider, Event, NewEvent } from './messages.js';
+import type { AppendResult, EventStore, SnapshotStore, StateStore, StreamRef } from './ports.js';
+
+export type StorageStrategy = 'event_sourced' | 'state_based' | 'hybrid';
+
+export interface AggregateDefinition<S = unknown, C extends Command = never, E extends Event = Event> {
+  /** snake_case aggregate type, as in configs/cqrs.yaml and the Redis keys. */
+  readonly type: string;
+  readonly decider: Decider<C, E, S>;
+  /** Bump when the state's shape changes: older snapshots are then ignored and state is rebuilt from events. */
+  readonly snapshotVersion: string;
+  /** Current schema version per event type (default 1); the serializer's upcasters bring old events up to it. */
+  readonly schemaVersions?: Readonly<Record<string, number>>;
+}
+
+export interface Loaded<S> {
+  readonly state: S;
+  /** 0 when the aggregate does not exist yet. */
+  readonly version: number;
+}
+
+export interface Repository<S> {
+  load(id: string): Promise<Loaded<S>>;
+  save(id: string, loaded: Loaded<S>, newState: S, events: readonly NewEvent[], timestamp: string): Promise<AppendResult>;
+}
+
+export interface RepositoryStores {
+  readonly eventStore: EventStore;
+  readonly snapshotStore: SnapshotStore;
+  readonly stateStore: StateStore;
+}
+
+const refOf = (type: string, aggregateId: string): StreamRef => ({ aggregateType: type, aggregateId });
+const expected = (version: number) => (version === 0 ? ('no_stream' as const) : version);
+
+/** A snapshot is due when the append crosses a multiple of `every`. */
+export const snapshotDue = (every: number, from: number, to: number): boolean =>
+  every > 0 && Math.floor(from / every) !== Math.floor(to / every);
+
+export function createRepository<S, C extends Command, E extends Event>(
+  definition: AggregateDefinition<S, C, E>,
+  strategy: StorageStrategy,
+  stores: RepositoryStores,
+  snapshotEvery: number,
+): Repository<S> {
+  const { decider } = definition;
+  const fold = (state: S, events: Iterable<{ eventType: string; data: object }>): S => {
+    let next = state;
+    for (const e of events) next = decider.evolve(next, { type: e.eventType, data: e.data } as E);
+    return next;
+  };
+
+  const replay = async (id: string): Promise<Loaded<S>> => {
+    const ref = refOf(definition.type, id);
+    const snapshot = snapshotEvery > 0 ? await stores.snapshotStore.load(ref) : null;
+    const usable = snapshot && snapshot.schema === definition.snapshotVersion ? snapshot : null;
+    let state = usable ? (usable.state as S) : decider.initialState();
+    let version = usable ? usable.version : 0;
+    for await (const e of stores.eventStore.stream(ref, { fromVersion: version + 1 })) {
+      state = fold(state, [e]);
+      version = e.aggregateVersion;
+    }
+    return { state, version };
+  };
+
+  switch (strategy) {
+    case 'event_sourced':
+      return {
+        load: replay,
+        save: (id, loaded, newState, events, timestamp) => {
+          const to = loaded.version + events.length;
+          const snapshot = snapshotDue(snapshotEvery, loaded.version, to)
+            ? { version: to, schema: definition.snapshotVersion, state: newState, takenAt: timestamp }
+            : undefined;
+          return stores.eventStore.append(refOf(definition.type, id), events, { expectedVersion: expected(loaded.version), snapshot });
+        },
+      };
+    case 'hybrid':
+      return {
+        // The state hash is written in the same atomic step as the events, so it is never behind them;
+        // when it is missing (deleted by hand, or pre-dating hybrid storage) the stream rebuilds it.
+        load: async (id) => {
+          const stored = await stores.stateStore.load(refOf(definition.type, id));
+          return stored ? { state: stored.state as S, version: stored.version } : replay(id);
+        },
+        save: (id, loaded, newState, events, timestamp) => {
+          const to = loaded.version + events.length;
+          const snapshot = snapshotDue(snapshotEvery, loaded.version, to)
+            ? { version: to, schema: definition.snapshotVersion, state: newState, takenAt: timestamp }
+            : undefined;
+          return stores.eventStore.append(refOf(definition.type, id), events, { expectedVersion: expected(loaded.version), state: newState, snapshot });
+        },
+      };
+    case 'state_based':
+      return {
+        load: async (id) => {
+          const stored = await stores.stateStore.load(refOf(definition.type, id));
+          return stored ? { state: stored.state as S, version: stored.version } : { state: decider.initialState(), version: 0 };
+        },
+        save: (id, loaded, newState, events) =>
+          stores.stateStore.save(refOf(definition.type, id), newState, { expectedVersion: expected(loaded.version), events }),
+      };
+    default: {
+      const unreachable: never = strategy;
+      throw new Error(`unknown storage strategy ${String(unreachable)}`);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The Pothos builder: plugins, Context, scalars and auth scopes. No object types here — each
+ * bounded context declares its own in its graphql.ts.
+ */
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import { DateTimeISOResolver, JSONResolver } from 'graphql-scalars';
+import type { Context } from './context.js';
+import { ForbiddenError, UnauthenticatedError } from '../core/errors.js';
+
+export interface SchemaTypes {
+  Context: Context;
+  DefaultFieldNullability: false;
+  AuthScopes: { authenticated: boolean; admin: boolean };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date | string };
+    JSON: { Input: unknown; Output: unknown };
+    ID: { Input: string; Output: string | number };
+  };
+}
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  // scope-auth first so it wraps every resolver; errors before relay.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, SimpleObjectsPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({ authenticated: ctx.viewer !== null, admin: ctx.viewer?.roles.includes('ADMIN') ?? false }),
+    // Typed errors, mapped to extensions.code by the error masker (graphql/errors.ts).
+    unauthorizedError: (_parent, ctx, _info, result) =>
+      ctx.viewer ? new ForbiddenError(result.message) : new UnauthenticatedError('Authentication required'),
+  },
+  // NEVER [Error]: that would turn internal errors into client-visible data.
+  errors: { defaultTypes: [] },
+  relay: { cursorType: 'String', clientMutationId: 'omit', nodeQueryOptions: false, nodesQueryOptions: false },
+});
+
+builder.addScalarType('DateTime', DateTimeISOResolver);
+builder.addScalarType('JSON', JSONResolver);
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});

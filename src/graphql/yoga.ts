@@ -1,0 +1,167 @@
+/**
+ * The HTTP + WebSocket face of the API: graphql-yoga (POST/GET /graphql, SSE subscriptions,
+ * GraphiQL, /health, /ready) and graphql-ws on the same path. Guard rails live here: armor
+ * (depth, cost, aliases, tokens, directives), a body size limit, malformed input → 4xx,
+ * masked unexpected errors, and optional persisted-operations-only mode.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { ServerOptions } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
+import type { GraphQLSchema } from 'graphql';
+import { v7 as uuidv7 } from 'uuid';
+import { WebSocketServer } from 'ws';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { UnauthenticatedError } from '../core/errors.js';
+import type { Context, Viewer } from './context.js';
+import { maskError } from './errors.js';
+
+export interface YogaDeps {
+  readonly schema: GraphQLSchema;
+  readonly config: Config;
+  readonly log: Logger;
+  /** Verifies a bearer token (signature, claims, live session) or throws UnauthenticatedError. */
+  readonly authenticate: (token: string) => Promise<Viewer>;
+  /** Builds the rest of the context. */
+  readonly createContext: (base: Pick<Context, 'viewer' | 'requestId' | 'correlationId' | 'clientAddress'>) => Context;
+  readonly ready: () => Promise<boolean>;
+  readonly plugins?: Plugin[];
+}
+
+type ServerContext = { req?: { socket?: { remoteAddress?: string } }; connectionParams?: Record<string, unknown> };
+export type Yoga = YogaServerInstance<ServerContext, Context>;
+
+const bearer = (value: unknown): string | null => {
+  if (typeof value !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
+  return match?.[1] ?? null;
+};
+
+/** Rejects oversized bodies before they are buffered, and answers 413 (not a 5xx). */
+const bodyLimit = (maxBytes: number): Plugin => ({
+  onRequestParse({ request }) {
+    const declared = Number(request.headers.get('content-length') ?? '0');
+    if (declared > maxBytes) throw new PayloadTooLarge(maxBytes);
+    if (request.method !== 'POST' || !request.body) return;
+    // Bodies without a declared length (chunked) are counted as they stream in.
+    const reader = request.body.getReader();
+    let seen = 0;
+    const limited = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        seen += value.byteLength;
+        if (seen > maxBytes) {
+          await reader.cancel();
+          return controller.error(new PayloadTooLarge(maxBytes));
+        }
+        controller.enqueue(value);
+      },
+    });
+    Object.defineProperty(request, 'body', { value: limited });
+  },
+});
+
+class PayloadTooLarge extends Error {
+  readonly extensions = { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } };
+  constructor(max: number) {
+    super(`Request body exceeds ${max} bytes`);
+  }
+}
+
+export function createYogaServer(deps: YogaDeps): Yoga {
+  const { config, log } = deps;
+  const limits = config.graphql;
+  return createYoga<ServerContext, Context>({
+    schema: deps.schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: limits.graphiql ? { title: 'Defense Allies', subscriptionsProtocol: 'WS' } : false,
+    healthCheckEndpoint: '/health',
+    logging: {
+      debug: (...args) => log.debug({ args }, 'yoga'),
+      info: (...args) => log.info({ args }, 'yoga'),
+      warn: (...args) => log.warn({ args }, 'yoga'),
+      error: (...args) => log.error({ args }, 'yoga'),
+    },
+    maskedErrors: {
+      maskError: (error, message) => maskError(error, message, (e) => log.error({ err: e }, 'unexpected error')),
+    },
+    context: async (init: YogaInitialContext & ServerContext): Promise<Context> => {
+      const header = init.connectionParams
+        ? (init.connectionParams.authorization ?? init.connectionParams.Authorization)
+        : init.request.headers.get('authorization');
+      const token = bearer(header);
+      const requestId = init.request?.headers.get('x-request-id') ?? uuidv7();
+      const correlationId = init.request?.headers.get('x-correlation-id') ?? requestId;
+      const clientAddress = init.request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? init.req?.socket?.remoteAddress ?? 'unknown';
+      // A bad token is refused outright rather than silently downgraded to anonymous.
+      const viewer = token ? await deps.authenticate(token) : header ? raise(new UnauthenticatedError('Malformed Authorization header')) : null;
+      return deps.createContext({ viewer, requestId, correlationId, clientAddress });
+    },
+    plugins: [
+      bodyLimit(limits.maxBodyBytes),
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.maxDepth },
+        costLimit: { maxCost: limits.maxCost },
+        maxAliases: { n: limits.maxAliases },
+        maxTokens: { n: limits.maxTokens },
+        maxDirectives: { n: limits.maxDirectives },
+        blockFieldSuggestion: { enabled: !limits.introspection },
+      }),
+      {
+        // /ready: Redis reachable and no projection faulted.
+        onRequest: async ({ request, endResponse, fetchAPI }) => {
+          if (new URL(request.url).pathname !== '/ready') return;
+          const ok = await deps.ready().catch(() => false);
+          endResponse(new fetchAPI.Response(JSON.stringify({ ready: ok }), { status: ok ? 200 : 503, headers: { 'content-type': 'application/json' } }));
+        },
+      },
+      ...(deps.plugins ?? []),
+    ],
+  });
+}
+
+const raise = (error: Error): never => {
+  throw error;
+};
+
+type EnvelopedRoot = { execute: NonNullable<ServerOptions['execute']>; subscribe: NonNullable<ServerOptions['subscribe']> };
+
+/** graphql-ws (graphql-transport-ws) on the same path; auth from connectionParams. */
+export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger) {
+  const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  const server = useServer(
+    {
+      // Yoga's enveloped execute/subscribe travel in rootValue (see onSubscribe).
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+          connectionParams: ctx.connectionParams ?? {},
+        });
+        const args = {
+          schema,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        return errors.length ? errors : args;
+      },
+      onError: (_ctx, _id, _payload, errors) => {
+        log.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation error');
+      },
+    },
+    wss,
+  );
+  return { dispose: () => server.dispose(), wss };
+}

@@ -1,0 +1,120 @@
+/**
+ * Event store on Redis Streams: one stream per aggregate (entry id `0-<version>`, so reading from
+ * version n is XRANGE 0-n, O(log N)), plus a reference in the aggregate's partition log, written
+ * by one Lua script (see appendScript.ts).
+ */
+import type { EventEnvelope, NewEvent } from '../../core/messages.js';
+import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamRef } from '../../core/ports.js';
+import { conflictError, expectedVersionArgs } from '../concurrency.js';
+import type { CompressionOptions } from '../serialization/compression.js';
+import { type EventCodec, type StateCodec, createEventCodec, createStateCodec, fieldsToRecord } from '../serialization/records.js';
+import type { Serializer } from '../serialization/serializer.js';
+import type { Upcasters } from '../serialization/upcasters.js';
+import { appendScript } from './appendScript.js';
+import type { RedisClient } from './connection.js';
+import type { Keys } from './keys.js';
+import type { ScriptArg } from './luaScript.js';
+
+export interface RedisEventStoreOptions {
+  readonly redis: RedisClient;
+  readonly keys: Keys;
+  /** Events (data and metadata). */
+  readonly serializer: Serializer;
+  /** Hybrid states and snapshots written with an append; defaults to `serializer`. */
+  readonly stateSerializer?: Serializer;
+  /** Large event payloads, states and snapshots. Default: none. */
+  readonly compression?: CompressionOptions;
+  readonly upcasters?: Upcasters;
+  /** Events fetched per round trip by `stream()`. Default 500. */
+  readonly batchSize?: number;
+}
+
+type RawEntry = [Buffer, Buffer[]];
+
+const versionOf = (id: Buffer | string): number => Number(String(id).slice(2));
+
+export class RedisEventStore implements EventStore {
+  private readonly redis: RedisClient;
+  private readonly keys: Keys;
+  private readonly events: EventCodec;
+  private readonly states: StateCodec;
+  private readonly batchSize: number;
+
+  constructor(options: RedisEventStoreOptions) {
+    this.redis = options.redis;
+    this.keys = options.keys;
+    this.events = createEventCodec(options);
+    this.states = createStateCodec(options.stateSerializer ?? options.serializer, options.compression);
+    this.batchSize = options.batchSize ?? 500;
+  }
+
+  async append(ref: StreamRef, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const partition = this.keys.partitionOf(ref.aggregateType, ref.aggregateId);
+    const encoded = events.map((event) => this.events.encode(event));
+    const hasState = options.state !== undefined;
+    const snapshot = options.snapshot;
+    const args: ScriptArg[] = [
+      ...expectedVersionArgs(options.expectedVersion),
+      ref.aggregateType,
+      ref.aggregateId,
+      events.length,
+      hasState ? '1' : '0',
+      hasState ? this.states.encodeState(options.state) : '',
+      ...(snapshot ? ['1', ...this.states.encodeSnapshot(snapshot).map(([, value]) => value)] : ['0', '', '', '', '']),
+    ];
+    encoded.forEach(({ fields }, i) => args.push(events[i]!.type, fields.length, ...fields.flat()));
+
+    const keys = [this.keys.stream(ref), this.keys.partitionLog(partition), this.keys.state(ref), this.keys.snapshot(ref)];
+    const reply = (await appendScript.run(this.redis, keys, args)) as [number, number, ...unknown[]];
+    if (reply[0] === 0) throw conflictError(ref, options.expectedVersion, reply[2] === 1, reply[1]);
+
+    const nextVersion = reply[1];
+    const positions = reply.slice(2).map(String);
+    const first = nextVersion - events.length + 1;
+    const envelopes = events.map((event, i) =>
+      this.events.envelope(event, encoded[i]!.checksum, { ...ref, aggregateVersion: first + i, position: positions[i]! }),
+    );
+    return { nextVersion, positions, envelopes };
+  }
+
+  async read(ref: StreamRef, options: ReadOptions = {}): Promise<EventEnvelope[]> {
+    const from = Math.max(1, options.fromVersion ?? 1);
+    const to = options.toVersion === undefined ? '+' : `0-${options.toVersion}`;
+    if (options.toVersion !== undefined && options.toVersion < from) return [];
+    if (options.limit !== undefined && options.limit <= 0) return [];
+    const key = this.keys.stream(ref);
+    const entries = (
+      options.limit === undefined
+        ? await this.redis.xrangeBuffer(key, `0-${from}`, to)
+        : await this.redis.xrangeBuffer(key, `0-${from}`, to, 'COUNT', options.limit)
+    ) as RawEntry[];
+    return entries.map(([id, flat]) => this.events.decode(fieldsToRecord(flat), { ...ref, aggregateVersion: versionOf(id) }));
+  }
+
+  async *stream(ref: StreamRef, options: { fromVersion?: number; batchSize?: number } = {}): AsyncIterable<EventEnvelope> {
+    const batchSize = options.batchSize ?? this.batchSize;
+    let from = Math.max(1, options.fromVersion ?? 1);
+    for (;;) {
+      const batch = await this.read(ref, { fromVersion: from, limit: batchSize });
+      yield* batch;
+      const last = batch.at(-1);
+      if (batch.length < batchSize || !last) return;
+      from = last.aggregateVersion + 1;
+    }
+  }
+
+  async lastVersion(ref: StreamRef): Promise<number> {
+    const key = this.keys.stream(ref);
+    const [last] = (await this.redis.xrevrange(key, '+', '-', 'COUNT', 1)) as Array<[string, string[]]>;
+    if (last) return versionOf(last[0]);
+    // Empty but existing (every entry trimmed by compaction): the stream remembers its last id.
+    if ((await this.redis.exists(key)) === 0) return 0;
+    const info = (await this.redis.xinfo('STREAM', key)) as unknown[];
+    const at = info.indexOf('last-generated-id');
+    return at >= 0 ? versionOf(String(info[at + 1])) : 0;
+  }
+
+  async exists(ref: StreamRef): Promise<boolean> {
+    return (await this.redis.exists(this.keys.stream(ref))) === 1;
+  }
+}

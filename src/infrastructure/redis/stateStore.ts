@@ -1,0 +1,118 @@
+/**
+ * State store for state-based aggregates: a hash `state:{pN}:<type>:<id>` with `version` and the
+ * packed `state`. A save is one Lua script that checks the version and also appends the events
+ * that produced the state to the partition log INLINE (these aggregates have no stream for a
+ * reference to point at), so projections and subscribers see them: all or nothing.
+ *
+ * Versions count events, not saves: a save with n events moves the version by n (by 1 when it
+ * carries none), and event k gets version `previous + k`. Consumers that de-duplicate by
+ * aggregate version therefore never see two events with one version.
+ */
+import type { NewEvent } from '../../core/messages.js';
+import type { AppendResult, ExpectedVersion, StateStore, StoredState, StreamRef } from '../../core/ports.js';
+import { conflictError, expectedVersionArgs } from '../concurrency.js';
+import type { CompressionOptions } from '../serialization/compression.js';
+import { type EventCodec, type StateCodec, createEventCodec, createStateCodec } from '../serialization/records.js';
+import type { Serializer } from '../serialization/serializer.js';
+import type { RedisClient } from './connection.js';
+import type { Keys } from './keys.js';
+import { type ScriptArg, defineScript } from './luaScript.js';
+
+/**
+ * KEYS: 1 state hash · 2 partition log.
+ * ARGV: 1 expected mode · 2 expected version · 3 packed state · 4 aggregate type · 5 aggregate id
+ *       6 event count · 7… per event: field count n, then n field/value pairs.
+ * Checks first, writes after (see appendScript.ts for why); `#!lua` refuses it up front on OOM.
+ */
+const saveScript = defineScript(`#!lua
+local stateKey, plog = KEYS[1], KEYS[2]
+for _, check in ipairs({{stateKey, 'hash'}, {plog, 'stream'}}) do
+  local found = redis.call('TYPE', check[1])['ok']
+  if found ~= 'none' and found ~= check[2] then
+    return redis.error_reply('WRONGTYPE ' .. check[1] .. ' holds a ' .. found .. ', expected a ' .. check[2])
+  end
+end
+
+local exists = redis.call('EXISTS', stateKey) == 1
+local current = tonumber(redis.call('HGET', stateKey, 'version') or '0') or 0
+local mode = ARGV[1]
+local ok = mode == 'any' or (mode == 'no_stream' and not exists) or (mode == 'stream_exists' and exists)
+  or (mode == 'exact' and current == tonumber(ARGV[2]))
+if not ok then return {0, current, exists and 1 or 0} end
+
+local count = tonumber(ARGV[6])
+local next = current + math.max(count, 1)
+redis.call('HSET', stateKey, 'version', next, 'state', ARGV[3])
+local result, cursor = {1, next}, 7
+for e = 1, count do
+  local n = tonumber(ARGV[cursor])
+  local entry = {'at', ARGV[4], 'ai', ARGV[5], 'av', current + e}
+  for j = 1, n * 2 do entry[6 + j] = ARGV[cursor + j] end
+  result[e + 2] = redis.call('XADD', plog, '*', unpack(entry))
+  cursor = cursor + 1 + n * 2
+end
+return result
+`);
+
+export interface RedisStateStoreOptions {
+  readonly redis: RedisClient;
+  readonly keys: Keys;
+  /** Events written inline to the partition log (must match the event store's, readers share it). */
+  readonly serializer: Serializer;
+  /** The state itself; defaults to `serializer`. */
+  readonly stateSerializer?: Serializer;
+  readonly compression?: CompressionOptions;
+}
+
+export class RedisStateStore implements StateStore {
+  private readonly redis: RedisClient;
+  private readonly keys: Keys;
+  private readonly events: EventCodec;
+  private readonly states: StateCodec;
+
+  constructor(options: RedisStateStoreOptions) {
+    this.redis = options.redis;
+    this.keys = options.keys;
+    this.events = createEventCodec(options);
+    this.states = createStateCodec(options.stateSerializer ?? options.serializer, options.compression);
+  }
+
+  async load(ref: StreamRef): Promise<StoredState | null> {
+    const { version, state } = await this.redis.hgetallBuffer(this.keys.state(ref));
+    if (version === undefined || state === undefined) return null;
+    return { version: Number(version.toString('utf8')), state: this.states.decodeState(state) };
+  }
+
+  async save(
+    ref: StreamRef,
+    state: unknown,
+    options: { expectedVersion: ExpectedVersion; events?: readonly NewEvent[] },
+  ): Promise<AppendResult> {
+    const events = options.events ?? [];
+    const encoded = events.map((event) => this.events.encode(event));
+    const args: ScriptArg[] = [
+      ...expectedVersionArgs(options.expectedVersion),
+      this.states.encodeState(state),
+      ref.aggregateType,
+      ref.aggregateId,
+      events.length,
+    ];
+    for (const { fields } of encoded) args.push(fields.length, ...fields.flat());
+
+    const partition = this.keys.partitionOf(ref.aggregateType, ref.aggregateId);
+    const reply = (await saveScript.run(this.redis, [this.keys.state(ref), this.keys.partitionLog(partition)], args)) as [number, number, ...unknown[]];
+    if (reply[0] === 0) throw conflictError(ref, options.expectedVersion, reply[2] === 1, reply[1]);
+
+    const nextVersion = reply[1];
+    const positions = reply.slice(2).map(String);
+    const first = nextVersion - Math.max(events.length, 1) + 1;
+    const envelopes = events.map((event, i) =>
+      this.events.envelope(event, encoded[i]!.checksum, { ...ref, aggregateVersion: first + i, position: positions[i]! }),
+    );
+    return { nextVersion, positions, envelopes };
+  }
+
+  async delete(ref: StreamRef): Promise<void> {
+    await this.redis.del(this.keys.state(ref));
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Assembly only: every storage port over Redis, or over one shared in-memory keyspace, built from
+ * the same options. The composition root (server.ts) picks one.
+ */
+import type { EventStore, IdempotencyStore, PartitionLog, SnapshotStore, StateStore } from '../core/ports.js';
+import { MemoryEventStore } from './memory/eventStore.js';
+import { MemoryIdempotencyStore } from './memory/idempotencyStore.js';
+import { MemoryKeyspace } from './memory/keyspace.js';
+import { MemoryPartitionLog } from './memory/partitionLog.js';
+import { MemorySnapshotStore } from './memory/snapshotStore.js';
+import { MemoryStateStore } from './memory/stateStore.js';
+import type { RedisClient } from './redis/connection.js';
+import { RedisEventStore } from './redis/eventStore.js';
+import { RedisIdempotencyStore } from './redis/idempotencyStore.js';
+import { type Keys, createKeys } from './redis/keys.js';
+import { RedisPartitionLog } from './redis/partitionLog.js';
+import { RedisSnapshotStore } from './redis/snapshotStore.js';
+import { RedisStateStore } from './redis/stateStore.js';
+import type { CompressionOptions } from './serialization/compression.js';
+import { type Serializer, jsonSerializer } from './serialization/serializer.js';
+import { type Upcasters, createUpcasters } from './serialization/upcasters.js';
+
+export interface StorageOptions {
+  /** Key prefix, e.g. `da:`. */
+  readonly prefix: string;
+  /** Number of partition logs: part of the storage layout, never change it on a live store. */
+  readonly partitions: number;
+  /** Events. Default JSON. */
+  readonly eventSerializer?: Serializer;
+  /** States and snapshots. Default JSON. */
+  readonly snapshotSerializer?: Serializer;
+  readonly compression?: CompressionOptions;
+  readonly upcasters?: Upcasters;
+}
+
+export interface Storage {
+  readonly keys: Keys;
+  readonly upcasters: Upcasters;
+  readonly eventStore: EventStore;
+  readonly snapshotStore: SnapshotStore;
+  readonly stateStore: StateStore;
+  readonly partitionLog: PartitionLog;
+  readonly idempotencyStore: IdempotencyStore;
+}
+
+const shared = (options: StorageOptions) => {
+  const keys = createKeys(options.prefix, options.partitions);
+  // One registry for every reader, so the event store and the partition log upcast alike.
+  const upcasters = options.upcasters ?? createUpcasters();
+  return {
+    keys,
+    upcasters,
+    serializer: options.eventSerializer ?? jsonSerializer,
+    stateSerializer: options.snapshotSerializer ?? jsonSerializer,
+    compression: options.compression,
+  };
+};
+
+export const createRedisStorage = (redis: RedisClient, options: StorageOptions): Storage => {
+  const c = shared(options);
+  return {
+    keys: c.keys,
+    upcasters: c.upcasters,
+    eventStore: new RedisEventStore({ redis, ...c }),
+    snapshotStore: new RedisSnapshotStore({ redis, keys: c.keys, serializer: c.stateSerializer, compression: c.compression }),
+    stateStore: new RedisStateStore({ redis, ...c }),
+    partitionLog: new RedisPartitionLog({ redis, ...c }),
+    idempotencyStore: new RedisIdempotencyStore({ redis, keys: c.keys }),
+  };
+};
+
+/** Nothing here is durable: for the embedded dev mode and fast tests. */
+export const createMemoryStorage = (options: StorageOptions, keyspace: MemoryKeyspace = new MemoryKeyspace()): Storage & { keyspace: MemoryKeyspace } => {
+  const c = shared(options);
+  return {
+    keyspace,
+    keys: c.keys,
+    upcasters: c.upcasters,
+    eventStore: new MemoryEventStore({ keyspace, ...c }),
+    snapshotStore: new MemorySnapshotStore({ keyspace, keys: c.keys, serializer: c.stateSerializer, compression: c.compression }),
+    stateStore: new MemoryStateStore({ keyspace, ...c }),
+    partitionLog: new MemoryPartitionLog({ keyspace, ...c }),
+    idempotencyStore: new MemoryIdempotencyStore({ keyspace, keys: c.keys }),
+  };
+};

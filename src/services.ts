@@ -1,0 +1,32 @@
+/**
+ * What resolvers may reach through the context: assembled once in server.ts.
+ */
+import type { Config } from './config.js';
+import type { Dispatcher } from './core/dispatcher.js';
+import type { EventEnvelope } from './core/messages.js';
+import type { EventStore, ReadStore, StateStore } from './core/ports.js';
+import type { Logger } from './logger.js';
+
+/** A filter for live events (all given criteria must match). */
+export interface LiveFilter {
+  readonly aggregateType?: string;
+  readonly aggregateId?: string;
+  readonly eventTypes?: readonly string[];
+}
+
+/** Live events from every node (Redis Pub/Sub), for subscriptions. */
+export interface LiveEvents {
+  subscribe(filter: LiveFilter, signal?: AbortSignal): AsyncIterable<EventEnvelope>;
+}
+
+export interface AppServices {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly dispatcher: Dispatcher;
+  readonly readStore: ReadStore;
+  readonly eventStore: EventStore;
+  readonly stateStore: StateStore;
+  readonly live: LiveEvents;
+  /** Read-your-writes: resolves once every projection has passed these partition positions (bounded wait, then TimeoutError). */
+  readonly waitForProjections: (positions: readonly string[], timeoutMs?: number) => Promise<void>;
+}
