@@ -27,6 +27,6 @@ export interface AppServices {
   readonly eventStore: EventStore;
   readonly stateStore: StateStore;
   readonly live: LiveEvents;
-  /** Read-your-writes: resolves once every projection has passed these partition positions (bounded wait, then TimeoutError). */
-  readonly waitForProjections: (positions: readonly string[], timeoutMs?: number) => Promise<void>;
+  /** Read-your-writes: resolves once every projection has applied these events (bounded wait, then TimeoutError). */
+  readonly waitForProjections: (events: readonly EventEnvelope[], timeoutMs?: number) => Promise<void>;
 }

@@ -19,15 +19,18 @@ export interface DispatchResult extends HandledCommand {
   readonly output?: unknown;
 }
 
-/** A registration handled by the generic load → decide → append path. */
-export interface AggregateRegistration<C extends Command, S = never, E extends Event = Event> {
+/**
+ * A registration handled by the generic load → decide → append path. `C` is the command as sent
+ * (e.g. from GraphQL); `D` the domain command the decider sees, built by `prepare`.
+ */
+export interface AggregateRegistration<C extends Command, S = never, E extends Event = Event, D extends Command = C> {
   readonly commandType: C['type'];
-  readonly aggregate: AggregateDefinition<S, C, E>;
-  readonly aggregateId: (command: C) => string;
+  readonly aggregate: AggregateDefinition<S, D, E>;
+  readonly aggregateId: (command: D) => string;
   /** Throws ForbiddenError / UnauthenticatedError. Runs before prepare. */
   readonly authorize?: (command: C, metadata: CommandMetadata) => void | Promise<void>;
-  /** I/O before decide; returns the command to decide on (enriched with data). */
-  readonly prepare?: (command: C, metadata: CommandMetadata) => C | Promise<C>;
+  /** I/O before decide (ids, time, balance values, names); returns the domain command. */
+  readonly prepare?: (command: C, metadata: CommandMetadata) => D | Promise<D>;
   /** Retry lost concurrency races (safe for commands whose decision only depends on fresh state). */
   readonly retryOnConflict?: boolean;
 }
@@ -41,7 +44,7 @@ export interface WorkflowRegistration<C extends Command> {
 
 // Registrations are heterogeneous by nature; the table erases their command type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Registration = AggregateRegistration<any, any, any> | WorkflowRegistration<any>;
+export type Registration = AggregateRegistration<any, any, any, any> | WorkflowRegistration<any>;
 
 export interface DispatchContext {
   readonly command: Command;

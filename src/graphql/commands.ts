@@ -8,6 +8,6 @@ import type { Context } from './context.js';
 
 /** Waits (bounded) until every projection has passed the events of `result`. */
 export const settled = async (ctx: Context, result: DispatchResult): Promise<DispatchResult> => {
-  if (result.positions.length > 0) await ctx.services.waitForProjections(result.positions);
+  if (result.events.length > 0) await ctx.services.waitForProjections(result.events);
   return result;
 };

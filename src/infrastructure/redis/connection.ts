@@ -14,8 +14,11 @@ export interface RedisConnectionOptions {
   readonly connectTimeoutMs?: number;
   /** Fails a command that got no reply in time instead of letting a request hang. */
   readonly commandTimeoutMs?: number;
-  /** Retries of a command while reconnecting; then it fails (the caller maps it to a 5xx). */
-  readonly maxRetriesPerRequest?: number;
+  /**
+   * Retries of a command while reconnecting; then it fails (the caller maps it to a 5xx).
+   * `null` retries forever: for dedicated blocking connections (XREADGROUP BLOCK).
+   */
+  readonly maxRetriesPerRequest?: number | null;
   /**
    * Batches commands issued in the same tick into one pipeline: many concurrent GraphQL requests
    * become few round trips. Default true.
@@ -35,7 +38,7 @@ const retryStrategy = (times: number): number => Math.min(times * 100, 2_000);
 const nodeOptions = (options: RedisConnectionOptions): RedisOptions => ({
   connectTimeout: options.connectTimeoutMs ?? 5_000,
   commandTimeout: options.commandTimeoutMs,
-  maxRetriesPerRequest: options.maxRetriesPerRequest ?? 3,
+  maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 3 : options.maxRetriesPerRequest,
   connectionName: options.connectionName,
   lazyConnect: options.lazyConnect ?? false,
   retryStrategy,

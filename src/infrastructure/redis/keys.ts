@@ -68,3 +68,93 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
     rateLimit: (bucket) => `${prefix}ratelimit:${bucket}`,
   };
 };
+
+// ---------------------------------------------------------------------------------------------
+// Read models and projection bookkeeping (owned by the read side: readStore.ts,
+// projectionRuntime.ts). Kept as a separate block so the write side's layout above stays untouched.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Every key of one projection (documents, indexes, checkpoints, leases, dead letters) carries the hash tag `{rm:<namespace>}`: an atomic batch, its fencing check and the
+ * generation swap each touch one Redis Cluster slot. Generations (`g<N>`) let a rebuild write a
+ * fresh copy while reads keep resolving the active one through `meta`.
+ *
+ *   readmodel:{rm:users}:meta                      active / building generation and versions
+ *   readmodel:{rm:users}:g3:doc:users:<id>         a document (Hash, JSON-encoded top-level fields)
+ *   readmodel:{rm:users}:g3:#catalog|#checkpoint|#lease:<partition>
+ *   index:{rm:users}:g3:users:#ids                 every id of the collection (Sorted set, score 0)
+ *   index:{rm:users}:g3:users:<index>              unique (Hash value→id) or sorted (Sorted set)
+ *   index:{rm:users}:g3:users:<index>:=<value>     set index: the ids holding one value (Set)
+ *
+ * Scripts resolve the generation on the server, so they cannot receive every key ready-made: they
+ * build the per-document and per-value keys with READ_MODEL_LUA_KEYS, which mirrors the builders
+ * below exactly (both live here, so the layout has one owner).
+ */
+export interface ReadModelKeys {
+  readonly prefix: string;
+  meta(namespace: string): string;
+  /** The roots scripts derive every generation's keys from (see READ_MODEL_LUA_KEYS). */
+  roots(namespace: string): { readonly readModel: string; readonly index: string };
+  doc(namespace: string, generation: number, collection: string, id: string): string;
+  ids(namespace: string, generation: number, collection: string): string;
+  index(namespace: string, generation: number, collection: string, index: string): string;
+  indexValue(namespace: string, generation: number, collection: string, index: string, value: string): string;
+  catalog(namespace: string, generation: number): string;
+  checkpoints(namespace: string, generation: number): string;
+  lease(namespace: string, generation: number, partition: number): string;
+  /** Temporary intersections of one query; created and deleted inside one script. */
+  scratch(namespace: string): string;
+  deadLetters(namespace: string): string;
+  /** SCAN MATCH patterns covering every key of one generation (cleanup after a swap). */
+  generationPatterns(namespace: string, generation: number): string[];
+  /** Sorted set of live projection workers (score: last heartbeat, ms). */
+  workers(): string;
+  /** Consumer-group name of a projection generation on every partition log (not a key). */
+  consumerGroup(namespace: string, generation: number): string;
+}
+
+const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const checkName = (kind: string, name: string): string => {
+  if (!NAME.test(name)) throw new Error(`invalid ${kind} name "${name}": use 1-64 of [A-Za-z0-9_-]`);
+  return name;
+};
+const globEscape = (text: string): string => text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+
+export const createReadModelKeys = (prefix: string): ReadModelKeys => {
+  if (/[{}]/.test(prefix)) throw new Error(`Redis key prefix must not contain braces: "${prefix}"`);
+  const roots = (ns: string) => {
+    const tag = `{rm:${checkName('projection', ns)}}`;
+    return { readModel: `${prefix}readmodel:${tag}:`, index: `${prefix}index:${tag}:` };
+  };
+  // These two lines are the Lua `genBase`: keep them in step with READ_MODEL_LUA_KEYS.
+  const rm = (ns: string, g: number) => `${roots(ns).readModel}g${g}:`;
+  const ix = (ns: string, g: number) => `${roots(ns).index}g${g}:`;
+  return {
+    prefix,
+    meta: (ns) => `${roots(ns).readModel}meta`,
+    roots,
+    doc: (ns, g, c, id) => `${rm(ns, g)}doc:${checkName('collection', c)}:${id}`,
+    ids: (ns, g, c) => `${ix(ns, g)}${checkName('collection', c)}:#ids`,
+    index: (ns, g, c, i) => `${ix(ns, g)}${checkName('collection', c)}:${checkName('index', i)}`,
+    indexValue: (ns, g, c, i, v) => `${ix(ns, g)}${checkName('collection', c)}:${checkName('index', i)}:=${v}`,
+    catalog: (ns, g) => `${rm(ns, g)}#catalog`,
+    checkpoints: (ns, g) => `${rm(ns, g)}#checkpoint`,
+    lease: (ns, g, p) => `${rm(ns, g)}#lease:${p}`,
+    scratch: (ns) => `${roots(ns).readModel}#scratch`,
+    deadLetters: (ns) => `${roots(ns).readModel}#deadletters`,
+    generationPatterns: (ns, g) => [`${globEscape(rm(ns, g))}*`, `${globEscape(ix(ns, g))}*`],
+    workers: () => `${prefix}projection-workers`,
+    consumerGroup: (ns, g) => `${checkName('projection', ns)}:g${g}`,
+  };
+};
+
+/** The same layout for Lua: `rmRoot` / `ixRoot` are `roots(namespace)`, `gen` a generation number. */
+export const READ_MODEL_LUA_KEYS = `
+local function genBase(root, gen) return root .. 'g' .. gen .. ':' end
+local function docKey(rm, coll, id) return rm .. 'doc:' .. coll .. ':' .. id end
+local function idsKey(ix, coll) return ix .. coll .. ':#ids' end
+local function indexKey(ix, coll, name) return ix .. coll .. ':' .. name end
+local function valueKey(ix, coll, name, value) return ix .. coll .. ':' .. name .. ':=' .. value end
+local function catalogKey(rm) return rm .. '#catalog' end
+local function scratchKey(rmRoot) return rmRoot .. '#scratch' end
+`;

@@ -1,0 +1,192 @@
+/**
+ * Game read models: game sessions (with the active-sessions index, newest first), player stats
+ * (with the leaderboard as a sorted index on total score) and match requests.
+ */
+import type { EventEnvelope } from '../core/messages.js';
+import type { CollectionDefinition, ReadDocument, ReadWrite } from '../core/ports.js';
+import type { Projection, ReadView } from '../core/projection.js';
+import type { Cell, Difficulty, TowerType } from './domain/balance.js';
+import type { GameResult, GameSessionEvent } from './domain/gameSession.js';
+import type { MatchQueueEvent } from './domain/match.js';
+import type { PlayerStatsEvent, PlayerTotals } from './domain/playerStats.js';
+import { MATCH_REQUESTS } from './commands.js';
+
+export const GAME_SESSIONS = 'gameSessions';
+export const PLAYER_STATS = 'playerStats';
+
+export type GameStatus = 'LOBBY' | 'ACTIVE' | 'ENDED';
+
+export type GamePlayerView = { readonly userId: string; readonly username: string; readonly gold: number; readonly towersPlaced: number };
+export type TowerView = { readonly id: string; readonly towerType: TowerType; readonly x: number; readonly y: number; readonly ownerId: string };
+export type LastWaveView = { readonly wave: number; readonly enemies: number; readonly kills: number; readonly leaked: number; readonly goldEarned: number; readonly scoreGained: number };
+
+export type GameSessionView = {
+  readonly id: string;
+  readonly status: GameStatus;
+  /** 'yes' while in the lobby or active: the active-sessions index. */
+  readonly active: 'yes' | 'no';
+  readonly difficulty: Difficulty;
+  readonly maxPlayers: number;
+  readonly hostId: string;
+  readonly players: readonly GamePlayerView[];
+  readonly towers: readonly TowerView[];
+  readonly currentWave: number;
+  readonly totalWaves: number;
+  readonly lives: number;
+  readonly score: number;
+  /** The aggregate version this view reflects. */
+  readonly version: number;
+  readonly createdAt: string;
+  readonly createdAtMs: number;
+  readonly map: { readonly id: string; readonly name: string; readonly width: number; readonly height: number; readonly path: readonly Cell[] };
+  readonly result: GameResult | null;
+  readonly endedAt: string | null;
+  readonly lastWave: LastWaveView | null;
+};
+
+export type PlayerStatsView = PlayerTotals & { readonly userId: string; readonly username: string; readonly lastPlayedAt: string };
+
+export type MatchRequestView = {
+  readonly userId: string;
+  readonly difficulty: Difficulty;
+  readonly status: 'WAITING' | 'MATCHED' | 'CANCELLED';
+  readonly requestedAt: string;
+  readonly matchId: string | null;
+  readonly sessionId: string | null;
+};
+
+const gameCollections: CollectionDefinition[] = [
+  {
+    name: GAME_SESSIONS,
+    indexes: [
+      { name: 'createdAt', kind: 'sorted', field: 'createdAtMs' },
+      { name: 'active', kind: 'set', field: 'active' },
+      { name: 'status', kind: 'set', field: 'status' },
+      { name: 'difficulty', kind: 'set', field: 'difficulty' },
+    ],
+  },
+  { name: PLAYER_STATS, indexes: [{ name: 'totalScore', kind: 'sorted', field: 'totalScore' }] },
+  { name: MATCH_REQUESTS, indexes: [{ name: 'status', kind: 'set', field: 'status' }] },
+];
+
+const put = (collection: string, id: string, doc: object): ReadWrite[] => [{ op: 'put', collection, id, doc: doc as ReadDocument }];
+
+async function projectGameSession(envelope: EventEnvelope, view: ReadView): Promise<ReadWrite[]> {
+  const event = { type: envelope.eventType, data: envelope.data } as GameSessionEvent;
+  const id = envelope.aggregateId;
+  const version = envelope.aggregateVersion;
+  if (event.type === 'GameSessionCreated') {
+    const d = event.data;
+    const doc: GameSessionView = {
+      id,
+      status: 'LOBBY',
+      active: 'yes',
+      difficulty: d.difficulty,
+      maxPlayers: d.maxPlayers,
+      hostId: d.hostId,
+      players: [],
+      towers: [],
+      currentWave: 0,
+      totalWaves: d.balance.game.waves,
+      lives: d.lives,
+      score: 0,
+      version,
+      createdAt: d.at,
+      createdAtMs: Date.parse(d.at),
+      map: { id: d.map.id, name: d.map.name, width: d.map.width, height: d.map.height, path: d.map.path },
+      result: null,
+      endedAt: null,
+      lastWave: null,
+    };
+    return put(GAME_SESSIONS, id, doc);
+  }
+  const current = await view.get<GameSessionView>(GAME_SESSIONS, id);
+  if (!current) return [];
+  const next = (changes: Partial<GameSessionView>): ReadWrite[] => put(GAME_SESSIONS, id, { ...current, ...changes, version });
+  switch (event.type) {
+    case 'PlayerJoined':
+      return next({ players: [...current.players, { userId: event.data.playerId, username: event.data.playerName, gold: event.data.gold, towersPlaced: 0 }] });
+    case 'TowerPlaced': {
+      const d = event.data;
+      return next({
+        towers: [...current.towers, { id: d.towerId, towerType: d.towerType, x: d.x, y: d.y, ownerId: d.playerId }],
+        players: current.players.map((p) => (p.userId === d.playerId ? { ...p, gold: d.goldLeft, towersPlaced: p.towersPlaced + 1 } : p)),
+      });
+    }
+    case 'WaveStarted':
+      return next({ status: 'ACTIVE', currentWave: event.data.wave });
+    case 'WaveCompleted': {
+      const d = event.data;
+      const reward = new Map(d.rewards.map((r) => [r.playerId, r.gold]));
+      return next({
+        lives: d.livesLeft,
+        score: d.score,
+        players: current.players.map((p) => ({ ...p, gold: p.gold + (reward.get(p.userId) ?? 0) })),
+        lastWave: { wave: d.wave, enemies: d.enemies, kills: d.kills, leaked: d.leaked, goldEarned: d.goldEarned, scoreGained: d.scoreGained },
+      });
+    }
+    case 'GameEnded':
+      return next({ status: 'ENDED', active: 'no', result: event.data.result, endedAt: event.data.at, score: event.data.score, lives: event.data.livesLeft });
+    default:
+      return [];
+  }
+}
+
+const projectPlayerStats = (envelope: EventEnvelope): ReadWrite[] => {
+  const event = { type: envelope.eventType, data: envelope.data } as PlayerStatsEvent;
+  if (event.type !== 'GameRecorded') return [];
+  const d = event.data;
+  const doc: PlayerStatsView = { ...d.totals, userId: d.userId, username: d.username, lastPlayedAt: d.at };
+  return put(PLAYER_STATS, d.userId, doc);
+};
+
+const projectMatches = (envelope: EventEnvelope): ReadWrite[] => {
+  const event = { type: envelope.eventType, data: envelope.data } as MatchQueueEvent;
+  switch (event.type) {
+    case 'MatchRequested': {
+      const doc: MatchRequestView = { userId: event.data.userId, difficulty: event.data.difficulty, status: 'WAITING', requestedAt: event.data.at, matchId: null, sessionId: null };
+      return put(MATCH_REQUESTS, event.data.userId, doc);
+    }
+    case 'MatchRequestCancelled':
+      return [{ op: 'patch', collection: MATCH_REQUESTS, id: event.data.userId, fields: { status: 'CANCELLED' } }];
+    case 'MatchFormed':
+      return event.data.players.map((p) => ({
+        op: 'patch',
+        collection: MATCH_REQUESTS,
+        id: p.userId,
+        fields: { status: 'MATCHED', matchId: event.data.matchId, sessionId: event.data.sessionId },
+      }));
+    default:
+      return [];
+  }
+};
+
+export const gameProjection: Projection = {
+  name: 'game',
+  version: 1,
+  collections: gameCollections,
+  handles: [
+    'GameSessionCreated',
+    'PlayerJoined',
+    'TowerPlaced',
+    'WaveStarted',
+    'WaveCompleted',
+    'GameEnded',
+    'GameRecorded',
+    'MatchRequested',
+    'MatchRequestCancelled',
+    'MatchFormed',
+  ],
+  async project(envelope, view) {
+    switch (envelope.aggregateType) {
+      case 'game_session':
+        return projectGameSession(envelope, view);
+      case 'player_stats':
+        return projectPlayerStats(envelope);
+      case 'match_queue':
+        return projectMatches(envelope);
+      default:
+        return [];
+    }
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * Builds the infrastructure from configuration: Redis (standalone or Cluster) or, in
+ * development without a reachable Redis, the embedded in-memory twins — said loudly.
+ */
+import type { Config } from '../config.js';
+import type { RateLimiter, UniquenessStore } from '../core/ports.js';
+import type { Logger } from '../logger.js';
+import { createMemoryRateLimiter, createMemoryUniquenessStore } from './memory/guards.js';
+import { MemoryKeyspace } from './memory/keyspace.js';
+import { closeRedis, createRedis, type RedisClient } from './redis/connection.js';
+import { createRedisRateLimiter, createRedisUniquenessStore } from './redis/guards.js';
+import { serializerFor } from './serialization/serializer.js';
+import { createMemoryStorage, createRedisStorage, type Storage, type StorageOptions } from './storage.js';
+
+export interface Infrastructure extends Storage {
+  readonly kind: 'redis' | 'memory';
+  readonly uniqueness: UniquenessStore;
+  readonly rateLimiter: RateLimiter;
+  /** The shared command connection (Redis only). */
+  readonly redis: RedisClient | null;
+  /** A new dedicated connection for blocking reads or pub/sub (Redis only); closed with the rest. */
+  readonly connect: (name: string) => RedisClient | null;
+  readonly memory: MemoryKeyspace | null;
+  readonly ping: () => Promise<boolean>;
+  readonly close: () => Promise<void>;
+}
+
+const redisTarget = (config: Config): string | readonly string[] | null =>
+  config.redis.clusterNodes.length > 0 ? config.redis.clusterNodes : config.redis.url;
+
+export async function createInfrastructure(config: Config, log: Logger): Promise<Infrastructure> {
+  const options: StorageOptions = {
+    prefix: config.redis.keyPrefix,
+    partitions: config.eventStore.partitions,
+    eventSerializer: serializerFor(config.serialization.events),
+    snapshotSerializer: serializerFor(config.serialization.snapshots),
+    compression: config.serialization.compression,
+  };
+  const target = redisTarget(config);
+  const connectionOptions = {
+    cluster: config.redis.clusterNodes.length > 0,
+    connectTimeoutMs: config.redis.connectTimeoutMs,
+    commandTimeoutMs: config.redis.commandTimeoutMs,
+    maxRetriesPerRequest: config.redis.maxRetriesPerRequest,
+    autoPipelining: config.performance.autoPipelining,
+  };
+
+  if (target) {
+    const redis = createRedis(target, { ...connectionOptions, connectionName: 'da:commands' });
+    redis.on('error', (error: Error) => log.warn({ err: error.message }, 'redis connection error'));
+    const reachable = await redis.ping().then(
+      () => true,
+      () => false,
+    );
+    if (reachable) {
+      const opened: RedisClient[] = [redis];
+      const storage = createRedisStorage(redis, options);
+      log.info({ target, prefix: options.prefix }, 'using Redis');
+      return {
+        ...storage,
+        kind: 'redis',
+        uniqueness: createRedisUniquenessStore(redis, storage.keys),
+        rateLimiter: createRedisRateLimiter(redis, storage.keys),
+        redis,
+        connect: (name) => {
+          // Dedicated connections: no command timeout (blocking reads wait by design), no auto-pipelining.
+          const connection = createRedis(target, { ...connectionOptions, commandTimeoutMs: undefined, autoPipelining: false, connectionName: `da:${name}` });
+          connection.on('error', (error: Error) => log.warn({ err: error.message, connection: name }, 'redis connection error'));
+          opened.push(connection);
+          return connection;
+        },
+        memory: null,
+        ping: async () => (await redis.ping().catch(() => null)) === 'PONG',
+        close: async () => {
+          await Promise.all(opened.map(closeRedis));
+        },
+      };
+    }
+    redis.disconnect();
+    if (config.server.env === 'production') throw new Error(`Redis at ${String(target)} is not reachable: production mode refuses to run without it`);
+    log.warn({ target }, 'Redis is not reachable');
+  }
+
+  log.warn('*** EMBEDDED IN-MEMORY STORE: nothing is durable; every event is lost when this process stops. Set REDIS_URL to a reachable Redis. ***');
+  const keyspace = new MemoryKeyspace();
+  return {
+    ...createMemoryStorage(options, keyspace),
+    kind: 'memory',
+    uniqueness: createMemoryUniquenessStore(),
+    rateLimiter: createMemoryRateLimiter(),
+    redis: null,
+    connect: () => null,
+    memory: keyspace,
+    ping: async () => true,
+    close: async () => {},
+  };
+}

@@ -1,0 +1,263 @@
+/** The EventStore contract: every implementation (memory, Redis, Redis Cluster) must pass it. */
+import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../../src/core/errors.js';
+import type { EventEnvelope } from '../../src/core/messages.js';
+import { ChecksumError } from '../../src/infrastructure/serialization/checksum.js';
+import { msgpackSerializer } from '../../src/infrastructure/serialization/serializer.js';
+import { createUpcasters } from '../../src/infrastructure/serialization/upcasters.js';
+import { aggregate, newEvent, numbered } from './events.js';
+import type { FixtureFactory } from './storageFixture.js';
+
+const versions = (events: readonly EventEnvelope[]) => events.map((e) => e.aggregateVersion);
+const conflictOf = async (promise: Promise<unknown>): Promise<ConflictError> => {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ConflictError);
+  return error as ConflictError;
+};
+
+export const eventStoreContract = (fixture: FixtureFactory): void => {
+  describe('append and read', () => {
+    it('appends to a new stream and reads the envelopes back', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      const events = [newEvent('GameCreated', { name: 'alpha', players: ['a', 'b'] }), newEvent('PlayerJoined', { playerId: 'a' })];
+      const result = await eventStore.append(ref, events, { expectedVersion: 'no_stream' });
+
+      expect(result.nextVersion).toBe(2);
+      expect(result.positions).toHaveLength(2);
+      expect(versions(result.envelopes)).toEqual([1, 2]);
+      const read = await eventStore.read(ref);
+      expect(read).toEqual(result.envelopes.map(({ position: _position, ...rest }) => rest));
+      expect(read[0]).toMatchObject({
+        eventId: events[0]!.eventId, eventType: 'GameCreated', schemaVersion: 1, aggregateType: ref.aggregateType,
+        aggregateId: ref.aggregateId, data: { name: 'alpha', players: ['a', 'b'] }, metadata: events[0]!.metadata, createdAt: events[0]!.createdAt,
+      });
+      expect(read[0]!.checksum).toMatch(/^[0-9a-f]{8}$/);
+    });
+
+    it('reports lastVersion and exists (0 / false without a stream)', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      expect(await eventStore.lastVersion(ref)).toBe(0);
+      expect(await eventStore.exists(ref)).toBe(false);
+      expect(await eventStore.read(ref)).toEqual([]);
+      await eventStore.append(ref, numbered(3), { expectedVersion: 'no_stream' });
+      expect(await eventStore.lastVersion(ref)).toBe(3);
+      expect(await eventStore.exists(ref)).toBe(true);
+    });
+
+    it('reads from a version, up to a version, and with a limit', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(10), { expectedVersion: 'no_stream' });
+      expect(versions(await eventStore.read(ref, { fromVersion: 7 }))).toEqual([7, 8, 9, 10]);
+      expect(versions(await eventStore.read(ref, { fromVersion: 3, toVersion: 5 }))).toEqual([3, 4, 5]);
+      expect(versions(await eventStore.read(ref, { fromVersion: 4, limit: 2 }))).toEqual([4, 5]);
+      expect(versions(await eventStore.read(ref, { fromVersion: 11 }))).toEqual([]);
+      expect(versions(await eventStore.read(ref, { fromVersion: 6, toVersion: 5 }))).toEqual([]);
+    });
+
+    it('streams more events than one batch, in order', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(25), { expectedVersion: 'no_stream' });
+      const all: number[] = [];
+      for await (const e of eventStore.stream(ref, { batchSize: 10 })) all.push(e.aggregateVersion);
+      expect(all).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      const tail: number[] = [];
+      for await (const e of eventStore.stream(ref, { fromVersion: 21, batchSize: 5 })) tail.push((e.data as { n: number }).n);
+      expect(tail).toEqual([21, 22, 23, 24, 25]);
+    });
+
+    it('appends nothing for an empty batch but still checks the expected version', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(2), { expectedVersion: 'no_stream' });
+      expect((await eventStore.append(ref, [], { expectedVersion: 2 })).nextVersion).toBe(2);
+      await conflictOf(eventStore.append(ref, [], { expectedVersion: 1 }));
+      expect(await eventStore.lastVersion(ref)).toBe(2);
+    });
+  });
+
+  describe('expected version', () => {
+    it('exact: a mismatch names expected and actual and writes nothing', async () => {
+      const { eventStore, partitionLog, keys } = fixture().storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(3), { expectedVersion: 0 });
+      const conflict = await conflictOf(eventStore.append(ref, numbered(1), { expectedVersion: 2 }));
+      expect(conflict).toMatchObject({ expectedVersion: 2, actualVersion: 3 });
+      expect(conflict.message).toMatch(/expected version 2.*version 3/);
+      expect(await eventStore.lastVersion(ref)).toBe(3);
+      const partition = keys.partitionOf(ref.aggregateType, ref.aggregateId);
+      expect(await partitionLog.read(partition, '0', 100)).toHaveLength(3);
+      expect((await eventStore.append(ref, numbered(1), { expectedVersion: 3 })).nextVersion).toBe(4);
+    });
+
+    it('no_stream: only when the stream does not exist', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(2), { expectedVersion: 'no_stream' });
+      const conflict = await conflictOf(eventStore.append(ref, numbered(1), { expectedVersion: 'no_stream' }));
+      expect(conflict).toMatchObject({ expectedVersion: 0, actualVersion: 2 });
+      expect(conflict.message).toMatch(/no stream.*version 2/);
+    });
+
+    it('stream_exists: only when the stream exists', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      const conflict = await conflictOf(eventStore.append(ref, numbered(1), { expectedVersion: 'stream_exists' }));
+      expect(conflict).toMatchObject({ expectedVersion: null, actualVersion: 0 });
+      expect(conflict.message).toMatch(/does not exist/);
+      expect(await eventStore.exists(ref)).toBe(false);
+      await eventStore.append(ref, numbered(1), { expectedVersion: 'any' });
+      expect((await eventStore.append(ref, numbered(1), { expectedVersion: 'stream_exists' })).nextVersion).toBe(2);
+    });
+
+    it('any: appends whatever the version', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(1), { expectedVersion: 'any' });
+      expect((await eventStore.append(ref, numbered(2), { expectedVersion: 'any' })).nextVersion).toBe(3);
+    });
+
+    it('100 concurrent appends with the same expected version: exactly one wins', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(3), { expectedVersion: 'no_stream' });
+      const outcomes = await Promise.allSettled(Array.from({ length: 100 }, (_, i) => eventStore.append(ref, [newEvent('Raced', { i })], { expectedVersion: 3 })));
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(99);
+      for (const error of lost) {
+        expect(error).toBeInstanceOf(ConflictError);
+        expect(error).toMatchObject({ expectedVersion: 3, actualVersion: 4 });
+        expect((error as Error).message).toMatch(/version 4/);
+      }
+      expect(versions(await eventStore.read(ref))).toEqual([1, 2, 3, 4]);
+    });
+
+    it('100 concurrent writers retrying on conflict: versions 1..100, no gap, no duplicate', async () => {
+      const { eventStore, partitionLog, keys } = fixture().storage();
+      const ref = aggregate();
+      const write = async (i: number): Promise<void> => {
+        for (;;) {
+          const expected = await eventStore.lastVersion(ref);
+          try {
+            await eventStore.append(ref, [newEvent('Raced', { i })], { expectedVersion: expected });
+            return;
+          } catch (error) {
+            if (!(error instanceof ConflictError)) throw error;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 100 }, (_, i) => write(i)));
+      const read = await eventStore.read(ref);
+      expect(versions(read)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      expect(new Set(read.map((e) => (e.data as { i: number }).i)).size).toBe(100);
+      const log = await partitionLog.read(keys.partitionOf(ref.aggregateType, ref.aggregateId), '0', 1_000);
+      expect(log.map((entry) => entry.event.aggregateVersion)).toEqual(versions(read));
+    });
+  });
+
+  describe('hybrid append (events + state + snapshot, all or nothing)', () => {
+    it('writes the state and the snapshot with the events', async () => {
+      const { eventStore, stateStore, snapshotStore } = fixture().storage();
+      const ref = aggregate();
+      const snapshot = { version: 2, schema: 'v1', state: { towers: 2 }, takenAt: '2026-03-01T12:00:00.000Z' };
+      await eventStore.append(ref, numbered(2), { expectedVersion: 'no_stream', state: { towers: 2 }, snapshot });
+      expect(await stateStore.load(ref)).toEqual({ version: 2, state: { towers: 2 } });
+      expect(await snapshotStore.load(ref)).toEqual(snapshot);
+      await eventStore.append(ref, numbered(1), { expectedVersion: 2, state: { towers: 3 } });
+      expect(await stateStore.load(ref)).toEqual({ version: 3, state: { towers: 3 } });
+    });
+
+    it('a state key of the wrong type fails the append before anything is written', async () => {
+      const f = fixture();
+      const { eventStore, keys, partitionLog } = f.storage();
+      const ref = aggregate();
+      await f.raw.setString(keys.state(ref), 'not a hash');
+      await expect(eventStore.append(ref, numbered(3), { expectedVersion: 'no_stream', state: { x: 1 } })).rejects.toThrow(/WRONGTYPE/);
+      expect(await f.raw.type(keys.stream(ref))).toBe('none');
+      expect(await partitionLog.read(keys.partitionOf(ref.aggregateType, ref.aggregateId), '0', 10)).toEqual([]);
+      expect(await f.raw.type(keys.state(ref))).toBe('string');
+    });
+
+    it('a partition log of the wrong type fails the append before anything is written', async () => {
+      const f = fixture();
+      const { eventStore, keys, stateStore } = f.storage();
+      const ref = aggregate();
+      await f.raw.setString(keys.partitionLog(keys.partitionOf(ref.aggregateType, ref.aggregateId)), 'not a stream');
+      await expect(eventStore.append(ref, numbered(2), { expectedVersion: 'any', state: { x: 1 } })).rejects.toThrow(/WRONGTYPE/);
+      expect(await f.raw.type(keys.stream(ref))).toBe('none');
+      expect(await stateStore.load(ref)).toBeNull();
+    });
+
+    it('a snapshot key of the wrong type fails an existing stream without touching it', async () => {
+      const f = fixture();
+      const { eventStore, keys, stateStore } = f.storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(2), { expectedVersion: 'no_stream', state: { v: 2 } });
+      await f.raw.setString(keys.snapshot(ref), 'not a hash');
+      const snapshot = { version: 3, schema: 'v1', state: {}, takenAt: '2026-03-01T12:00:00.000Z' };
+      await expect(eventStore.append(ref, numbered(1), { expectedVersion: 2, state: { v: 3 }, snapshot })).rejects.toThrow(/WRONGTYPE/);
+      expect(await f.raw.streamLength(keys.stream(ref))).toBe(2);
+      expect(await stateStore.load(ref)).toEqual({ version: 2, state: { v: 2 } });
+    });
+
+    it('an aggregate stream of the wrong type is refused', async () => {
+      const f = fixture();
+      const { eventStore, keys } = f.storage();
+      const ref = aggregate();
+      await f.raw.setString(keys.stream(ref), 'oops');
+      await expect(eventStore.append(ref, numbered(1), { expectedVersion: 'any' })).rejects.toThrow(/WRONGTYPE/);
+    });
+  });
+
+  describe('serialization', () => {
+    it('applies upcasters on read (event store and partition log)', async () => {
+      const f = fixture();
+      const ref = aggregate();
+      const upcasters = createUpcasters()
+        .register('TowerPlaced', 1, (data) => ({ ...data, kind: data.type, type: undefined }))
+        .register('TowerPlaced', 2, (data) => ({ x: data.x, y: data.y, towerType: String(data.kind).toUpperCase() }));
+      const { eventStore, partitionLog, keys } = f.storage({ upcasters, partitions: 1 });
+      await eventStore.append(ref, [newEvent('TowerPlaced', { x: 1, y: 2, type: 'arrow' }, 1), newEvent('TowerPlaced', { x: 3, y: 4, towerType: 'CANNON' }, 3)], {
+        expectedVersion: 'no_stream',
+      });
+      const read = await eventStore.read(ref);
+      expect(read.map((e) => [e.schemaVersion, e.data])).toEqual([
+        [3, { x: 1, y: 2, towerType: 'ARROW' }],
+        [3, { x: 3, y: 4, towerType: 'CANNON' }],
+      ]);
+      const [entry] = await partitionLog.read(keys.partitionOf(ref.aggregateType, ref.aggregateId), '0', 1);
+      expect(entry?.event).toMatchObject({ schemaVersion: 3, data: { towerType: 'ARROW' } });
+    });
+
+    it('round-trips MessagePack, with compressed large payloads', async () => {
+      const { eventStore, stateStore } = fixture().storage({
+        eventSerializer: msgpackSerializer,
+        snapshotSerializer: msgpackSerializer,
+        compression: { algorithm: 'gzip', thresholdBytes: 256 },
+      });
+      const ref = aggregate();
+      const data = { name: 'Défense ✓', n: 42, ratio: 0.5, big: 2 ** 40, nested: { list: [1, 'two', null, true] }, blob: 'x'.repeat(2_000) };
+      await eventStore.append(ref, [newEvent('Packed', data), newEvent('Small', { a: 1 })], { expectedVersion: 'no_stream', state: { data } });
+      const [big, small] = await eventStore.read(ref);
+      expect(big?.data).toEqual(data);
+      expect(small?.data).toEqual({ a: 1 });
+      expect((await stateStore.load(ref))?.state).toEqual({ data });
+    });
+
+    it('detects a tampered payload on read', async (context) => {
+      const f = fixture();
+      if (!f.tamper) return context.skip();
+      const { eventStore, keys } = f.storage();
+      const ref = aggregate();
+      await eventStore.append(ref, [newEvent('GoldGranted', { gold: 10 }), newEvent('GoldGranted', { gold: 20 })], { expectedVersion: 'no_stream' });
+      await f.tamper(keys.stream(ref), 2, 'd', JSON.stringify({ gold: 2_000_000 }));
+      await expect(eventStore.read(ref)).rejects.toThrow(ChecksumError);
+      await expect(eventStore.read(ref, { toVersion: 1 })).resolves.toHaveLength(1);
+    });
+  });
+};
