@@ -14,9 +14,15 @@ export interface LiveFilter {
   readonly eventTypes?: readonly string[];
 }
 
+/** A live subscription: buffers from the moment `ready` resolves (the Pub/Sub SUBSCRIBE is acknowledged). */
+export interface LiveSubscription extends AsyncIterable<EventEnvelope> {
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
 /** Live events from every node (Redis Pub/Sub), for subscriptions. */
 export interface LiveEvents {
-  subscribe(filter: LiveFilter, signal?: AbortSignal): AsyncIterable<EventEnvelope>;
+  subscribe(filter: LiveFilter): LiveSubscription;
 }
 
 export interface AppServices {

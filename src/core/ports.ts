@@ -155,6 +155,8 @@ export interface QueryCriteria {
 
 export interface Page<T> {
   readonly items: readonly T[];
+  /** One opaque cursor per item (resume after that item). */
+  readonly cursors?: readonly string[];
   readonly endCursor: string | null;
   readonly hasNextPage: boolean;
   readonly totalCount: number;

@@ -7,7 +7,7 @@
  * makes at-least-once delivery have an exactly-once effect.
  */
 import type { EventEnvelope } from './messages.js';
-import type { CollectionDefinition, Page, PartitionEntry, QueryCriteria, ReadDocument, ReadWrite } from './ports.js';
+import type { CollectionDefinition, IndexDefinition, Page, PartitionEntry, QueryCriteria, ReadDocument, ReadStore, ReadWrite } from './ports.js';
 
 /** Reads on the generation a projection is writing (during a rebuild: the one being built). */
 export interface ReadView {
@@ -122,3 +122,19 @@ export const parseLogPosition = (token: string | LogPosition): LogPosition => {
 
 /** Whether a projection or handler wants an event type. */
 export const wants = (handles: readonly string[] | undefined, eventType: string): boolean => !handles || handles.includes(eventType);
+
+/**
+ * A ReadStore that also manages its collections: which projection owns them (their namespace:
+ * hash tag and generations), indexes created and dropped on demand, reads pinned to a generation.
+ */
+export interface ManagedReadStore extends ReadStore {
+  /** Declares ownership and makes sure the declared indexes exist (built from existing documents). */
+  register(namespace: string, collections: readonly CollectionDefinition[]): Promise<void>;
+  /** Ownership only, without touching storage (processes that read but do not manage projections). */
+  own(namespace: string, collections: readonly CollectionDefinition[]): void;
+  namespaceOf(collection: string): string;
+  createIndex(collection: string, index: IndexDefinition): Promise<void>;
+  dropIndex(collection: string, name: string): Promise<void>;
+  /** Reads pinned to one generation of a namespace (`null` = the active one at each call). */
+  at(namespace: string, generation: number | null): ReadView;
+}

@@ -44,7 +44,7 @@ export type GameSessionView = {
   readonly lastWave: LastWaveView | null;
 };
 
-export type PlayerStatsView = PlayerTotals & { readonly userId: string; readonly username: string; readonly lastPlayedAt: string };
+export type PlayerStatsView = { readonly [K in keyof PlayerTotals]: PlayerTotals[K] } & { readonly userId: string; readonly username: string; readonly lastPlayedAt: string };
 
 export type MatchRequestView = {
   readonly userId: string;

@@ -6,15 +6,18 @@ import { ConflictError } from '../core/errors.js';
 import type { ExpectedVersion, StreamRef } from '../core/ports.js';
 
 /** The (mode, number) pair the Lua scripts take as ARGV. */
+const checkNumber = (expected: number): void => {
+  if (!Number.isInteger(expected) || expected < 0) throw new Error(`expectedVersion must be a non-negative integer, got ${expected}`);
+};
+
 export const expectedVersionArgs = (expected: ExpectedVersion): [string, string] => {
-  if (typeof expected === 'number') {
-    if (!Number.isInteger(expected) || expected < 0) throw new Error(`expectedVersion must be a non-negative integer, got ${expected}`);
-    return ['exact', String(expected)];
-  }
-  return [expected, '0'];
+  if (typeof expected !== 'number') return [expected, '0'];
+  checkNumber(expected);
+  return ['exact', String(expected)];
 };
 
 export const expectedVersionHolds = (expected: ExpectedVersion, exists: boolean, actual: number): boolean => {
+  if (typeof expected === 'number') checkNumber(expected);
   if (expected === 'any') return true;
   if (expected === 'no_stream') return !exists;
   if (expected === 'stream_exists') return exists;

@@ -99,13 +99,9 @@ export const resolveQueryIndexes = (
   indexes: readonly IndexDefinition[],
   criteria: QueryCriteria,
 ): { order: IndexDefinition | null; filters: Array<{ index: IndexDefinition; value: string }> } => {
-  let order: IndexDefinition | null = null;
-  if (criteria.orderBy) {
-    order = indexes.find((i) => i.kind === 'sorted' && (i.name === criteria.orderBy || i.field === criteria.orderBy)) ?? null;
-    if (!order) throw ValidationError.field('orderBy', `No sorted index "${criteria.orderBy}" on ${collection}`);
-  } else {
-    order = indexes.find((i) => i.kind === 'sorted') ?? null;
-  }
+  const orderBy = criteria.orderBy ?? '';
+  const order = indexes.find((i) => i.kind === 'sorted' && (orderBy === '' || i.name === orderBy || i.field === orderBy)) ?? null;
+  if (!order && orderBy !== '') throw ValidationError.field('orderBy', `No sorted index "${orderBy}" on ${collection}`);
   const filters = Object.entries(criteria.where ?? {}).map(([field, value]) => {
     const index = indexes.find((i) => i.kind !== 'sorted' && i.field === field);
     if (!index) throw ValidationError.field(`where.${field}`, `No set or unique index on ${collection}.${field}`);

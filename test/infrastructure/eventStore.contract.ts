@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/core/errors.js';
 import type { EventEnvelope } from '../../src/core/messages.js';
-import { ChecksumError } from '../../src/infrastructure/serialization/checksum.js';
 import { msgpackSerializer } from '../../src/infrastructure/serialization/serializer.js';
 import { createUpcasters } from '../../src/infrastructure/serialization/upcasters.js';
 import { aggregate, newEvent, numbered } from './events.js';
@@ -256,7 +255,7 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
       const ref = aggregate();
       await eventStore.append(ref, [newEvent('GoldGranted', { gold: 10 }), newEvent('GoldGranted', { gold: 20 })], { expectedVersion: 'no_stream' });
       await f.tamper(keys.stream(ref), 2, 'd', JSON.stringify({ gold: 2_000_000 }));
-      await expect(eventStore.read(ref)).rejects.toThrow(ChecksumError);
+      await expect(eventStore.read(ref)).rejects.toThrow(/Checksum mismatch/);
       await expect(eventStore.read(ref, { toVersion: 1 })).resolves.toHaveLength(1);
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../src/core/messages.js';
-import { ChecksumError, checksum, verifyChecksum } from '../../src/infrastructure/serialization/checksum.js';
+import { checksum, verifyChecksum } from '../../src/infrastructure/serialization/checksum.js';
 import { pack, unpack } from '../../src/infrastructure/serialization/compression.js';
 import { FIELD, createEventCodec, createStateCodec, fieldListToRecord } from '../../src/infrastructure/serialization/records.js';
 import { jsonSerializer, msgpackSerializer, serializerFor } from '../../src/infrastructure/serialization/serializer.js';
@@ -38,9 +38,9 @@ describe('checksum', () => {
     expect(checksum('')).toBe('00000000');
   });
 
-  it('throws a ChecksumError naming the payload on mismatch', () => {
+  it('throws an error naming the payload on mismatch', () => {
     expect(() => verifyChecksum('event x v1', checksum('a'), 'a')).not.toThrow();
-    expect(() => verifyChecksum('event x v1', checksum('a'), 'b')).toThrow(ChecksumError);
+    expect(() => verifyChecksum('event x v1', checksum('a'), 'b')).toThrow(/Checksum mismatch/);
     expect(() => verifyChecksum('event x v1', checksum('a'), 'b')).toThrow(/event x v1/);
   });
 });
@@ -112,7 +112,7 @@ describe('record codecs', () => {
     const at = { aggregateType: 'player', aggregateId: 'p1', aggregateVersion: 4 };
     const stored = fieldListToRecord(fields);
     expect(codec.decode(stored, at)).toEqual(codec.envelope(event, sum, at));
-    expect(() => codec.decode({ ...stored, [FIELD.data]: Buffer.from('{"gold":6}') }, at)).toThrow(ChecksumError);
+    expect(() => codec.decode({ ...stored, [FIELD.data]: Buffer.from('{"gold":6}') }, at)).toThrow(/Checksum mismatch/);
   });
 
   it('stores large event data packed under z when compression is on', () => {

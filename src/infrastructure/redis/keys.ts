@@ -95,6 +95,8 @@ export interface ReadModelKeys {
   meta(namespace: string): string;
   /** The roots scripts derive every generation's keys from (see READ_MODEL_LUA_KEYS). */
   roots(namespace: string): { readonly readModel: string; readonly index: string };
+  /** `genBase(root, generation)` of both roots: what scripts writing one known generation take. */
+  bases(namespace: string, generation: number): { readonly readModel: string; readonly index: string };
   doc(namespace: string, generation: number, collection: string, id: string): string;
   ids(namespace: string, generation: number, collection: string): string;
   index(namespace: string, generation: number, collection: string, index: string): string;
@@ -133,6 +135,7 @@ export const createReadModelKeys = (prefix: string): ReadModelKeys => {
     prefix,
     meta: (ns) => `${roots(ns).readModel}meta`,
     roots,
+    bases: (ns, g) => ({ readModel: rm(ns, g), index: ix(ns, g) }),
     doc: (ns, g, c, id) => `${rm(ns, g)}doc:${checkName('collection', c)}:${id}`,
     ids: (ns, g, c) => `${ix(ns, g)}${checkName('collection', c)}:#ids`,
     index: (ns, g, c, i) => `${ix(ns, g)}${checkName('collection', c)}:${checkName('index', i)}`,

@@ -11,18 +11,12 @@ export const checksum = (...parts: ReadonlyArray<Buffer | string>): string => {
   return crc.toString(16).padStart(8, '0');
 };
 
-export class ChecksumError extends Error {
-  constructor(
-    readonly where: string,
-    readonly expected: string,
-    readonly actual: string,
-  ) {
-    super(`Checksum mismatch for ${where}: stored ${expected}, computed ${actual} (the stored payload is corrupt)`);
-    this.name = 'ChecksumError';
-  }
-}
-
+/**
+ * Throws when the stored checksum does not match the payload. A plain Error on purpose (STYLE:
+ * only core/errors.ts defines error classes): corruption is unexpected, so the API masks it and
+ * the log keeps the message.
+ */
 export const verifyChecksum = (where: string, expected: string, ...parts: ReadonlyArray<Buffer | string>): void => {
   const actual = checksum(...parts);
-  if (actual !== expected) throw new ChecksumError(where, expected, actual);
+  if (actual !== expected) throw new Error(`Checksum mismatch for ${where}: stored ${expected}, computed ${actual} (the stored payload is corrupt)`);
 };

@@ -1,0 +1,305 @@
+/**
+ * The Game over GraphQL: sessions, towers, waves, matchmaking, stats, and live subscriptions.
+ * Mutations dispatch, wait for the read model (read-your-writes) and return it.
+ */
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../core/errors.js';
+import type { EventEnvelope } from '../core/messages.js';
+import { builder } from '../graphql/builder.js';
+import { settled } from '../graphql/commands.js';
+import { pageSize, toConnection } from '../graphql/connections.js';
+import type { Context } from '../graphql/context.js';
+import { commandErrors } from '../graphql/errors.js';
+import { resumableStream } from '../graphql/subscriptions.js';
+import { DIFFICULTIES, TOWER_TYPES } from './domain/balance.js';
+import { MATCH_REQUESTS } from './commands.js';
+import { GAME_SESSIONS, PLAYER_STATS, type GamePlayerView, type GameSessionView, type MatchRequestView, type PlayerStatsView, type TowerView } from './projections.js';
+
+const DifficultyEnum = builder.enumType('Difficulty', { values: DIFFICULTIES });
+const TowerTypeEnum = builder.enumType('TowerType', { values: TOWER_TYPES });
+const GameStatusEnum = builder.enumType('GameStatus', { values: ['LOBBY', 'ACTIVE', 'ENDED'] as const });
+const GameResultEnum = builder.enumType('GameResult', { values: ['VICTORY', 'DEFEAT', 'ABANDONED', 'FORFEIT'] as const });
+const MatchStatusEnum = builder.enumType('MatchRequestStatus', { values: ['WAITING', 'MATCHED', 'CANCELLED'] as const });
+
+const CellRef = builder.simpleObject('Cell', { fields: (t) => ({ x: t.int(), y: t.int() }) });
+const GameMapRef = builder.simpleObject('GameMap', {
+  fields: (t) => ({ id: t.id(), name: t.string(), width: t.int(), height: t.int(), path: t.field({ type: [CellRef], description: 'The cells enemies walk, in order.' }) }),
+});
+const GamePlayerRef = builder.objectRef<GamePlayerView>('GamePlayer').implement({
+  fields: (t) => ({ userId: t.exposeID('userId'), username: t.exposeString('username'), gold: t.exposeInt('gold'), towersPlaced: t.exposeInt('towersPlaced') }),
+});
+const TowerRef = builder.objectRef<TowerView>('Tower').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    towerType: t.field({ type: TowerTypeEnum, resolve: (tw) => tw.towerType }),
+    x: t.exposeInt('x'),
+    y: t.exposeInt('y'),
+    ownerId: t.exposeID('ownerId'),
+  }),
+});
+const WaveReportRef = builder.simpleObject('WaveReport', {
+  fields: (t) => ({ wave: t.int(), enemies: t.int(), kills: t.int(), leaked: t.int(), goldEarned: t.int(), scoreGained: t.int() }),
+});
+
+export const GameSessionRef = builder.objectRef<GameSessionView>('GameSession').implement({
+  description: 'A cooperative game: lobby → active (after the first wave) → ended.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.field({ type: GameStatusEnum, resolve: (g) => g.status }),
+    difficulty: t.field({ type: DifficultyEnum, resolve: (g) => g.difficulty }),
+    maxPlayers: t.exposeInt('maxPlayers'),
+    hostId: t.exposeID('hostId'),
+    players: t.field({ type: [GamePlayerRef], resolve: (g) => [...g.players] }),
+    towers: t.field({ type: [TowerRef], resolve: (g) => [...g.towers] }),
+    currentWave: t.exposeInt('currentWave', { description: 'Waves played so far (0 in the lobby).' }),
+    totalWaves: t.exposeInt('totalWaves', { description: 'Surviving this wave wins the game.' }),
+    lives: t.exposeInt('lives'),
+    score: t.exposeInt('score'),
+    version: t.exposeInt('version', { description: 'The event version this view reflects (resume subscriptions after it).' }),
+    createdAt: t.field({ type: 'DateTime', resolve: (g) => g.createdAt }),
+    endedAt: t.field({ type: 'DateTime', nullable: true, resolve: (g) => g.endedAt }),
+    map: t.field({ type: GameMapRef, resolve: (g) => ({ ...g.map, path: [...g.map.path] }) }),
+    result: t.field({ type: GameResultEnum, nullable: true, resolve: (g) => g.result }),
+    lastWave: t.field({ type: WaveReportRef, nullable: true, resolve: (g) => g.lastWave }),
+  }),
+});
+
+const PlayerStatsRef = builder.objectRef<PlayerStatsView>('PlayerStats').implement({
+  fields: (t) => ({
+    userId: t.exposeID('userId'),
+    username: t.exposeString('username'),
+    gamesPlayed: t.exposeInt('gamesPlayed'),
+    wins: t.exposeInt('wins'),
+    losses: t.exposeInt('losses'),
+    highestWave: t.exposeInt('highestWave'),
+    towersPlaced: t.exposeInt('towersPlaced'),
+    totalScore: t.exposeInt('totalScore'),
+    experience: t.exposeInt('experience'),
+    level: t.exposeInt('level'),
+  }),
+});
+
+const MatchRequestRef = builder.objectRef<MatchRequestView>('MatchRequest').implement({
+  fields: (t) => ({
+    difficulty: t.field({ type: DifficultyEnum, resolve: (m) => m.difficulty }),
+    status: t.field({ type: MatchStatusEnum, resolve: (m) => m.status }),
+    requestedAt: t.field({ type: 'DateTime', resolve: (m) => m.requestedAt }),
+    matchId: t.id({ nullable: true, resolve: (m) => m.matchId }),
+    gameSession: t.field({
+      type: GameSessionRef,
+      nullable: true,
+      resolve: (m, _a, ctx) => (m.sessionId ? ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, m.sessionId) : null),
+    }),
+  }),
+});
+
+const GameEventRef = builder.objectRef<EventEnvelope>('GameEvent').implement({
+  description: 'One event of a game session, in version order.',
+  fields: (t) => ({
+    eventId: t.exposeID('eventId'),
+    eventType: t.exposeString('eventType'),
+    version: t.int({ resolve: (e) => e.aggregateVersion }),
+    occurredAt: t.field({ type: 'DateTime', resolve: (e) => e.createdAt }),
+    data: t.field({ type: 'JSON', resolve: (e) => e.data }),
+  }),
+});
+
+const loadSession = async (ctx: Context, id: string): Promise<GameSessionView> => {
+  const session = await ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, id);
+  if (!session) throw new NotFoundError(`Game session ${id} not found`);
+  return session;
+};
+
+builder.queryFields((t) => ({
+  gameSession: t.field({
+    type: GameSessionRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, { id }, ctx) => ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, String(id)),
+  }),
+  activeGameSessions: t.connection({
+    type: GameSessionRef,
+    description: 'Sessions in the lobby or active, newest first.',
+    resolve: async (_r, args, ctx) =>
+      toConnection(
+        await ctx.services.readStore.query<GameSessionView>(GAME_SESSIONS, {
+          where: { active: 'yes' },
+          orderBy: 'createdAt',
+          direction: 'DESC',
+          first: pageSize(args.first),
+          after: args.after ?? null,
+        }),
+      ),
+  }),
+  player: t.field({
+    type: PlayerStatsRef,
+    nullable: true,
+    args: { userId: t.arg.id({ required: true }) },
+    resolve: (_r, { userId }, ctx) => ctx.services.readStore.get<PlayerStatsView>(PLAYER_STATS, String(userId)),
+  }),
+  leaderboard: t.field({
+    type: [PlayerStatsRef],
+    description: 'Players by total score, best first.',
+    args: { first: t.arg.int({ required: false }) },
+    resolve: async (_r, { first }, ctx) =>
+      [...(await ctx.services.readStore.query<PlayerStatsView>(PLAYER_STATS, { orderBy: 'totalScore', direction: 'DESC', first: pageSize(first ?? 10) })).items],
+  }),
+  myMatchRequest: t.field({
+    type: MatchRequestRef,
+    nullable: true,
+    authScopes: { authenticated: true },
+    resolve: (_r, _a, ctx) => ctx.services.readStore.get<MatchRequestView>(MATCH_REQUESTS, ctx.viewer?.userId ?? ''),
+  }),
+}));
+
+// ── mutations ─────────────────────────────────────────────────────────────────────────────────
+const sessionInput = (name: string) => builder.inputType(name, { fields: (t) => ({ sessionId: t.id({ required: true }) }) });
+const GameSessionSuccess = (name: string) => builder.simpleObject(name, { fields: (t) => ({ gameSession: t.field({ type: GameSessionRef }) }) });
+const payload = (name: string) => ({ types: commandErrors, directResult: true as const, union: { name: `${name}Payload` } });
+
+const CreateGameSessionInput = builder.inputType('CreateGameSessionInput', {
+  fields: (t) => ({
+    difficulty: t.field({ type: DifficultyEnum, required: true }),
+    maxPlayers: t.int({ required: true, description: '1–4.' }),
+    map: t.id({ required: false, description: 'A map id from the balance configuration; default map when omitted.' }),
+    idempotencyKey: t.string({ required: false }),
+  }),
+});
+const PlaceTowerInput = builder.inputType('PlaceTowerInput', {
+  fields: (t) => ({
+    sessionId: t.id({ required: true }),
+    towerType: t.field({ type: TowerTypeEnum, required: true }),
+    x: t.int({ required: true }),
+    y: t.int({ required: true }),
+    idempotencyKey: t.string({ required: false }),
+  }),
+});
+const EndGameInput = builder.inputType('EndGameInput', {
+  fields: (t) => ({ sessionId: t.id({ required: true }), reason: t.string({ required: false, description: 'Free text, kept in the GameEnded event.' }) }),
+});
+const RequestMatchInput = builder.inputType('RequestMatchInput', { fields: (t) => ({ difficulty: t.field({ type: DifficultyEnum, required: true }) }) });
+const CancelMatchRequestInput = builder.inputType('CancelMatchRequestInput', {
+  fields: (t) => ({ difficulty: t.field({ type: DifficultyEnum, required: false, description: 'Defaults to the queue you wait in.' }) }),
+});
+
+const PlaceTowerSuccess = builder.simpleObject('PlaceTowerSuccess', { fields: (t) => ({ gameSession: t.field({ type: GameSessionRef }), tower: t.field({ type: TowerRef }) }) });
+const MatchRequestSuccess = (name: string) => builder.simpleObject(name, { fields: (t) => ({ matchRequest: t.field({ type: MatchRequestRef }) }) });
+
+const loadMatchRequest = async (ctx: Context): Promise<MatchRequestView> => {
+  const request = await ctx.services.readStore.get<MatchRequestView>(MATCH_REQUESTS, ctx.viewer?.userId ?? '');
+  if (!request) throw new NotFoundError('No match request');
+  return request;
+};
+
+builder.mutationFields((t) => ({
+  createGameSession: t.field({
+    type: GameSessionSuccess('CreateGameSessionSuccess'),
+    errors: payload('CreateGameSession'),
+    args: { input: t.arg({ type: CreateGameSessionInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const { idempotencyKey, map, ...rest } = input;
+      const data = { ...rest, mapId: map === null || map === undefined ? null : String(map) };
+      const result = await settled(ctx, await ctx.dispatch({ type: 'CreateGameSession', data }, { idempotencyKey, input: data }));
+      return { gameSession: await loadSession(ctx, result.aggregateId) };
+    },
+  }),
+  joinGameSession: t.field({
+    type: GameSessionSuccess('JoinGameSessionSuccess'),
+    errors: payload('JoinGameSession'),
+    args: { input: t.arg({ type: sessionInput('JoinGameSessionInput'), required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const result = await settled(ctx, await ctx.dispatch({ type: 'JoinGameSession', data: { sessionId: String(input.sessionId) } }));
+      return { gameSession: await loadSession(ctx, result.aggregateId) };
+    },
+  }),
+  placeTower: t.field({
+    type: PlaceTowerSuccess,
+    errors: payload('PlaceTower'),
+    args: { input: t.arg({ type: PlaceTowerInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const { idempotencyKey, ...rest } = input;
+      const data = { ...rest, sessionId: String(rest.sessionId) };
+      const result = await settled(ctx, await ctx.dispatch({ type: 'PlaceTower', data }, { idempotencyKey, input: data }));
+      const placed = result.events.find((e) => e.eventType === 'TowerPlaced')?.data as { towerId: string } | undefined;
+      const gameSession = await loadSession(ctx, result.aggregateId);
+      const tower = gameSession.towers.find((tw) => tw.id === placed?.towerId);
+      if (!tower) throw new NotFoundError('Tower not found');
+      return { gameSession, tower };
+    },
+  }),
+  startWave: t.field({
+    type: GameSessionSuccess('StartWaveSuccess'),
+    errors: payload('StartWave'),
+    args: { input: t.arg({ type: sessionInput('StartWaveInput'), required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const result = await settled(ctx, await ctx.dispatch({ type: 'StartWave', data: { sessionId: String(input.sessionId) } }));
+      return { gameSession: await loadSession(ctx, result.aggregateId) };
+    },
+  }),
+  endGame: t.field({
+    type: GameSessionSuccess('EndGameSuccess'),
+    errors: payload('EndGame'),
+    args: { input: t.arg({ type: EndGameInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      const result = await settled(ctx, await ctx.dispatch({ type: 'EndGame', data: { sessionId: String(input.sessionId), reason: input.reason ?? null } }));
+      return { gameSession: await loadSession(ctx, result.aggregateId) };
+    },
+  }),
+  requestMatch: t.field({
+    type: MatchRequestSuccess('RequestMatchSuccess'),
+    errors: payload('RequestMatch'),
+    args: { input: t.arg({ type: RequestMatchInput, required: true }) },
+    resolve: async (_r, { input }, ctx) => {
+      await settled(ctx, await ctx.dispatch({ type: 'RequestMatch', data: { difficulty: input.difficulty } }));
+      return { matchRequest: await loadMatchRequest(ctx) };
+    },
+  }),
+  cancelMatchRequest: t.field({
+    type: MatchRequestSuccess('CancelMatchRequestSuccess'),
+    errors: payload('CancelMatchRequest'),
+    args: { input: t.arg({ type: CancelMatchRequestInput, required: false }) },
+    resolve: async (_r, { input }, ctx) => {
+      await settled(ctx, await ctx.dispatch({ type: 'CancelMatchRequest', data: { difficulty: input?.difficulty ?? null } }));
+      return { matchRequest: await loadMatchRequest(ctx) };
+    },
+  }),
+}));
+
+// ── subscriptions ─────────────────────────────────────────────────────────────────────────────
+builder.subscriptionFields((t) => ({
+  gameSessionEvents: t.field({
+    type: GameEventRef,
+    description: 'Every event of a session, in order. Pass the last version you saw to first receive what you missed. Members and admins only.',
+    args: { sessionId: t.arg.id({ required: true }), afterVersion: t.arg.int({ required: false }) },
+    subscribe: async function* (_r, { sessionId, afterVersion }, ctx) {
+      if (!ctx.viewer) throw new UnauthenticatedError();
+      const session = await loadSession(ctx, String(sessionId));
+      const member = session.players.some((p) => p.userId === ctx.viewer?.userId);
+      if (!member && !ctx.viewer.roles.includes('ADMIN')) throw new ForbiddenError('Only players of this session (and admins) can follow its events');
+      yield* resumableStream({
+        live: ctx.services.live,
+        eventStore: ctx.services.eventStore,
+        ref: { aggregateType: 'game_session', aggregateId: String(sessionId) },
+        afterVersion: afterVersion ?? null,
+      });
+    },
+    resolve: (event) => event,
+  }),
+  activeGameSessionsChanged: t.field({
+    type: GameSessionRef,
+    description: 'A session was created or changed (including when it ends and leaves the active list).',
+    subscribe: async function* (_r, _a, ctx) {
+      const subscription = ctx.services.live.subscribe({ aggregateType: 'game_session' });
+      try {
+        await subscription.ready;
+        for await (const event of subscription) {
+          await ctx.services.waitForProjections([event]).catch(() => undefined);
+          const view = await ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, event.aggregateId);
+          if (view) yield view;
+        }
+      } finally {
+        await subscription.close();
+      }
+    },
+    resolve: (view) => view,
+  }),
+}));
