@@ -67,6 +67,8 @@ const configSchema = z.strictObject({
     jwtSecret: z.string().min(32, 'must be at least 32 characters').optional(),
     jwtPrivateKeyFile: z.string().optional(),
     jwtPublicKeyFiles: z.array(z.string()).default([]),
+    /** Secrets that signed tokens still in circulation (HS256 rotation). */
+    jwtPreviousSecrets: z.array(z.string().min(32, 'must be at least 32 characters')).default([]),
     adminUsername: z.string().optional(),
     adminPassword: z.string().optional(),
     adminEmail: z.string().optional(),
@@ -108,6 +110,7 @@ const envMap: Record<string, string> = {
   JWT_SECRET: 'auth.jwtSecret',
   JWT_PRIVATE_KEY_FILE: 'auth.jwtPrivateKeyFile',
   JWT_PUBLIC_KEY_FILES: 'auth.jwtPublicKeyFiles',
+  JWT_PREVIOUS_SECRETS: 'auth.jwtPreviousSecrets',
   JWT_ISSUER: 'auth.issuer',
   JWT_AUDIENCE: 'auth.audience',
   ADMIN_USERNAME: 'auth.adminUsername',
@@ -115,7 +118,7 @@ const envMap: Record<string, string> = {
   ADMIN_EMAIL: 'auth.adminEmail',
 };
 
-const listKeys = new Set(['redis.clusterNodes', 'auth.jwtPublicKeyFiles']);
+const listKeys = new Set(['redis.clusterNodes', 'auth.jwtPublicKeyFiles', 'auth.jwtPreviousSecrets']);
 
 /** Env values are strings: turn them into what YAML would have given. */
 const coerce = (path: string, raw: string): unknown => {

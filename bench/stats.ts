@@ -1,0 +1,63 @@
+/**
+ * Summaries for the benchmark: every figure is the median of several runs with the min–max of
+ * those runs; latencies are exact percentiles over a sorted sample (runs are bounded, so keeping
+ * every sample is cheaper than an HDR histogram and has no bucket error).
+ */
+
+export interface Summary {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  /** The per-run values, in run order. */
+  readonly runs: readonly number[];
+}
+
+const sorted = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+
+/** Nearest-rank percentile (p in 0..100) of an ascending array. */
+export const percentileOfSorted = (ascending: readonly number[], p: number): number => {
+  if (ascending.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * ascending.length);
+  return ascending[Math.min(ascending.length - 1, Math.max(0, rank - 1))]!;
+};
+
+export const percentile = (values: readonly number[], p: number): number => percentileOfSorted(sorted(values), p);
+
+export const median = (values: readonly number[]): number => {
+  const s = sorted(values);
+  if (s.length === 0) return Number.NaN;
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+export const summarize = (runs: readonly number[]): Summary => ({
+  median: median(runs),
+  min: runs.length ? Math.min(...runs) : Number.NaN,
+  max: runs.length ? Math.max(...runs) : Number.NaN,
+  runs: [...runs],
+});
+
+/** Ratio of two summaries: median over median, min–max from the per-run ratios (runs paired by index). */
+export const ratio = (numerator: Summary, denominator: Summary): Summary => {
+  const n = Math.min(numerator.runs.length, denominator.runs.length);
+  const paired = Array.from({ length: n }, (_, i) => numerator.runs[i]! / denominator.runs[i]!);
+  return { ...summarize(paired), median: numerator.median / denominator.median };
+};
+
+/** Latency samples in milliseconds, collected cheaply during a run. */
+export class Samples {
+  private values: number[] = [];
+  add(ms: number): void {
+    this.values.push(ms);
+  }
+  get count(): number {
+    return this.values.length;
+  }
+  percentiles(...ps: number[]): number[] {
+    const s = sorted(this.values);
+    return ps.map((p) => percentileOfSorted(s, p));
+  }
+}
+
+/** High-resolution clock in milliseconds. */
+export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;

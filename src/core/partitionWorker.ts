@@ -1,0 +1,199 @@
+/**
+ * The loop for one (projection generation, partition) whose lease this process holds: claim what
+ * a dead worker left pending, read new entries, project them in order, apply the writes with the
+ * checkpoint atomically, acknowledge. A failing event is retried with backoff, then dead-lettered
+ * so the partition moves on. Runtime failures (Redis unreachable) are not the event's fault: they
+ * never count as attempts; the loop backs off and reports a fault until a round trip succeeds.
+ */
+import type { EventEnvelope } from './messages.js';
+import { type Projection, type ReadView, type RetryPolicy, retryDelay, wants } from './projection.js';
+import type { DeliveredEntry, GenerationRef, ProjectedEntry, ProjectionRuntime } from './projectionRuntime.js';
+import type { ReadWrite } from './ports.js';
+
+export interface PartitionWorkerHooks {
+  /** Entries applied (not counting skipped duplicates) and events that failed an attempt. */
+  counted(applied: number, failed: number): void;
+  /** `backlog`: the last read was a full batch (still catching up); `idle`: nothing left to read. */
+  progress(state: 'backlog' | 'idle'): void;
+  fault(error: unknown): void;
+  recovered(): void;
+}
+
+export interface PartitionWorkerOptions {
+  readonly runtime: ProjectionRuntime;
+  readonly projection: Projection;
+  readonly ref: GenerationRef;
+  readonly partition: number;
+  readonly consumer: string;
+  readonly batchSize: number;
+  readonly retry: RetryPolicy;
+  /** Longest sleep while idle (new entries wake the loop earlier). */
+  readonly idleWaitMs: number;
+  readonly hooks: PartitionWorkerHooks;
+}
+
+/** Thrown out of a batch when the runtime says stop (lease lost, generation retired). */
+class Halt extends Error {}
+/** Wraps failures of the runtime seen inside project() (a view read), so they are not blamed on the event. */
+class RuntimeFailure extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+export class PartitionWorker {
+  private stopping = false;
+  private dirty = true;
+  private wake: (() => void) | null = null;
+  private faults = 0;
+  readonly done: Promise<void>;
+
+  constructor(private readonly options: PartitionWorkerOptions) {
+    this.done = this.loop();
+  }
+
+  /** New entries may be there. */
+  notify(): void {
+    this.dirty = true;
+    this.wake?.();
+  }
+
+  /** Finishes the current batch (or backoff) and returns; the lease is left to the caller. */
+  stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    return this.done;
+  }
+
+  get stopped(): boolean {
+    return this.stopping;
+  }
+
+  private async loop(): Promise<void> {
+    const { runtime, ref, partition, consumer, batchSize, hooks } = this.options;
+    while (!this.stopping) {
+      try {
+        this.dirty = false;
+        let batch = await runtime.claimPending(ref, partition, consumer, batchSize);
+        if (batch.length === 0) batch = await runtime.readNew(ref, partition, consumer, batchSize);
+        this.recover();
+        if (batch.length === 0) {
+          hooks.progress('idle');
+          if (!this.dirty) await this.sleep(this.options.idleWaitMs, true);
+          continue;
+        }
+        hooks.progress(batch.length >= batchSize ? 'backlog' : 'idle');
+        if (!(await this.process(batch))) this.stopping = true;
+      } catch (error) {
+        this.faults++;
+        hooks.fault(error instanceof RuntimeFailure ? error.original : error);
+        await this.sleep(retryDelay({ ...this.options.retry, strategy: 'exponential' }, this.faults), false);
+      }
+    }
+  }
+
+  private recover(): void {
+    if (this.faults === 0) return;
+    this.faults = 0;
+    this.options.hooks.recovered();
+  }
+
+  /** False when the runtime says this worker must stop (lease lost, generation retired). */
+  private async process(batch: readonly DeliveredEntry[]): Promise<boolean> {
+    const { runtime, ref, partition, consumer, projection, retry, hooks } = this.options;
+    let pending: ProjectedEntry[] = [];
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const outcome = await runtime.apply(ref, partition, consumer, pending);
+      if (outcome.status !== 'applied') throw new Halt(outcome.status);
+      pending = [];
+      hooks.counted(outcome.applied, 0);
+    };
+    // Reads inside project() must see the writes of the earlier entries of this batch.
+    const view = this.flushingView(runtime.view(ref), flush);
+
+    try {
+      for (const entry of batch) {
+        const { event, position } = entry;
+        if (!wants(projection.handles, event.eventType)) {
+          pending.push({ position, writes: [] });
+          continue;
+        }
+        let attempts = entry.priorAttempts;
+        for (;;) {
+          if (attempts >= retry.maxAttempts) {
+            await flush();
+            const outcome = await runtime.deadLetter(ref, partition, consumer, { entry, error: 'too many failed deliveries', attempts });
+            if (outcome.status !== 'applied') throw new Halt(outcome.status);
+            break;
+          }
+          try {
+            const writes = await this.project(event, view);
+            pending.push({ position, writes });
+            break;
+          } catch (error) {
+            if (error instanceof RuntimeFailure || error instanceof Halt) throw error;
+            attempts++;
+            hooks.counted(0, 1);
+            if (attempts >= retry.maxAttempts) {
+              await flush();
+              const outcome = await runtime.deadLetter(ref, partition, consumer, { entry, error: describe(error), attempts });
+              if (outcome.status !== 'applied') throw new Halt(outcome.status);
+              break;
+            }
+            await flush();
+            await this.sleep(retryDelay(retry, attempts), false);
+            if (this.stopping) return true; // unacknowledged: whoever takes the partition retries it
+          }
+        }
+      }
+      await flush();
+    } catch (error) {
+      if (error instanceof Halt) return false;
+      throw error;
+    }
+    await runtime.ack(ref, partition, batch.map((e) => e.position));
+    return true;
+  }
+
+  /** project() plus a check that every write can be stored, so a bad document is the event's failure. */
+  private async project(event: EventEnvelope, view: ReadView): Promise<readonly ReadWrite[]> {
+    const writes = await this.options.projection.project(event, view);
+    for (const w of writes) JSON.stringify(w.op === 'put' ? w.doc : w.op === 'patch' ? w.fields : null);
+    return writes;
+  }
+
+  private flushingView(base: ReadView, flush: () => Promise<void>): ReadView {
+    const guarded =
+      <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        try {
+          await flush();
+          return await read(...args);
+        } catch (error) {
+          throw error instanceof Halt ? error : new RuntimeFailure(error);
+        }
+      };
+    return {
+      get: guarded(base.get.bind(base)) as ReadView['get'],
+      findUnique: guarded(base.findUnique.bind(base)) as ReadView['findUnique'],
+      query: guarded(base.query.bind(base)) as ReadView['query'],
+    };
+  }
+
+  /** Sleeps up to `ms`; stop() always wakes it, new entries only when `wakeOnAppend`. */
+  private sleep(ms: number, wakeOnAppend: boolean): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = wakeOnAppend ? done : () => this.stopping && done();
+    });
+  }
+}
