@@ -5,6 +5,7 @@
  * so the partition moves on. Runtime failures (Redis unreachable) are not the event's fault: they
  * never count as attempts; the loop backs off and reports a fault until a round trip succeeds.
  */
+import { isAppError } from './errors.js';
 import type { EventEnvelope } from './messages.js';
 import { type Projection, type ReadView, type RetryPolicy, retryDelay, wants } from './projection.js';
 import type { DeliveredEntry, GenerationRef, ProjectedEntry, ProjectionRuntime } from './projectionRuntime.js';
@@ -40,6 +41,8 @@ class RuntimeFailure extends Error {
     super(original instanceof Error ? original.message : String(original));
   }
 }
+
+const COLLECTION = /^[A-Za-z0-9_-]{1,64}$/;
 
 const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -125,7 +128,7 @@ export class PartitionWorker {
         for (;;) {
           if (attempts >= retry.maxAttempts) {
             await flush();
-            const outcome = await runtime.deadLetter(ref, partition, consumer, { entry, error: 'too many failed deliveries', attempts });
+            const outcome = await runtime.deadLetter(ref, partition, consumer, { entry, error: `delivered ${attempts} times without completing (a worker crashed on it?)`, attempts });
             if (outcome.status !== 'applied') throw new Halt(outcome.status);
             break;
           }
@@ -158,10 +161,15 @@ export class PartitionWorker {
     return true;
   }
 
-  /** project() plus a check that every write can be stored, so a bad document is the event's failure. */
+  /** project() plus a check that every write can be stored, so a bad write is the event's failure, not the runtime's. */
   private async project(event: EventEnvelope, view: ReadView): Promise<readonly ReadWrite[]> {
     const writes = await this.options.projection.project(event, view);
-    for (const w of writes) JSON.stringify(w.op === 'put' ? w.doc : w.op === 'patch' ? w.fields : null);
+    for (const w of writes) {
+      if (!COLLECTION.test(w.collection)) throw new Error(`invalid collection name "${w.collection}"`);
+      if (typeof w.id !== 'string' || w.id === '') throw new Error(`a ${w.op} on ${w.collection} has no id`);
+      if (w.op === 'put' || w.op === 'patch') JSON.stringify(w.op === 'put' ? w.doc : w.fields); // BigInt, cycles → throws
+      else if (w.op !== 'delete') throw new Error(`unknown read-model write "${String((w as { op: unknown }).op)}"`);
+    }
     return writes;
   }
 
@@ -173,7 +181,8 @@ export class PartitionWorker {
           await flush();
           return await read(...args);
         } catch (error) {
-          throw error instanceof Halt ? error : new RuntimeFailure(error);
+          // Typed errors (a query without its index…) are the projection's bug: they count as attempts.
+          throw error instanceof Halt || isAppError(error) ? error : new RuntimeFailure(error);
         }
       };
     return {

@@ -1,0 +1,109 @@
+/**
+ * Logs, /metrics and /ready: what a production service exposes besides its API.
+ *
+ * Command logs carry the command's type, ids (command, correlation, causation), user, duration
+ * and outcome — never its data: passwords and refresh tokens travel in command data, and a
+ * redaction list would be one forgotten field away from leaking them.
+ */
+import type { Plugin } from 'graphql-yoga';
+import type { Middleware } from '../core/dispatcher.js';
+import { isAppError } from '../core/errors.js';
+import type { ProjectionStatus } from '../core/projection.js';
+import type { Context } from '../graphql/context.js';
+import type { Logger } from '../logger.js';
+import type { OpsMetrics } from './metrics.js';
+
+/** Commands logged at debug only: periodic internal ones that would drown the interesting lines. */
+const quietCommands = new Set(['RecordMetricsSample']);
+
+export const loggingMiddleware =
+  (log: Logger): Middleware =>
+  async ({ command, metadata }, next) => {
+    const started = performance.now();
+    const fields = {
+      commandType: command.type,
+      commandId: metadata.commandId,
+      correlationId: metadata.correlationId,
+      ...(metadata.causationId ? { causationId: metadata.causationId } : {}),
+      userId: metadata.userId ?? null,
+    };
+    const quiet = quietCommands.has(command.type);
+    try {
+      const result = await next();
+      const line = {
+        ...fields,
+        outcome: 'ok',
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        aggregateType: result.aggregateType,
+        aggregateId: result.aggregateId,
+        version: result.version,
+        events: result.events.length,
+      };
+      if (quiet) log.debug(line, 'command handled');
+      else log.info(line, 'command handled');
+      return result;
+    } catch (error) {
+      const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+      if (isAppError(error)) {
+        // Expected refusals (validation, conflicts, rules) are the caller's business, not an incident.
+        log.info({ ...fields, outcome: error.kind, durationMs, reason: error.message }, 'command refused');
+      } else {
+        log.error({ ...fields, outcome: 'error', durationMs, err: error }, 'command failed');
+      }
+      throw error;
+    }
+  };
+
+/** Serves the registry at GET /metrics (Prometheus text format) from the API's HTTP server. */
+export const metricsPlugin = (metrics: OpsMetrics, path = '/metrics'): Plugin => ({
+  async onRequest({ request, endResponse, fetchAPI }) {
+    if (new URL(request.url).pathname !== path) return;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      endResponse(new fetchAPI.Response('Method Not Allowed', { status: 405, headers: { allow: 'GET, HEAD' } }));
+      return;
+    }
+    const { contentType, body } = await metrics.render();
+    endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : body, { status: 200, headers: { 'content-type': contentType } }));
+  },
+});
+
+/**
+ * One log line per GraphQL operation, with the ids that tie it to the commands it dispatched
+ * (the correlation id travels into every command and event). Variables are never logged.
+ */
+export const requestLoggingPlugin = (log: Logger): Plugin => ({
+  onExecute({ args }) {
+    const started = performance.now();
+    const ctx = args.contextValue as Partial<Context>;
+    return {
+      onExecuteDone({ result }) {
+        const errors = 'errors' in result && Array.isArray(result.errors) ? result.errors.length : 0;
+        log.info(
+          {
+            requestId: ctx.requestId,
+            correlationId: ctx.correlationId,
+            userId: ctx.viewer?.userId ?? null,
+            operationName: args.operationName ?? null,
+            durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+            errors,
+          },
+          'graphql operation',
+        );
+      },
+    };
+  },
+});
+
+export interface ReadinessSources {
+  readonly ping: () => Promise<boolean>;
+  readonly projections?: () => readonly ProjectionStatus[] | Promise<readonly ProjectionStatus[]>;
+}
+
+/** /ready: Redis answers and no projection is faulted (a faulted one serves stale reads). */
+export const readiness =
+  (sources: ReadinessSources) =>
+  async (): Promise<boolean> => {
+    if (!(await sources.ping().catch(() => false))) return false;
+    const statuses = sources.projections ? await sources.projections() : [];
+    return statuses.every((s) => s.state !== 'faulted');
+  };

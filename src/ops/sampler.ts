@@ -1,0 +1,72 @@
+/**
+ * The SystemMetrics sampler: every `metrics.sampleIntervalSeconds` (read from the runtime
+ * settings at each tick, so an operator's change applies without a restart) it hands the
+ * metrics window over as a RecordMetricsSample command on this node's series.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { DispatchResult, Dispatcher } from '../core/dispatcher.js';
+import type { MetricsSample } from './domain/systemMetrics.js';
+import type { OpsMetrics } from './metrics.js';
+
+export const SYSTEM_USER = 'system';
+
+export interface SamplerOptions {
+  readonly metrics: OpsMetrics;
+  readonly dispatcher: Dispatcher;
+  /** The series (aggregate id) this node writes: one per node, so each series moves forward on its own clock. */
+  readonly nodeId: string;
+  readonly intervalSeconds: () => number | Promise<number>;
+  readonly onError: (error: unknown) => void;
+  readonly now?: () => number;
+}
+
+export interface MetricsSampler {
+  /** Records the current window now (tests, shutdown). Null when the window was empty of time. */
+  flush(): Promise<DispatchResult | null>;
+  stop(): void;
+}
+
+export function startMetricsSampler(options: SamplerOptions): MetricsSampler {
+  const { metrics, dispatcher, nodeId } = options;
+  const now = options.now ?? Date.now;
+  let lastAt = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  const flush = async (): Promise<DispatchResult | null> => {
+    // Samples of one series must move forward: two flushes in the same millisecond would collide.
+    const at = Math.max(now(), lastAt + 1);
+    const window = metrics.takeWindow(at);
+    lastAt = at;
+    const statuses = (await metrics.sources().projections?.()) ?? [];
+    const sample: MetricsSample = {
+      sampleId: uuidv7(),
+      at: new Date(at).toISOString(),
+      windowSeconds: Math.max(0.001, (window.endedAtMs - window.startedAtMs) / 1000),
+      commands: window.commands,
+      eventBus: window.eventBus,
+      projections: Object.fromEntries(statuses.map((s) => [s.name, Math.max(0, Math.round(s.lag.events))])),
+    };
+    return dispatcher.dispatch({ type: 'RecordMetricsSample', data: { nodeId, sample } }, { userId: SYSTEM_USER, roles: ['SYSTEM'] });
+  };
+
+  const schedule = async (): Promise<void> => {
+    if (stopped) return;
+    const seconds = await Promise.resolve(options.intervalSeconds()).catch(() => 60);
+    timer = setTimeout(() => {
+      void flush()
+        .catch(options.onError)
+        .finally(() => void schedule());
+    }, Math.max(1, seconds) * 1000);
+    timer.unref();
+  };
+  void schedule();
+
+  return {
+    flush,
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

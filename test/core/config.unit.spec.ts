@@ -1,0 +1,60 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const load = (env: Record<string, string> = {}, overrides: Record<string, unknown> = {}) => loadConfig({ env, overrides });
+const errorOf = (fn: () => unknown): ConfigError => {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('configuration', () => {
+  it('loads configs/cqrs.yaml with the storage strategy per aggregate', () => {
+    const config = load();
+    expect(config.aggregates.user).toEqual({ storage: 'event_sourced', snapshotEvery: 50 });
+    expect(config.aggregates.session?.storage).toBe('state_based');
+    expect(config.aggregates.game_session?.storage).toBe('hybrid');
+    expect(config.server.port).toBe(4000);
+  });
+
+  it('takes the documented environment variables and DA__ paths', () => {
+    const config = load({ PORT: '5001', REDIS_URL: 'redis://10.0.0.1:6380', DA__eventBus__batchSize: '250', REDIS_CLUSTER_NODES: 'a:1,b:2' });
+    expect(config.server.port).toBe(5001);
+    expect(config.redis.url).toBe('redis://10.0.0.1:6380');
+    expect(config.eventBus.batchSize).toBe(250);
+    expect(config.redis.clusterNodes).toEqual(['a:1', 'b:2']);
+  });
+
+  it('fails fast naming the bad key and value', () => {
+    const error = errorOf(() => load({ DA__eventStore__partitions: '0' }));
+    expect(error.message).toMatch(/eventStore\.partitions: .*>=1.*\(got 0\)/);
+    expect(errorOf(() => load({ PORT: 'abc' })).message).toMatch(/server\.port/);
+    expect(errorOf(() => load({}, { 'aggregates.user.storage': 'sideways' })).message).toMatch(/aggregates\.user/);
+    expect(errorOf(() => load({ REDIS_URL: 'http://nope' })).message).toMatch(/redis\.url: must be a redis:\/\//);
+  });
+
+  it('rejects unknown keys (typos) instead of ignoring them', () => {
+    expect(errorOf(() => load({}, { 'eventBus.batchSzie': 5 })).message).toMatch(/eventBus/);
+  });
+
+  it('production requires Redis and signing keys; short secrets are refused', () => {
+    expect(errorOf(() => load({ NODE_ENV: 'production' })).message).toMatch(/auth\.jwtSecret/);
+    expect(errorOf(() => load({ NODE_ENV: 'production', JWT_SECRET: 'short' })).message).toMatch(/at least 32/);
+    expect(load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).server.env).toBe('production');
+    expect(errorOf(() => load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), REDIS_URL: 'memory' })).message).toMatch(/redis\.url/);
+  });
+
+  it('reports a malformed YAML file with its name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'server: [unclosed');
+    expect(errorOf(() => loadConfig({ file, env: {} })).message).toMatch(/bad\.yaml/);
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it, vi } from 'vitest';
+import { Dispatcher, type AggregateRegistration, type DispatchResult } from '../../src/core/dispatcher.js';
+import { ForbiddenError, RuleBrokenError, ValidationError } from '../../src/core/errors.js';
+import { idempotencyMiddleware, type IdempotentResult } from '../../src/core/idempotency.js';
+import { createRepository } from '../../src/core/repository.js';
+import { createMemoryStorage } from '../../src/infrastructure/storage.js';
+import { counter, type Add, type Added, type CounterState } from './counter.js';
+
+const def = counter();
+
+const setup = () => {
+  const storage = createMemoryStorage({ prefix: 't:', partitions: 2 });
+  const dispatcher = new Dispatcher({ conflictRetries: 5, repositoryFor: (d) => createRepository(d, 'event_sourced', storage, 0) });
+  const registration: AggregateRegistration<Command, CounterState, Added, Add> = {
+    commandType: 'Increment',
+    aggregate: def,
+    aggregateId: () => 'the-counter',
+    prepare: ({ data }) => ({ type: 'Add', data: { amount: data.by } }),
+    retryOnConflict: true,
+  };
+  dispatcher.register(registration);
+  return { storage, dispatcher };
+};
+type Command = { type: 'Increment'; data: { by: number } };
+const inc = (by: number): Command => ({ type: 'Increment', data: { by } });
+
+describe('Dispatcher', () => {
+  it('dispatches to the registered aggregate and reports id, version, events and time', async () => {
+    const { dispatcher } = setup();
+    const result = await dispatcher.dispatch(inc(2), { userId: 'u1' });
+    expect(result).toMatchObject({ commandType: 'Increment', aggregateType: 'counter', aggregateId: 'the-counter', version: 1 });
+    expect(result.events[0]).toMatchObject({ eventType: 'Added', data: { amount: 2 }, metadata: { causationId: result.commandId, userId: 'u1' } });
+    expect(result.executionTimeMs).toBeGreaterThanOrEqual(0);
+    expect(result.positions).toHaveLength(1);
+  });
+
+  it('an unknown command is a typed error', async () => {
+    const { dispatcher } = setup();
+    await expect(dispatcher.dispatch({ type: 'Nope', data: {} })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('register refuses duplicates; unregister removes a handler', async () => {
+    const { dispatcher } = setup();
+    expect(() => dispatcher.register({ commandType: 'Increment', handle: async () => ({}) as never })).toThrow(/already registered/);
+    expect(dispatcher.unregister('Increment')).toBe(true);
+    await expect(dispatcher.dispatch(inc(1))).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('runs middleware in order around the handler and committed hooks after it', async () => {
+    const { dispatcher } = setup();
+    const order: string[] = [];
+    dispatcher.use(async (_c, next) => (order.push('a>'), await next().finally(() => order.push('<a'))));
+    dispatcher.use(async (_c, next) => (order.push('b>'), await next().finally(() => order.push('<b'))));
+    const committed = vi.fn();
+    dispatcher.onCommitted(committed);
+    await dispatcher.dispatch(inc(1));
+    expect(order).toEqual(['a>', 'b>', '<b', '<a']);
+    expect(committed).toHaveBeenCalledOnce();
+  });
+
+  it('authorize runs before prepare and can refuse', async () => {
+    const { dispatcher } = setup();
+    const prepare = vi.fn();
+    dispatcher.register({ commandType: 'Secret', aggregate: def, aggregateId: () => 'x', authorize: () => { throw new ForbiddenError('no'); }, prepare });
+    await expect(dispatcher.dispatch({ type: 'Secret', data: {} })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(prepare).not.toHaveBeenCalled();
+  });
+
+  it('concurrent commands allowed to retry all land (no lost update)', async () => {
+    const { dispatcher } = setup();
+    await Promise.all(Array.from({ length: 6 }, () => dispatcher.dispatch(inc(1))));
+    expect((await dispatcher.load(def, 'the-counter')).state.total).toBe(6);
+  });
+
+  it('workflows can drive several aggregates', async () => {
+    const { dispatcher } = setup();
+    dispatcher.register({
+      commandType: 'Both',
+      handle: async (_c, metadata, d) => {
+        const a = await d.executeOn(def, 'a', { type: 'Add', data: { amount: 1 } }, metadata);
+        await d.executeOn(def, 'b', { type: 'Add', data: { amount: 2 } }, metadata);
+        return a;
+      },
+    });
+    await dispatcher.dispatch({ type: 'Both', data: {} });
+    expect((await dispatcher.load(def, 'b')).state.total).toBe(2);
+  });
+});
+
+describe('idempotency middleware', () => {
+  const withIdempotency = () => {
+    const s = setup();
+    s.dispatcher.use(idempotencyMiddleware(s.storage.idempotencyStore, 60));
+    return s;
+  };
+  const key = (k: string, fingerprint = 'f1') => ({ userId: 'u1', idempotency: { key: k, fingerprint } });
+
+  it('a retry with the same key returns the first result and does not run twice', async () => {
+    const { dispatcher } = withIdempotency();
+    const first = await dispatcher.dispatch(inc(5), key('k1'));
+    const second = (await dispatcher.dispatch(inc(5), key('k1'))) as IdempotentResult;
+    expect(second.replayed).toBe(true);
+    expect(second.commandId).toBe(first.commandId);
+    expect((await dispatcher.load(def, 'the-counter')).state.total).toBe(5);
+  });
+
+  it('the same key with different input is refused', async () => {
+    const { dispatcher } = withIdempotency();
+    await dispatcher.dispatch(inc(5), key('k2', 'f1'));
+    await expect(dispatcher.dispatch(inc(6), key('k2', 'f2'))).rejects.toMatchObject({ fieldErrors: [{ field: 'idempotencyKey' }] });
+  });
+
+  it('keys are scoped per caller', async () => {
+    const { dispatcher } = withIdempotency();
+    await dispatcher.dispatch(inc(1), key('k3'));
+    const other = (await dispatcher.dispatch(inc(1), { userId: 'u2', idempotency: { key: 'k3', fingerprint: 'f1' } })) as IdempotentResult;
+    expect(other.replayed).toBeUndefined();
+    expect((await dispatcher.load(def, 'the-counter')).state.total).toBe(2);
+  });
+
+  it('a failed command releases its key so a retry really runs', async () => {
+    const { dispatcher } = withIdempotency();
+    await expect(dispatcher.dispatch(inc(-1), key('k4', 'neg'))).rejects.toBeInstanceOf(RuleBrokenError);
+    await dispatcher.dispatch(inc(3), key('k4', 'pos'));
+    const result: DispatchResult = await dispatcher.dispatch(inc(3), key('k4', 'pos'));
+    expect((result as IdempotentResult).replayed).toBe(true);
+    expect((await dispatcher.load(def, 'the-counter')).state.total).toBe(3);
+  });
+});
+
+it('ids are UUIDv7 by default', () => {
+  const dispatcher = new Dispatcher({ conflictRetries: 0, repositoryFor: () => { throw new Error('unused'); } });
+  expect(dispatcher.metadata().commandId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+});
