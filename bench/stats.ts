@@ -46,15 +46,18 @@ export const ratio = (numerator: Summary, denominator: Summary): Summary => {
 
 /** Latency samples in milliseconds, collected cheaply during a run. */
 export class Samples {
-  private values: number[] = [];
+  private data: number[] = [];
   add(ms: number): void {
-    this.values.push(ms);
+    this.data.push(ms);
+  }
+  values(): readonly number[] {
+    return this.data;
   }
   get count(): number {
-    return this.values.length;
+    return this.data.length;
   }
   percentiles(...ps: number[]): number[] {
-    const s = sorted(this.values);
+    const s = sorted(this.data);
     return ps.map((p) => percentileOfSorted(s, p));
   }
 }

@@ -6,6 +6,9 @@ import type { Dispatcher } from './core/dispatcher.js';
 import type { EventEnvelope } from './core/messages.js';
 import type { EventStore, ReadStore, StateStore } from './core/ports.js';
 import type { Logger } from './logger.js';
+import type { ProjectionControl } from './ops/maintenance.js';
+import type { OpsMetrics } from './ops/metrics.js';
+import type { RuntimeSettings } from './ops/runtimeSettings.js';
 
 /** A filter for live events (all given criteria must match). */
 export interface LiveFilter {
@@ -35,4 +38,10 @@ export interface AppServices {
   readonly live: LiveEvents;
   /** Read-your-writes: resolves once every projection has applied these events (bounded wait, then TimeoutError). */
   readonly waitForProjections: (events: readonly EventEnvelope[], timeoutMs?: number) => Promise<void>;
+  /** Ops: projection statuses and control (the ProjectionManager fits this port). */
+  readonly projections: ProjectionControl;
+  /** Ops: runtime settings, configs/ defaults overlaid with operators' updates. */
+  readonly settings: RuntimeSettings;
+  /** Ops: this node's Prometheus registry and counters. */
+  readonly metrics: OpsMetrics;
 }

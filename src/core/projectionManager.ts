@@ -60,6 +60,8 @@ interface Managed {
   readonly kind: HandlerKind;
   readonly slots: Map<string, Slot>;
   layout: ProjectionLayout | null;
+  /** False until the first coordinator round has taken this process's partitions. */
+  balanced: boolean;
   outdated: boolean;
   processed: number;
   failed: number;
@@ -101,7 +103,7 @@ export class ProjectionManager {
       if (this.managed.has(item.name)) throw new Error(`projection ${item.name} is already registered`);
       const projection = 'project' in item ? item : handlerAsProjection(item);
       const kind = 'project' in item ? 'projection' : item.kind;
-      this.managed.set(item.name, { projection, kind, slots: new Map(), layout: null, outdated: false, processed: 0, failed: 0, lastError: null, state: 'stopped' });
+      this.managed.set(item.name, { projection, kind, slots: new Map(), layout: null, balanced: false, outdated: false, processed: 0, failed: 0, lastError: null, state: 'stopped' });
     }
     return this;
   }
@@ -133,7 +135,10 @@ export class ProjectionManager {
     const all = [...this.managed.values()].flatMap((m) => [...m.slots.values()].map((slot) => ({ m, slot })));
     await Promise.all(all.map(({ m, slot }) => this.stopSlot(m, slot, true)));
     await this.options.runtime.leave(this.options.consumer).catch(() => undefined);
-    for (const m of this.managed.values()) this.setState(m);
+    for (const m of this.managed.values()) {
+      m.balanced = false;
+      this.setState(m);
+    }
   }
 
   /** Rebuilds into a new generation while queries keep reading the current one; swapped in when caught up. */
@@ -154,9 +159,14 @@ export class ProjectionManager {
     return () => this.listeners.delete(listener);
   }
 
-  /** This process's view of each state, without a round trip (readiness checks). */
-  states(): Array<{ readonly name: string; readonly state: ProjectionState; readonly error: string | null }> {
-    return [...this.managed.values()].map((m) => ({ name: m.projection.name, state: m.state, error: m.lastError }));
+  /** This process's view, without a round trip (readiness checks): state and the active partitions it holds. */
+  states(): Array<{ readonly name: string; readonly state: ProjectionState; readonly error: string | null; readonly partitions: number[] }> {
+    return [...this.managed.values()].map((m) => ({
+      name: m.projection.name,
+      state: m.state,
+      error: m.lastError,
+      partitions: [...m.slots.values()].filter((s) => s.ref.generation === m.layout?.active).map((s) => s.partition).sort((a, b) => a - b),
+    }));
   }
 
   async status(): Promise<ProjectionStatus[]> {
@@ -271,6 +281,7 @@ export class ProjectionManager {
     }
     if (layout.building !== null && (await runtime.completeRebuild(name, layout.building))) layout = await runtime.layout(name);
     m.layout = layout;
+    m.balanced = true;
     const generations = m.outdated ? [] : [layout.active, ...(layout.building === null ? [] : [layout.building])];
     for (const slot of [...m.slots.values()]) if (!generations.includes(slot.ref.generation) || slot.worker.stopped) await this.stopSlot(m, slot, false);
 
@@ -357,7 +368,7 @@ export class ProjectionManager {
           ? 'faulted'
           : m.layout?.building != null
             ? 'rebuilding'
-            : active.some((s) => s.progress !== 'idle')
+            : !m.balanced || active.some((s) => s.progress !== 'idle')
               ? 'catching_up'
               : 'running';
     if (m.outdated) m.lastError = `a newer version of ${m.projection.name} is active; this worker runs version ${m.projection.version}`;

@@ -1,1 +1,78 @@
-export {};
+/**
+ * Cross-context operations: the admin event feed (all events, filtered) and the caller's own
+ * events. Secrets that events must carry to rebuild state (password and token hashes) never leave.
+ */
+import type { EventEnvelope } from '../core/messages.js';
+import { builder } from './builder.js';
+
+const SECRET_FIELD = /hash|password|secret|token/i;
+
+/** Drops secret-looking fields (password hashes, refresh-token hashes) before events reach clients. */
+export const publicData = (data: unknown): unknown => {
+  if (Array.isArray(data)) return data.map(publicData);
+  if (typeof data !== 'object' || data === null) return data;
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !SECRET_FIELD.test(key)).map(([key, value]) => [key, publicData(value)]));
+};
+
+export const DomainEventRef = builder.objectRef<EventEnvelope>('DomainEvent').implement({
+  description: 'A stored event as the admin feed shows it (secrets removed).',
+  fields: (t) => ({
+    eventId: t.exposeID('eventId'),
+    eventType: t.exposeString('eventType'),
+    aggregateType: t.exposeString('aggregateType'),
+    aggregateId: t.exposeID('aggregateId'),
+    version: t.int({ resolve: (e) => e.aggregateVersion }),
+    schemaVersion: t.exposeInt('schemaVersion'),
+    occurredAt: t.field({ type: 'DateTime', resolve: (e) => e.createdAt }),
+    correlationId: t.id({ resolve: (e) => e.metadata.correlationId }),
+    causationId: t.id({ resolve: (e) => e.metadata.causationId }),
+    userId: t.id({ nullable: true, resolve: (e) => e.metadata.userId ?? null }),
+    data: t.field({ type: 'JSON', resolve: (e) => publicData(e.data) }),
+  }),
+});
+
+const EventFilterInput = builder.inputType('EventFilter', {
+  fields: (t) => ({
+    eventTypes: t.stringList({ required: false, description: 'Only these event types.' }),
+    aggregateType: t.string({ required: false }),
+    aggregateId: t.id({ required: false }),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  events: t.field({
+    type: DomainEventRef,
+    description: 'Every event committed on any node, live (admins only).',
+    authScopes: { admin: true },
+    args: { filter: t.arg({ type: EventFilterInput, required: false }) },
+    subscribe: async function* (_r, { filter }, ctx) {
+      const subscription = ctx.services.live.subscribe({
+        ...(filter?.aggregateType ? { aggregateType: filter.aggregateType } : {}),
+        ...(filter?.aggregateId ? { aggregateId: String(filter.aggregateId) } : {}),
+        ...(filter?.eventTypes?.length ? { eventTypes: filter.eventTypes } : {}),
+      });
+      try {
+        await subscription.ready;
+        yield* subscription;
+      } finally {
+        await subscription.close();
+      }
+    },
+    resolve: (event) => event,
+  }),
+  myEvents: t.field({
+    type: DomainEventRef,
+    description: "Events caused by the caller's own commands, live.",
+    authScopes: { authenticated: true },
+    subscribe: async function* (_r, _a, ctx) {
+      const subscription = ctx.services.live.subscribe({});
+      try {
+        await subscription.ready;
+        for await (const event of subscription) if (event.metadata.userId === ctx.viewer?.userId) yield event;
+      } finally {
+        await subscription.close();
+      }
+    },
+    resolve: (event) => event,
+  }),
+}));

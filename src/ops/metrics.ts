@@ -165,7 +165,8 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
     help: '1 when Redis answers PING, else 0.',
     registers: [registry],
     async collect() {
-      this.set(sources.redisUp ? ((await sources.redisUp().catch(() => false)) ? 1 : 0) : 0);
+      const up = sources.redisUp ? await Promise.resolve(sources.redisUp()).catch(() => false) : false;
+      this.set(up ? 1 : 0);
     },
   });
 

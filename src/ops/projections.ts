@@ -54,7 +54,10 @@ export type ReportView = {
   readonly content: JsonValue;
 };
 
-export type MetricsSampleView = MetricsSample & { readonly id: string; readonly nodeId: string; readonly atMs: number };
+/** Mapped (not intersected with the interface) so it is a plain document type for the read store. */
+type Plain<T> = { readonly [K in keyof T]: T[K] };
+
+export type MetricsSampleView = Plain<MetricsSample> & { readonly id: string; readonly nodeId: string; readonly atMs: number };
 
 export type MaintenanceRunView = {
   readonly id: string;
@@ -66,7 +69,7 @@ export type MaintenanceRunView = {
   readonly atMs: number;
 };
 
-export type GameStatisticsShard = GameStatisticsState & { readonly shard: string };
+export type GameStatisticsShard = Plain<GameStatisticsState> & { readonly shard: string };
 
 const opsCollections: CollectionDefinition[] = [
   { name: CONFIGURATION, indexes: [{ name: 'updatedAt', kind: 'sorted', field: 'updatedAtMs' }] },

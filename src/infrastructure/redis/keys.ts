@@ -161,3 +161,26 @@ local function valueKey(ix, coll, name, value) return ix .. coll .. ':' .. name 
 local function catalogKey(rm) return rm .. '#catalog' end
 local function scratchKey(rmRoot) return rmRoot .. '#scratch' end
 `;
+
+// ---------------------------------------------------------------------------------------------
+// Maintenance (ops/maintenance.ts): finding every aggregate stream of one type with SCAN.
+// ---------------------------------------------------------------------------------------------
+
+/** SCAN MATCH pattern of every aggregate stream of `aggregateType` (all partitions). */
+export const aggregateStreamPattern = (keys: Keys, aggregateType: string): string =>
+  `${globEscape(keys.prefix)}events:{p*}:${globEscape(aggregateType)}:*`;
+
+/**
+ * The aggregate a stream key names, or null when `key` is not exactly such a key: a glob `*` also
+ * matches colons and braces, so SCAN results are re-checked here, partition included.
+ */
+export const parseAggregateStreamKey = (keys: Keys, aggregateType: string, key: string): StreamRef | null => {
+  const head = `${keys.prefix}events:{p`;
+  if (!key.startsWith(head)) return null;
+  const match = /^(\d+)\}:(.*)$/s.exec(key.slice(head.length));
+  if (!match) return null;
+  const rest = match[2]!;
+  if (!rest.startsWith(`${aggregateType}:`)) return null;
+  const ref = { aggregateType, aggregateId: rest.slice(aggregateType.length + 1) };
+  return ref.aggregateId !== '' && Number(match[1]) === keys.partitionOf(aggregateType, ref.aggregateId) ? ref : null;
+};

@@ -1,0 +1,71 @@
+/** What every benchmark section receives: the run profile, the Redis under test, and where figures go. */
+import type { AofMode, BenchRedis } from './redis.js';
+import type { Figure } from './table.js';
+
+export interface Profile {
+  readonly name: 'quick' | 'full';
+  /** Runs per figure; each figure is the median of these. */
+  readonly runs: number;
+  /** Length of one throughput run. */
+  readonly runMs: number;
+  readonly warmupMs: number;
+  /** Time budget per load-latency figure per run (at least `minLoads` loads). */
+  readonly loadBudgetMs: number;
+  readonly minLoads: number;
+  /** Aggregates of 10 events each written for the bytes-per-event figure. */
+  readonly memoryAggregates: number;
+  /** GraphQL: autocannon run length (s) and connections. */
+  readonly httpSeconds: number;
+  /** Live path: how long events are sent at the target rate per configuration. */
+  readonly liveSeconds: number;
+  /** Runs per live-path configuration (each needs fresh sessions). */
+  readonly liveRuns: number;
+  /** Subscriber counts for the live path (SSE); the WebSocket figure uses the largest. */
+  readonly liveSubscribers: readonly number[];
+  /** Idle subscriptions opened for the RSS-per-subscription figure. */
+  readonly idleSubscriptions: number;
+}
+
+export const PROFILES: Record<Profile['name'], Profile> = {
+  quick: {
+    name: 'quick',
+    runs: 3,
+    runMs: 500,
+    warmupMs: 300,
+    loadBudgetMs: 120,
+    minLoads: 3,
+    memoryAggregates: 1_000,
+    httpSeconds: 1,
+    liveSeconds: 2,
+    liveRuns: 1,
+    liveSubscribers: [100, 1_000],
+    idleSubscriptions: 300,
+  },
+  full: {
+    name: 'full',
+    runs: 5,
+    runMs: 3_000,
+    warmupMs: 1_000,
+    loadBudgetMs: 600,
+    minLoads: 5,
+    memoryAggregates: 10_000,
+    httpSeconds: 5,
+    liveSeconds: 6,
+    liveRuns: 3,
+    liveSubscribers: [100, 1_000],
+    idleSubscriptions: 1_000,
+  },
+};
+
+export interface BenchContext {
+  readonly profile: Profile;
+  readonly aof: AofMode;
+  readonly redis: BenchRedis;
+  /** Figures in print order. */
+  readonly figures: Figure[];
+  /** Raw measurements kept for ratios across sections (e.g. the raw c1 p99 for the GraphQL p99 target). */
+  readonly shared: Map<string, unknown>;
+  /** Profiling notes and diagnostics (INFO commandstats deltas, SLOWLOG), written to the JSON file. */
+  readonly diagnostics: Record<string, unknown>;
+  log(message: string): void;
+}

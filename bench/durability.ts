@@ -1,0 +1,94 @@
+/**
+ * Durability cost: event-store appends at concurrency 64 against a Redis with AOF (everysec, or the
+ * mode given with --aof) as a share of the same against a Redis without persistence, runs paired
+ * and interleaved. Both servers run side by side; the AOF one fsyncs into its own temp dir.
+ */
+import { createAppender } from './appends.js';
+import type { BenchContext } from './context.js';
+import { drive } from './drive.js';
+import { type ApiUnderTest, CONNECTIONS, placeTowerRun, startApi } from './graphql.js';
+import { type AofMode, type BenchRedis, startBenchRedis } from './redis.js';
+import { ratio, summarize } from './stats.js';
+
+export interface DurabilityPair {
+  readonly plain: BenchRedis;
+  readonly aof: BenchRedis;
+  readonly mode: Exclude<AofMode, 'none'>;
+  /** Stops whichever server this pair started itself. */
+  release(): Promise<void>;
+}
+
+/** The bench's own Redis plays whichever role its --aof mode fits; the other one is started here. */
+export const durabilityPair = async (ctx: BenchContext): Promise<DurabilityPair> => {
+  if (ctx.aof === 'none') {
+    const aof = await startBenchRedis('everysec');
+    return { plain: ctx.redis, aof, mode: 'everysec', release: () => aof.stop() };
+  }
+  const plain = await startBenchRedis('none');
+  return { plain, aof: ctx.redis, mode: ctx.aof, release: () => plain.stop() };
+};
+
+export const measureDurability = async (ctx: BenchContext, pair: DurabilityPair): Promise<void> => {
+  const plainAppender = await createAppender(pair.plain.url);
+  const aofAppender = await createAppender(pair.aof.url);
+  const plain: number[] = [];
+  const aof: number[] = [];
+  try {
+    await drive(64, ctx.profile.warmupMs / 2, plainAppender.op('store', 64));
+    await drive(64, ctx.profile.warmupMs / 2, aofAppender.op('store', 64));
+    for (let run = 0; run < ctx.profile.runs; run++) {
+      await pair.plain.admin.flushall();
+      await pair.aof.admin.flushall();
+      plain.push((await drive(64, ctx.profile.runMs, plainAppender.op('store', 64))).rate);
+      aof.push((await drive(64, ctx.profile.runMs, aofAppender.op('store', 64))).rate);
+      ctx.log(`  durability run ${run + 1}: ${Math.round(plain.at(-1)!)}/s plain, ${Math.round(aof.at(-1)!)}/s AOF ${pair.mode}`);
+    }
+  } finally {
+    await plainAppender.close();
+    await aofAppender.close();
+    await pair.plain.admin.flushall();
+    await pair.aof.admin.flushall();
+  }
+  const section = 'durability';
+  const withAof = summarize(aof);
+  ctx.figures.push({ id: `durability.append.c64.aof-${pair.mode}`, section, label: `append c64 with AOF ${pair.mode}, appends/s`, unit: 'appends/s', summary: withAof });
+  ctx.figures.push({
+    id: `durability.append.c64.share-${pair.mode}`,
+    section,
+    label: `append c64: AOF ${pair.mode} ÷ no persistence`,
+    unit: '%',
+    summary: ratio(withAof, summarize(plain)),
+    ...(pair.mode === 'everysec' ? { target: { op: '>=' as const, value: 0.8, text: '≥ 80%' } } : {}),
+  });
+};
+
+/**
+ * The same for placeTower over GraphQL: a second server under test on the other Redis of the pair,
+ * placeTower runs at 64 connections alternating between the two servers.
+ */
+export const measureMutationDurability = async (ctx: BenchContext, mainApi: ApiUnderTest, pair: DurabilityPair, nodeFlags: readonly string[] = []): Promise<void> => {
+  const mainIsAof = ctx.aof !== 'none';
+  const other = await startApi(mainIsAof ? pair.plain.url : pair.aof.url, nodeFlags);
+  const [plainApi, aofApi] = mainIsAof ? [other, mainApi] : [mainApi, other];
+  const seconds = ctx.profile.httpSeconds;
+  const plain: number[] = [];
+  const aof: number[] = [];
+  try {
+    let estimate = (ctx.shared.get('placeTower.c64') as { median: number } | undefined)?.median ?? 1_000;
+    await placeTowerRun(other, CONNECTIONS, Math.max(1, seconds), estimate);
+    for (let run = 0; run < ctx.profile.runs; run++) {
+      const p = await placeTowerRun(plainApi, CONNECTIONS, seconds, estimate);
+      const a = await placeTowerRun(aofApi, CONNECTIONS, seconds, estimate);
+      plain.push(p.rate);
+      aof.push(a.rate);
+      estimate = Math.max(estimate, p.rate, a.rate);
+      ctx.log(`  durability (placeTower) run ${run + 1}: ${Math.round(p.rate)}/s plain, ${Math.round(a.rate)}/s AOF ${pair.mode}`);
+    }
+  } finally {
+    await other.server.stop();
+  }
+  const section = 'durability';
+  const withAof = summarize(aof);
+  ctx.figures.push({ id: `durability.placeTower.c64.aof-${pair.mode}`, section, label: `placeTower c64 with AOF ${pair.mode}, mutations/s`, unit: 'mut/s', summary: withAof });
+  ctx.figures.push({ id: `durability.placeTower.c64.share-${pair.mode}`, section, label: `placeTower c64: AOF ${pair.mode} ÷ no persistence`, unit: '%', summary: ratio(withAof, summarize(plain)) });
+};

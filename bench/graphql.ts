@@ -1,0 +1,155 @@
+/**
+ * Section 3, GraphQL end to end over HTTP: the server under test (src/main.ts) and a hello-world
+ * graphql-yoga server run as their own processes; autocannon drives them from a third
+ * (bench/loadgen/http.ts). Runs are interleaved: hello, placeTower, gameSession query, … .
+ *
+ * placeTower is measured on its success path: every run gets fresh sessions (4 ARROW towers each:
+ * a player starts with 200 gold, an ARROW costs 50), and requests cycle through them tower by
+ * tower, so two in-flight requests rarely hit the same session. The success share is reported;
+ * when a run outruns its sessions, the extra requests fail with a DomainError (still the whole
+ * command path, but no append) and the share drops below 100%.
+ */
+import { randomBytes } from 'node:crypto';
+import { BenchApi, MEADOW_TOWER_CELLS, OPS, mapLimit } from './api.js';
+import type { BenchContext } from './context.js';
+import type { HttpLoadResult, HttpLoadSpec } from './loadgen/http.js';
+import { runLoadgen } from './loadgen/run.js';
+import { type ServerHandle, spawnApiServer } from './serverProcess.js';
+import { ratio, summarize } from './stats.js';
+
+export const CONNECTIONS = 64;
+const TOWERS_PER_SESSION = 4;
+const USERS = 8;
+
+export interface User {
+  readonly id: string;
+  readonly token: string;
+}
+
+export interface ApiUnderTest {
+  readonly server: ServerHandle;
+  readonly client: BenchApi;
+  readonly users: readonly User[];
+}
+
+export const startApi = async (redisUrl: string, nodeFlags: readonly string[] = []): Promise<ApiUnderTest> => {
+  const server = await spawnApiServer(redisUrl, nodeFlags);
+  const client = new BenchApi(server.url);
+  const tag = randomBytes(3).toString('hex');
+  const users = await mapLimit(Array.from({ length: USERS }, (_, i) => i), 4, (i) => client.user(`bench_${tag}_${i}`));
+  return { server, client, users };
+};
+
+export interface Session {
+  readonly id: string;
+  readonly token: string;
+}
+
+export const createSessions = async (api: ApiUnderTest, count: number, difficulty = 'NORMAL'): Promise<Session[]> =>
+  mapLimit(Array.from({ length: count }, (_, i) => i), 32, async (i) => {
+    const user = api.users[i % api.users.length]!;
+    return { id: await api.client.createSession(user.token, difficulty), token: user.token };
+  });
+
+const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+
+/** Every session's first tower, then every session's second, …: consecutive requests hit different sessions. */
+const placementRequests = (sessions: readonly Session[]): HttpLoadSpec['requests'] => {
+  const requests: Array<{ body: string; headers: Record<string, string> }> = [];
+  for (let k = 0; k < TOWERS_PER_SESSION; k++) {
+    const [x, y] = MEADOW_TOWER_CELLS[k]!;
+    for (const s of sessions) requests.push({ body: json(OPS.placeTower, { input: { sessionId: s.id, towerType: 'ARROW', x, y } }), headers: { authorization: `Bearer ${s.token}` } });
+  }
+  return requests;
+};
+
+const load = (url: string, connections: number, seconds: number, requests: HttpLoadSpec['requests'], successMarker?: string): Promise<HttpLoadResult> =>
+  runLoadgen<HttpLoadResult>('bench/loadgen/http.ts', { url, connections, durationSeconds: seconds, requests, successMarker } satisfies HttpLoadSpec, (seconds + 60) * 1000);
+
+export interface PlaceTowerRun {
+  readonly result: HttpLoadResult;
+  /** Successful placeTower mutations per second. */
+  readonly rate: number;
+}
+
+/** One placeTower run on fresh sessions sized from the expected rate (a third spare). */
+export const placeTowerRun = async (api: ApiUnderTest, connections: number, seconds: number, expectedRate: number): Promise<PlaceTowerRun> => {
+  const sessions = await createSessions(api, Math.ceil((expectedRate * seconds * 1.34) / TOWERS_PER_SESSION) + connections);
+  const result = await load(api.server.url, connections, seconds, placementRequests(sessions), '"PlaceTowerSuccess"');
+  return { result, rate: result.rate * result.successRate };
+};
+
+export interface GraphqlOutcome {
+  readonly placeTowerRates: number[];
+  readonly sessions: Session[];
+}
+
+export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello: ServerHandle): Promise<GraphqlOutcome> => {
+  const { profile } = ctx;
+  const seconds = profile.httpSeconds;
+  const helloRequests = [{ body: JSON.stringify({ query: OPS.hello }) }];
+  // Warm-up: JIT, connection pools, Redis scripts; also gives the first rate estimate.
+  ctx.log('graphql: warm-up');
+  await load(hello.url, CONNECTIONS, Math.max(1, seconds), helloRequests, 'world');
+  let estimate = (await placeTowerRun(api, CONNECTIONS, Math.max(1, seconds), 1_500)).rate;
+  const querySessions = await createSessions(api, 200);
+  const queryRequests = querySessions.map((s) => ({ body: json(OPS.gameSession, { id: s.id }), headers: { authorization: `Bearer ${s.token}` } }));
+  await load(api.server.url, CONNECTIONS, Math.max(1, seconds / 2), queryRequests, '"gameSession":{');
+
+  const helloRates: number[] = [];
+  const placeRates: number[] = [];
+  const successShares: number[] = [];
+  const p50s: number[] = [];
+  const p99s: number[] = [];
+  const queryRates: number[] = [];
+  const c1p50s: number[] = [];
+  const c1p99s: number[] = [];
+  const failures = new Set<string>();
+  for (let run = 0; run < profile.runs; run++) {
+    helloRates.push((await load(hello.url, CONNECTIONS, seconds, helloRequests, 'world')).rate);
+    const place = await placeTowerRun(api, CONNECTIONS, seconds, estimate);
+    estimate = Math.max(estimate, place.rate);
+    placeRates.push(place.rate);
+    successShares.push(place.result.successRate);
+    p50s.push(place.result.latency.p50);
+    p99s.push(place.result.latency.p99);
+    for (const f of place.result.sampleFailures) failures.add(f);
+    queryRates.push((await load(api.server.url, CONNECTIONS, seconds, queryRequests, '"gameSession":{')).rate);
+    const single = await placeTowerRun(api, 1, seconds, estimate / 8);
+    c1p50s.push(single.result.latency.p50);
+    c1p99s.push(single.result.latency.p99);
+    ctx.log(`  graphql run ${run + 1}: hello ${Math.round(helloRates.at(-1)!)}/s, placeTower ${Math.round(place.rate)}/s (${(place.result.successRate * 100).toFixed(1)}% ok, p99 ${place.result.latency.p99.toFixed(1)} ms), query ${Math.round(queryRates.at(-1)!)}/s`);
+  }
+  if (failures.size) ctx.diagnostics.placeTowerFailures = [...failures];
+
+  const hello64 = summarize(helloRates);
+  const place64 = summarize(placeRates);
+  const rawP99 = ctx.shared.get('raw.c1.p99') as number | undefined;
+  ctx.figures.push({ id: 'baseline.helloWorld.c64', section: 'baselines', label: `hello-world yoga, c${CONNECTIONS}, requests/s`, unit: 'req/s', summary: hello64 });
+  const section = 'graphql';
+  ctx.figures.push({ id: 'graphql.placeTower.c64', section, label: `placeTower c${CONNECTIONS}, successful mutations/s`, unit: 'mut/s', summary: place64 });
+  ctx.figures.push({ id: 'graphql.placeTower.c64.successShare', section, label: 'placeTower: share that succeeded', unit: '%', summary: summarize(successShares) });
+  ctx.figures.push({ id: 'graphql.placeTower.c64.ratioToHello', section, label: 'placeTower ÷ hello-world', unit: '%', summary: ratio(place64, hello64), target: { op: '>=', value: 0.35, text: '≥ 35%' } });
+  ctx.figures.push({ id: 'graphql.placeTower.c64.p50', section, label: `placeTower c${CONNECTIONS} latency p50`, unit: 'ms', summary: summarize(p50s) });
+  const p99 = summarize(p99s);
+  ctx.figures.push({ id: 'graphql.placeTower.c64.p99', section, label: `placeTower c${CONNECTIONS} latency p99`, unit: 'ms', summary: p99 });
+  if (rawP99 !== undefined) {
+    ctx.figures.push({
+      id: 'graphql.placeTower.c64.p99.ratioToRawC1',
+      section,
+      label: `placeTower c${CONNECTIONS} p99 ÷ raw append c1 p99`,
+      unit: '×',
+      summary: ratio(p99, summarize(p99s.map(() => rawP99))),
+      target: { op: '<=', value: 15, text: '≤ 15×' },
+    });
+  }
+  ctx.figures.push({ id: 'graphql.placeTower.c1.p50', section, label: 'placeTower c1 latency p50', unit: 'ms', summary: summarize(c1p50s) });
+  const c1p99 = summarize(c1p99s);
+  ctx.figures.push({ id: 'graphql.placeTower.c1.p99', section, label: 'placeTower c1 latency p99', unit: 'ms', summary: c1p99 });
+  if (rawP99 !== undefined) {
+    ctx.figures.push({ id: 'graphql.placeTower.c1.p99.ratioToRawC1', section, label: 'placeTower c1 p99 ÷ raw append c1 p99', unit: '×', summary: ratio(c1p99, summarize(c1p99s.map(() => rawP99))) });
+  }
+  ctx.figures.push({ id: 'graphql.gameSession.c64', section, label: `gameSession query c${CONNECTIONS}, queries/s`, unit: 'q/s', summary: summarize(queryRates) });
+  ctx.shared.set('placeTower.c64', place64);
+  return { placeTowerRates: placeRates, sessions: querySessions };
+};

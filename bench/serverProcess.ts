@@ -1,0 +1,97 @@
+/**
+ * The server under test (and the hello-world baseline) as child processes: `node --import tsx`
+ * runs the TypeScript directly, so the child's pid IS the server (its RSS can be read from /proc).
+ * Output is kept (last lines) for error messages; `--cpu-prof` can be passed through to profile.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { freePort } from '../test/support/redisServer.js';
+import { onCleanup, sleep, stopChild } from './lifecycle.js';
+
+export interface ServerHandle {
+  readonly url: string;
+  readonly port: number;
+  readonly pid: number;
+  /** Resident set size (bytes) from /proc; null where /proc is not available. */
+  rss(): Promise<number | null>;
+  /** Last lines of the child's stdout + stderr. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  readonly script: string;
+  readonly env?: Record<string, string>;
+  /** Path polled until it answers 200. */
+  readonly readyPath: string;
+  readonly readyTimeoutMs?: number;
+  /** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=bench-profiles']. */
+  readonly nodeFlags?: readonly string[];
+  readonly name: string;
+}
+
+export const readRss = async (pid: number): Promise<number | null> => {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : null;
+  } catch {
+    return null;
+  }
+};
+
+export const spawnServer = async (options: SpawnOptions): Promise<ServerHandle> => {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.script], {
+    env: { ...process.env, ...options.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited: string | null = null;
+  child.on('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
+  const stop = onCleanup(() => stopChild(child, 10_000));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  for (;;) {
+    if (exited !== null) {
+      await stop();
+      throw new Error(`${options.name} ${exited}:\n${output.trim()}`);
+    }
+    const ok = await fetch(`${url}${options.readyPath}`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${options.name} did not answer ${options.readyPath} within ${options.readyTimeoutMs ?? 60_000} ms:\n${output.trim()}`);
+    }
+    await sleep(100);
+  }
+  return { url, port, pid: child.pid!, rss: () => readRss(child.pid!), output: () => output, stop };
+};
+
+/** The Defense Allies server (`src/main.ts`) on the bench's Redis, tuned only where setup would be slow. */
+export const spawnApiServer = (redisUrl: string, nodeFlags: readonly string[] = [], extraEnv: Record<string, string> = {}): Promise<ServerHandle> =>
+  spawnServer({
+    name: 'server under test (src/main.ts)',
+    script: 'src/main.ts',
+    readyPath: '/ready',
+    nodeFlags,
+    env: {
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: 'da:',
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      // Registration and login are setup here, not what is measured: cheap hashing, no throttling.
+      DA__auth__scrypt__log2N: '10',
+      DA__auth__register__perAddressPerMinute: '1000000',
+      DA__auth__login__perAddressPerMinute: '1000000',
+      ...extraEnv,
+    },
+  });
+
+export const spawnHelloServer = (): Promise<ServerHandle> =>
+  spawnServer({ name: 'hello-world yoga server', script: 'bench/helloServer.ts', readyPath: '/health' });

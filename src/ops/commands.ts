@@ -1,0 +1,171 @@
+/**
+ * Ops registration table. Everything here is admin only (RecordMetricsSample: the system only);
+ * authorization runs in the registration so a refusal lands in the mutation's payload union.
+ *
+ * `prepare` does the I/O the pure deciders must not: validating a setting against its schema,
+ * computing a report's content from the read models. PerformMaintenance is a workflow: the
+ * infrastructure does the task first (it is I/O), then the outcome is recorded as an event.
+ */
+import type { AggregateRegistration, Registration, WorkflowRegistration } from '../core/dispatcher.js';
+import { ForbiddenError, UnauthenticatedError, ValidationError } from '../core/errors.js';
+import type { Command, CommandMetadata } from '../core/messages.js';
+import type { ReadStore } from '../core/ports.js';
+import type { AggregateDefinition } from '../core/repository.js';
+import {
+  configurationDecider,
+  snapshotVersion as configurationSnapshot,
+  type Configuration,
+  type ConfigurationCommand,
+  type ConfigurationEvent,
+  type UpdateConfiguration,
+} from './domain/configuration.js';
+import type { JsonValue } from './domain/json.js';
+import {
+  checkMaintenanceRequest,
+  maintenanceDecider,
+  maintenanceStreamId,
+  snapshotVersion as maintenanceSnapshot,
+  type Maintenance as MaintenanceState,
+  type MaintenanceCommand,
+  type MaintenanceEvent,
+  type MaintenanceTask,
+} from './domain/maintenance.js';
+import { checkReportRange, reportDecider, reportKinds, snapshotVersion as reportSnapshot, type GenerateReport, type Report, type ReportCommand, type ReportEvent, type ReportKind } from './domain/reports.js';
+import { snapshotVersion as metricsSnapshot, systemMetricsDecider, type MetricsSample, type SystemMetrics, type SystemMetricsCommand, type SystemMetricsEvent } from './domain/systemMetrics.js';
+import type { Maintenance } from './maintenance.js';
+import { reportContent } from './queries.js';
+import { SYSTEM_USER } from './sampler.js';
+import { parseSetting } from './settings.js';
+
+export const configurationAggregate: AggregateDefinition<Configuration, ConfigurationCommand, ConfigurationEvent> = {
+  type: 'configuration',
+  decider: configurationDecider,
+  snapshotVersion: configurationSnapshot,
+};
+export const reportAggregate: AggregateDefinition<Report, ReportCommand, ReportEvent> = { type: 'report', decider: reportDecider, snapshotVersion: reportSnapshot };
+export const systemMetricsAggregate: AggregateDefinition<SystemMetrics, SystemMetricsCommand, SystemMetricsEvent> = {
+  type: 'system_metrics',
+  decider: systemMetricsDecider,
+  snapshotVersion: metricsSnapshot,
+};
+export const maintenanceAggregate: AggregateDefinition<MaintenanceState, MaintenanceCommand, MaintenanceEvent> = {
+  type: 'maintenance',
+  decider: maintenanceDecider,
+  snapshotVersion: maintenanceSnapshot,
+};
+
+/** Every aggregate type ops owns (the composition root checks they are configured). */
+export const opsAggregates = [configurationAggregate, reportAggregate, systemMetricsAggregate, maintenanceAggregate] as const;
+
+// What clients (and the sampler) send.
+export type UpdateConfigurationRequest = Command<'UpdateConfiguration', { key: string; value: unknown; expectedVersion?: number | null; reason?: string | null }>;
+export type GenerateReportRequest = Command<'GenerateReport', { kind: string; from: string; to: string }>;
+export type PerformMaintenanceRequest = Command<'PerformMaintenance', { task: string; target?: string | null }>;
+export type RecordMetricsSampleRequest = Command<'RecordMetricsSample', { nodeId: string; sample: MetricsSample }>;
+
+/** What PerformMaintenance hands back to its caller (DispatchResult.output). */
+export interface MaintenanceOutcome {
+  readonly runId: string;
+  readonly task: MaintenanceTask;
+  readonly target: string | null;
+  readonly result: JsonValue;
+}
+
+export interface OpsDeps {
+  readonly readStore: ReadStore;
+  readonly maintenance: Maintenance;
+  /** eventStore.partitions: the GameStatistics shards. */
+  readonly partitions: number;
+  readonly newId: () => string;
+}
+
+const caller = (metadata: CommandMetadata): string => {
+  if (!metadata.userId) throw new UnauthenticatedError();
+  return metadata.userId;
+};
+
+export const adminOnly = (_command: Command, metadata: CommandMetadata): void => {
+  caller(metadata);
+  if (!metadata.roles?.includes('ADMIN')) throw new ForbiddenError('Operators only: this needs the ADMIN role');
+};
+
+const systemOnly = (_command: Command, metadata: CommandMetadata): void => {
+  if (metadata.userId !== SYSTEM_USER) throw new ForbiddenError('Internal command');
+};
+
+export function opsRegistrations(deps: OpsDeps): Registration[] {
+  const updateConfiguration: AggregateRegistration<UpdateConfigurationRequest, Configuration, ConfigurationEvent, UpdateConfiguration> = {
+    commandType: 'UpdateConfiguration',
+    aggregate: configurationAggregate,
+    aggregateId: (c) => c.data.key,
+    authorize: adminOnly,
+    // Safe: the decision is re-made on fresh state, where a stale expectedVersion is still a ConflictError.
+    retryOnConflict: true,
+    prepare: ({ data }, metadata) => {
+      const { key, value } = parseSetting(data.key, data.value);
+      const expected = data.expectedVersion;
+      if (expected !== null && expected !== undefined && (!Number.isInteger(expected) || expected < 0)) {
+        throw ValidationError.field('expectedVersion', 'expectedVersion must be a non-negative integer');
+      }
+      return {
+        type: 'UpdateConfiguration',
+        data: {
+          key,
+          value,
+          ...(expected === null || expected === undefined ? {} : { expectedVersion: expected }),
+          ...(data.reason ? { reason: data.reason } : {}),
+          updatedBy: caller(metadata),
+          at: metadata.timestamp,
+        },
+      };
+    },
+  };
+
+  const generateReport: AggregateRegistration<GenerateReportRequest, Report, ReportEvent, GenerateReport> = {
+    commandType: 'GenerateReport',
+    aggregate: reportAggregate,
+    aggregateId: (c) => c.data.reportId,
+    authorize: adminOnly,
+    prepare: async ({ data }, metadata) => {
+      if (!(reportKinds as readonly string[]).includes(data.kind)) throw ValidationError.field('kind', `kind must be one of ${reportKinds.join(', ')}`);
+      checkReportRange(data.from, data.to); // before spending queries on the content
+      const kind = data.kind as ReportKind;
+      // Normalised to UTC so stored periods compare and sort as strings too.
+      const from = new Date(data.from).toISOString();
+      const to = new Date(data.to).toISOString();
+      const content = await reportContent({ readStore: deps.readStore, partitions: deps.partitions }, kind, from, to);
+      return { type: 'GenerateReport', data: { reportId: deps.newId(), kind, from, to, requestedBy: caller(metadata), content, at: metadata.timestamp } };
+    },
+  };
+
+  const performMaintenance: WorkflowRegistration<PerformMaintenanceRequest> = {
+    commandType: 'PerformMaintenance',
+    authorize: adminOnly,
+    async handle({ data }, metadata, dispatcher) {
+      const target = checkMaintenanceRequest(data.task, data.target);
+      const task = data.task as MaintenanceTask;
+      const result = await deps.maintenance.perform(task, target);
+      const runId = deps.newId();
+      // One shared history stream: runs are rare, and one stream keeps them in order.
+      const recorded = await dispatcher.executeOn(
+        maintenanceAggregate,
+        maintenanceStreamId,
+        { type: 'PerformMaintenance', data: { runId, task, target, result, performedBy: caller(metadata), at: metadata.timestamp } },
+        metadata,
+        true,
+      );
+      return { ...recorded, output: { runId, task, target, result } satisfies MaintenanceOutcome };
+    },
+  };
+
+  const recordMetricsSample: WorkflowRegistration<RecordMetricsSampleRequest> = {
+    commandType: 'RecordMetricsSample',
+    authorize: systemOnly,
+    handle: ({ data }, metadata, dispatcher) => {
+      if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(data.nodeId)) throw ValidationError.field('nodeId', 'nodeId must be 1-100 of [A-Za-z0-9_.:-]');
+      return dispatcher.executeOn(systemMetricsAggregate, data.nodeId, { type: 'RecordMetricsSample', data: data.sample }, metadata);
+    },
+  };
+
+  return [updateConfiguration, generateReport, performMaintenance, recordMetricsSample];
+}

@@ -1,0 +1,228 @@
+/**
+ * Operator maintenance: the `Maintenance` port PerformMaintenance calls to DO a task, and its
+ * implementation over the stores. Every task returns a JSON report of what it did, which the
+ * command records in a MaintenancePerformed event.
+ *
+ * The rule every storage task keeps: no event leaves Redis before it sits in a verified archive
+ * (see archive.ts), and no event leaves while a consumer group has yet to process it.
+ */
+import type { Dispatcher } from '../core/dispatcher.js';
+import { NotFoundError, RuleBrokenError, ValidationError } from '../core/errors.js';
+import type { Command, Event, EventEnvelope } from '../core/messages.js';
+import type { SnapshotStore, StreamRef } from '../core/ports.js';
+import { comparePosition, type ProjectionStatus } from '../core/projection.js';
+import type { AggregateDefinition, Loaded, StorageStrategy } from '../core/repository.js';
+import { readArchive, writePartitionArchive, type PartitionArchiveEntry } from './archive.js';
+import { compactAggregateType } from './compaction.js';
+import type { JsonValue } from './domain/json.js';
+import type { MaintenanceTask } from './domain/maintenance.js';
+
+/** One aggregate-stream entry exactly as stored (field order kept). */
+export interface RawEvent {
+  readonly version: number;
+  readonly fields: ReadonlyArray<readonly [string, Buffer]>;
+}
+
+/** What every consumer group of one partition log has acknowledged. */
+export interface ConsumerFloor {
+  readonly partition: number;
+  /** The newest entry (never trimmed); null when the log is empty. */
+  readonly head: string | null;
+  /** Entries with a smaller id are acknowledged by every group (capped at the head); null = no group. */
+  readonly trimBelow: string | null;
+  readonly groups: number;
+}
+
+/** The storage operations maintenance needs; Redis implements it (infrastructure/redis/maintenanceStore.ts). */
+export interface MaintenanceStore {
+  listAggregateIds(aggregateType: string): AsyncIterable<string>;
+  readRaw(ref: StreamRef, fromVersion: number, toVersion: number): Promise<RawEvent[]>;
+  decode(ref: StreamRef, raw: RawEvent): EventEnvelope;
+  /** First and last version still in the stream; null when it has no entries. */
+  bounds(ref: StreamRef): Promise<{ readonly first: number; readonly last: number } | null>;
+  /** Removes the entries below `version`; returns how many. */
+  trimStreamBelow(ref: StreamRef, version: number): Promise<number>;
+  /** Puts archived entries back where they are missing (atomically rebuilding the stream). */
+  restoreStream(ref: StreamRef, events: readonly RawEvent[]): Promise<{ readonly restored: number; readonly alreadyPresent: number }>;
+  partitionFloor(partition: number): Promise<ConsumerFloor>;
+  /** Lowest aggregate version per `<type>\u0000<id>` among log entries from `from` on (null = the start). */
+  unconsumedVersions(partition: number, from: string | null): Promise<Map<string, number>>;
+  readPartitionBelow(partition: number, belowId: string, count: number): Promise<PartitionArchiveEntry[]>;
+  trimPartitionBelow(partition: number, minId: string): Promise<number>;
+}
+
+/** What maintenance needs from the projection manager (ProjectionManager fits it). */
+export interface ProjectionControl {
+  names(): readonly string[];
+  status(): Promise<readonly ProjectionStatus[]>;
+  reset(name: string): Promise<void>;
+  rebuild(name: string): Promise<void>;
+  /** Optional until the manager offers them; the tasks say so when they are missing. */
+  retryDeadLetters?(name: string): Promise<number>;
+  skipDeadLetters?(name: string): Promise<number>;
+}
+
+/** An aggregate type that can be snapshotted: its definition's identity plus a way to load one. */
+export interface SnapshotTarget {
+  readonly type: string;
+  readonly snapshotVersion: string;
+  load(id: string): Promise<Loaded<unknown>>;
+}
+
+export const snapshotTarget = <S, C extends Command, E extends Event>(
+  loader: Pick<Dispatcher, 'load'>,
+  definition: AggregateDefinition<S, C, E>,
+): SnapshotTarget => ({ type: definition.type, snapshotVersion: definition.snapshotVersion, load: (id) => loader.load(definition, id) });
+
+export interface Maintenance {
+  perform(task: MaintenanceTask, target: string | null): Promise<JsonValue>;
+}
+
+export interface MaintenanceDeps {
+  /** null in the embedded in-memory mode: the storage tasks then refuse. */
+  readonly store: MaintenanceStore | null;
+  readonly snapshotStore: SnapshotStore;
+  readonly aggregates: readonly SnapshotTarget[];
+  readonly aggregateConfig: (type: string) => { readonly storage: StorageStrategy; readonly snapshotEvery: number } | null;
+  readonly partitions: number;
+  readonly projections: ProjectionControl;
+  readonly compaction: { readonly archiveDir: string; readonly keepEventsBeforeSnapshot: number };
+  readonly retention: { readonly partitionLogMaxAgeHours: number };
+  readonly now?: () => number;
+}
+
+/** Entries archived and trimmed per round, so a long log never has to fit in memory. */
+const PARTITION_CHUNK = 10_000;
+
+const minPosition = (a: string, b: string): string => (comparePosition(a, b) <= 0 ? a : b);
+
+export function createMaintenance(deps: MaintenanceDeps): Maintenance {
+  const now = deps.now ?? Date.now;
+  const storeOrRefuse = (): MaintenanceStore => {
+    if (!deps.store) throw new RuleBrokenError('NOT_SUPPORTED_IN_MEMORY_MODE', 'This task needs Redis; the embedded in-memory store keeps nothing to maintain');
+    return deps.store;
+  };
+  const targetOf = (type: string): SnapshotTarget => {
+    const found = deps.aggregates.find((a) => a.type === type);
+    if (!found) throw ValidationError.field('target', `Unknown aggregate type ${type}; one of ${deps.aggregates.map((a) => a.type).join(', ')}`);
+    return found;
+  };
+  /** Snapshots are used on load only where the type is event-sourced or hybrid with snapshotEvery > 0. */
+  const snapshotsUsed = (type: string): boolean => {
+    const config = deps.aggregateConfig(type);
+    return config !== null && config.storage !== 'state_based' && config.snapshotEvery > 0;
+  };
+
+  const snapshotAggregates = async (target: string | null): Promise<JsonValue> => {
+    const store = storeOrRefuse();
+    const types = target ? [targetOf(target)] : deps.aggregates.filter((a) => snapshotsUsed(a.type));
+    const report: Record<string, JsonValue> = {};
+    for (const type of types) {
+      if (!snapshotsUsed(type.type)) throw new RuleBrokenError('SNAPSHOTS_DISABLED', `${type.type} does not use snapshots (state-based or snapshotEvery 0)`);
+      let aggregates = 0;
+      let taken = 0;
+      let upToDate = 0;
+      for await (const id of store.listAggregateIds(type.type)) {
+        aggregates++;
+        const ref = { aggregateType: type.type, aggregateId: id };
+        const loaded = await type.load(id);
+        const existing = await deps.snapshotStore.load(ref);
+        // Never replace a newer snapshot with an older one: compaction may rely on the newer one.
+        if (loaded.version === 0 || (existing && existing.schema === type.snapshotVersion && existing.version >= loaded.version)) {
+          upToDate++;
+          continue;
+        }
+        await deps.snapshotStore.save(ref, { version: loaded.version, schema: type.snapshotVersion, state: loaded.state, takenAt: new Date(now()).toISOString() });
+        taken++;
+      }
+      report[type.type] = { aggregates, snapshotsTaken: taken, upToDate };
+    }
+    return { aggregateTypes: report };
+  };
+
+  /** Archives then trims every partition log below `limitFor(floor)`; partitions without consumers are left alone. */
+  const trimPartitions = async (limitFor: (floor: ConsumerFloor & { trimBelow: string }) => string): Promise<JsonValue> => {
+    const store = storeOrRefuse();
+    const partitions: JsonValue[] = [];
+    let removed = 0;
+    const archives: string[] = [];
+    for (let p = 0; p < deps.partitions; p++) {
+      const floor = await store.partitionFloor(p);
+      if (floor.trimBelow === null) {
+        partitions.push({ partition: p, removed: 0, skipped: floor.head === null ? 'EMPTY' : 'NO_CONSUMER_GROUPS' });
+        continue;
+      }
+      const below = limitFor({ ...floor, trimBelow: floor.trimBelow });
+      let removedHere = 0;
+      for (;;) {
+        const entries = await store.readPartitionBelow(p, below, PARTITION_CHUNK);
+        const last = entries.at(-1);
+        if (!last) break;
+        archives.push(await writePartitionArchive(deps.compaction.archiveDir, p, entries));
+        // Exactly the archived entries: everything up to and including `last`.
+        const [ms = '0', seq = '0'] = last.position.split('-');
+        removedHere += await store.trimPartitionBelow(p, `${ms}-${BigInt(seq) + 1n}`);
+        if (entries.length < PARTITION_CHUNK) break;
+      }
+      removed += removedHere;
+      partitions.push({ partition: p, removed: removedHere, trimmedBelow: below, consumerGroups: floor.groups });
+    }
+    return { removed, archives, archiveDir: deps.compaction.archiveDir, partitions };
+  };
+
+  const projection = (name: string | null): string => {
+    if (!name || !deps.projections.names().includes(name)) {
+      throw new NotFoundError(`Unknown projection ${name ?? ''}; one of ${deps.projections.names().join(', ')}`);
+    }
+    return name;
+  };
+  const statusOf = async (name: string): Promise<JsonValue> => {
+    const s = (await deps.projections.status()).find((x) => x.name === name);
+    return s ? { state: s.state, generation: s.generation, rebuild: s.rebuild ? { ...s.rebuild, lag: { ...s.rebuild.lag } } : null, deadLetters: s.deadLetters } : null;
+  };
+
+  return {
+    async perform(task, target) {
+      switch (task) {
+        case 'SNAPSHOT_AGGREGATES':
+          return snapshotAggregates(target === 'all' ? null : target);
+        case 'COMPACT_EVENTS': {
+          const type = targetOf(target ?? '');
+          if (!snapshotsUsed(type.type)) throw new RuleBrokenError('SNAPSHOTS_DISABLED', `${type.type} loads without snapshots, so its events cannot be compacted`);
+          return compactAggregateType({ ...deps, store: storeOrRefuse() }, type);
+        }
+        case 'APPLY_RETENTION': {
+          const cutoff = now() - deps.retention.partitionLogMaxAgeHours * 3_600_000;
+          const result = await trimPartitions((floor) => minPosition(floor.trimBelow, `${cutoff}-0`));
+          return { cutoff: new Date(cutoff).toISOString(), ...(result as Record<string, JsonValue>) };
+        }
+        case 'TRIM_PARTITION_LOGS':
+          return trimPartitions((floor) => floor.trimBelow);
+        case 'RESET_PROJECTION':
+        case 'REBUILD_PROJECTION': {
+          const name = projection(target);
+          await (task === 'RESET_PROJECTION' ? deps.projections.reset(name) : deps.projections.rebuild(name));
+          return { projection: name, ...((await statusOf(name)) as Record<string, JsonValue>) };
+        }
+        case 'RETRY_DEAD_LETTERS':
+        case 'SKIP_DEAD_LETTERS': {
+          const name = projection(target);
+          const run = task === 'RETRY_DEAD_LETTERS' ? deps.projections.retryDeadLetters : deps.projections.skipDeadLetters;
+          if (!run) throw new RuleBrokenError('NOT_SUPPORTED', `${task} is not supported by this projection manager yet`);
+          const count = await run.call(deps.projections, name);
+          return { projection: name, [task === 'RETRY_DEAD_LETTERS' ? 'retried' : 'skipped']: count };
+        }
+        default: {
+          const unreachable: never = task;
+          throw ValidationError.field('task', `Unknown task ${String(unreachable)}`);
+        }
+      }
+    },
+  };
+}
+
+/** `npm run archive:restore -- <file>`: puts an archive's events back into their stream. */
+export async function restoreFromArchive(store: MaintenanceStore, path: string): Promise<{ ref: StreamRef; restored: number; alreadyPresent: number }> {
+  const { ref, events } = await readArchive(path);
+  return { ref, ...(await store.restoreStream(ref, events)) };
+}

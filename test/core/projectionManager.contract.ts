@@ -1,0 +1,196 @@
+/**
+ * ProjectionManager behaviour, run against the in-memory runtime (unit) and the Redis one (int).
+ * Events are appended through a real EventStore, so they travel the partition logs as in production.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TimeoutError } from '../../src/core/errors.js';
+import type { EventEnvelope, NewEvent } from '../../src/core/messages.js';
+import type { Projection, ProjectionState } from '../../src/core/projection.js';
+import { ProjectionManager, type ProjectionManagerOptions } from '../../src/core/projectionManager.js';
+import { partitionOf } from '../../src/core/partition.js';
+import type { ManagedReadStore } from '../../src/core/projection.js';
+import type { ProjectionRuntime } from '../../src/core/projectionRuntime.js';
+import type { AppendResult, EventStore } from '../../src/core/ports.js';
+
+export interface ProjectionEnv {
+  readonly eventStore: EventStore;
+  readonly store: ManagedReadStore;
+  readonly partitions: number;
+  /** A runtime for one worker (Redis: its own connections). */
+  runtime(): ProjectionRuntime;
+}
+
+export const managerOptions = (runtime: ProjectionRuntime, overrides: Partial<ProjectionManagerOptions> = {}): ProjectionManagerOptions => ({
+  runtime,
+  consumer: `w-${randomUUID().slice(0, 8)}`,
+  batchSize: 10,
+  retry: { strategy: 'fixed', baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3 },
+  claimIdleMs: 300,
+  blockMs: 50,
+  ...overrides,
+});
+
+export const newEvent = (type: string, data: object): NewEvent => {
+  const now = new Date().toISOString();
+  return { eventId: randomUUID(), type, data, schemaVersion: 1, metadata: { correlationId: 'c', causationId: 'c', timestamp: now }, createdAt: now };
+};
+
+export const append = (env: ProjectionEnv, aggregateId: string, ...events: NewEvent[]): Promise<AppendResult> =>
+  env.eventStore.append({ aggregateType: 'counter', aggregateId }, events, { expectedVersion: 'any' });
+
+export const tokens = (env: ProjectionEnv, aggregateId: string, result: AppendResult): string[] => {
+  const partition = partitionFor(env, aggregateId);
+  return result.positions.map((p) => `${partition}:${p}`);
+};
+
+const partitionFor = (env: ProjectionEnv, aggregateId: string) => partitionOf('counter', aggregateId, env.partitions);
+
+/** Counts how often each event was applied: any count above 1 is a double application. */
+export const countingProjection = (name: string, options: { version?: number; poison?: string; slow?: (e: EventEnvelope) => Promise<void> } = {}): Projection => ({
+  name,
+  version: options.version ?? 1,
+  collections: [{ name: `${name}_apps`, indexes: [{ name: 'aggregate', kind: 'set', field: 'aggregateId' }] }],
+  handles: ['Ticked', 'Poison'],
+  async project(event, view) {
+    if (event.eventType === 'Poison' || (options.poison && (event.data as { n?: number }).n === Number(options.poison))) throw new Error('cannot project this');
+    await options.slow?.(event);
+    const seen = await view.get<{ count: number }>(`${name}_apps`, event.eventId);
+    return [{ op: 'put', collection: `${name}_apps`, id: event.eventId, doc: { id: event.eventId, aggregateId: event.aggregateId, count: (seen?.count ?? 0) + 1 } }];
+  },
+});
+
+export const counts = async (env: ProjectionEnv, collection: string): Promise<number[]> => {
+  const out: number[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: Awaited<ReturnType<typeof env.store.query<{ count: number }>>> = await env.store.query<{ count: number }>(collection, { first: 200, after });
+    out.push(...page.items.map((d) => d.count));
+    if (!page.hasNextPage) return out;
+    after = page.endCursor;
+  }
+};
+
+export const eventually = async (check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+export function projectionManagerContract(label: string, setup: () => ProjectionEnv): void {
+  describe(`ProjectionManager (${label})`, () => {
+    const managers: ProjectionManager[] = [];
+    const start = async (projections: Projection[], overrides: Partial<ProjectionManagerOptions> = {}, env = setup()) => {
+      const manager = new ProjectionManager(managerOptions(env.runtime(), overrides)).register(...projections);
+      managers.push(manager);
+      await manager.start();
+      return manager;
+    };
+    afterEach(async () => {
+      await Promise.all(managers.splice(0).map((m) => m.stop()));
+    });
+
+    it('projects, walks stopped → catching_up → running, and serves read-your-writes', async () => {
+      const env = setup();
+      const name = `p${randomUUID().slice(0, 6)}`;
+      const manager = new ProjectionManager(managerOptions(env.runtime())).register(countingProjection(name));
+      managers.push(manager);
+      const states: ProjectionState[] = [];
+      manager.onStatusChange((c) => states.push(c.state));
+      for (let i = 0; i < 25; i++) await append(env, `a${i % 5}`, newEvent('Ticked', { n: i }), newEvent('Ignored', {}));
+      await manager.start();
+      const written = await append(env, 'late', newEvent('Ticked', { n: 99 }));
+      await manager.waitForPosition(tokens(env, 'late', written), 5000);
+      expect(await env.store.get(`${name}_apps`, written.envelopes[0]!.eventId)).toMatchObject({ count: 1 });
+      await eventually(() => manager.states()[0]!.state === 'running');
+      expect(states.slice(0, 2)).toEqual(['catching_up', 'running']);
+      const [status] = await manager.status();
+      expect(status).toMatchObject({ name, state: 'running', processedEvents: 51, deadLetters: 0, lag: { events: 0, ms: 0 }, rebuild: null });
+      expect((await counts(env, `${name}_apps`)).every((c) => c === 1)).toBe(true);
+      await manager.stop();
+      expect(manager.states()[0]!.state).toBe('stopped');
+    });
+
+    it('times out read-your-writes with TimeoutError when projections are not running', async () => {
+      const env = setup();
+      const manager = new ProjectionManager(managerOptions(env.runtime())).register(countingProjection(`p${randomUUID().slice(0, 6)}`));
+      const written = await append(env, 'x', newEvent('Ticked', { n: 1 }));
+      await expect(manager.waitForPosition(tokens(env, 'x', written), 100)).rejects.toBeInstanceOf(TimeoutError);
+    });
+
+    it('dead-letters a poison event after maxAttempts while later events still project', async () => {
+      const env = setup();
+      const name = `p${randomUUID().slice(0, 6)}`;
+      const manager = await start([countingProjection(name)], {}, env);
+      await append(env, 'same', newEvent('Ticked', { n: 1 }), newEvent('Poison', {}), newEvent('Ticked', { n: 2 }));
+      const last = await append(env, 'other', newEvent('Ticked', { n: 3 }));
+      await manager.waitForPosition(tokens(env, 'other', last), 5000);
+      await eventually(async () => (await counts(env, `${name}_apps`)).length === 3);
+      const [letter] = await manager.deadLetters(name);
+      expect(letter).toMatchObject({ projection: name, attempts: 3, error: 'Error: cannot project this', entry: { event: { eventType: 'Poison', aggregateId: 'same' } } });
+      const [status] = await manager.status();
+      expect(status).toMatchObject({ deadLetters: 1, failedEvents: 3, lag: { events: 0 } });
+    });
+
+    it('shares partitions between two workers, each event applied once', async () => {
+      const env = setup();
+      const name = `p${randomUUID().slice(0, 6)}`;
+      const a = await start([countingProjection(name)], {}, env);
+      const b = await start([countingProjection(name)], {}, env);
+      // A took every partition before B existed; it hands half over on its next round.
+      await eventually(() => a.states()[0]!.partitions.length > 0 && b.states()[0]!.partitions.length > 0);
+      expect(a.states()[0]!.partitions.length + b.states()[0]!.partitions.length).toBe(env.partitions);
+      const written: string[] = [];
+      for (let i = 0; i < 60; i++) written.push(...tokens(env, `agg${i % 12}`, await append(env, `agg${i % 12}`, newEvent('Ticked', { n: i }))));
+      await a.waitForPosition(written, 8000);
+      await eventually(async () => (await counts(env, `${name}_apps`)).length === 60);
+      expect((await counts(env, `${name}_apps`)).every((c) => c === 1)).toBe(true);
+      const [sa] = await a.status();
+      const [sb] = await b.status();
+      expect(sa!.processedEvents + sb!.processedEvents).toBe(60);
+      expect(sa!.processedEvents).toBeGreaterThan(0);
+      expect(sb!.processedEvents).toBeGreaterThan(0);
+    });
+
+    it('rebuilds into a new generation while queries keep seeing the complete old one', async () => {
+      const env = setup();
+      const name = `p${randomUUID().slice(0, 6)}`;
+      const slow = async () => new Promise<void>((r) => setTimeout(r, 1));
+      const manager = await start([countingProjection(name, { slow })], {}, env);
+      const written: string[] = [];
+      for (let i = 0; i < 40; i++) written.push(...tokens(env, `r${i % 8}`, await append(env, `r${i % 8}`, newEvent('Ticked', { n: i }))));
+      await manager.waitForPosition(written, 8000);
+      const before = await manager.status();
+      const seen = new Set<number>();
+      let querying = true;
+      const queries = (async () => {
+        while (querying) {
+          seen.add((await env.store.query(`${name}_apps`, { first: 1 })).totalCount);
+          await new Promise((r) => setImmediate(r)); // the in-memory store never yields to timers by itself
+        }
+      })();
+      await manager.rebuild(name);
+      expect((await manager.status())[0]!.state).toBe('rebuilding');
+      await eventually(async () => (await manager.status())[0]!.generation > before[0]!.generation);
+      querying = false;
+      await queries;
+      expect([...seen]).toEqual([40]);
+      expect((await counts(env, `${name}_apps`)).every((c) => c === 1)).toBe(true);
+      await eventually(() => manager.states()[0]!.state === 'running');
+    });
+
+    it('rebuilds on a version bump at start, keeping the old generation until the swap', async () => {
+      const env = setup();
+      const name = `p${randomUUID().slice(0, 6)}`;
+      const v1 = await start([countingProjection(name)], {}, env);
+      const last = await append(env, 'v', newEvent('Ticked', { n: 1 }), newEvent('Ticked', { n: 2 }));
+      await v1.waitForPosition(tokens(env, 'v', last), 5000);
+      await v1.stop();
+      const v2 = await start([countingProjection(name, { version: 2 })], {}, env);
+      await eventually(async () => (await v2.status())[0]!.generation === 2 && (await v2.status())[0]!.rebuild === null);
+      expect(await counts(env, `${name}_apps`)).toEqual([1, 1]);
+    });
+  });
+}
