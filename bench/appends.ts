@@ -47,7 +47,8 @@ export const createAppender = async (url: string): Promise<Appender> => {
   await redis.script('LOAD', RAW_APPEND_LUA);
   const storage = createRedisStorage(redis, { prefix: 'bench:append:', partitions: 16 });
   const pool: NewEvent[] = Array.from({ length: POOL }, (_, i) => countedEvent(i + 1));
-  const rawFields = createEventCodec({ serializer: jsonSerializer }).encode(pool[0]!).fields.flat();
+  // The same fields and bytes the store writes, as plain strings: the bare client path.
+  const rawFields = createEventCodec({ serializer: jsonSerializer }).encode(pool[0]!).fields.flat().map(String);
   let next = 0;
 
   return {

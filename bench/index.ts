@@ -6,6 +6,7 @@
  *   npm run bench -- --aof everysec     the Redis under test writes an AOF (everysec | always)
  *   npm run bench -- --only eventstore  some sections: baseline,eventstore,graphql,live,memory,durability
  *   npm run bench -- --json out.json    where the results go (default bench-results[-quick].json)
+ *   npm run bench -- --cpu-prof DIR     CPU-profile the server under test (node --cpu-prof) into DIR
  *
  * It starts its own redis-server (loopback, free port), runs the server under test and the load
  * generators as child processes, prints one table, writes the JSON file, and stops everything it
@@ -17,11 +18,15 @@ import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { type BenchContext, PROFILES } from './context.js';
-import { durabilityPair, measureDurability } from './durability.js';
+import { type DurabilityPair, durabilityPair, measureDurability, measureMutationDurability } from './durability.js';
 import { runInRedisSections } from './eventStore.js';
+import { measureGraphql, startApi } from './graphql.js';
 import { cleanupAll, installSignalHandlers } from './lifecycle.js';
+import { measureLive } from './live.js';
 import { measureEventStoreMemory } from './memory.js';
-import { type AofMode, startBenchRedis } from './redis.js';
+import { type AofMode, commandStats, startBenchRedis } from './redis.js';
+import { measureServerBytesPerEvent, measureSubscriptionRss } from './serverMemory.js';
+import { spawnHelloServer } from './serverProcess.js';
 import { met, renderTable, toJson } from './table.js';
 
 const SECTIONS = ['baseline', 'eventstore', 'graphql', 'live', 'memory', 'durability'] as const;
@@ -35,13 +40,14 @@ const parse = () => {
       aof: { type: 'string', default: 'none' },
       only: { type: 'string' },
       json: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
     allowPositionals: false,
   });
   if (values.help) {
-    console.log('usage: npm run bench -- [--quick] [--aof everysec|always] [--only baseline,eventstore,graphql,live,memory,durability] [--json FILE]');
+    console.log('usage: npm run bench -- [--quick] [--aof everysec|always] [--only baseline,eventstore,graphql,live,memory,durability] [--json FILE] [--cpu-prof DIR]');
     process.exit(0);
   }
   if (!['none', 'everysec', 'always'].includes(values.aof)) throw new Error(`--aof must be everysec or always, got "${values.aof}"`);
@@ -49,8 +55,21 @@ const parse = () => {
   for (const s of only ?? []) if (!SECTIONS.includes(s as Section)) throw new Error(`--only: unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
   const selected = new Set<Section>((only as Section[] | undefined) ?? SECTIONS);
   const profile = PROFILES[values.quick ? 'quick' : 'full'];
-  return { profile, aof: values.aof as AofMode, selected, json: values.json ?? (values.quick ? 'bench-results-quick.json' : 'bench-results.json') };
+  const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+  return { profile, aof: values.aof as AofMode, selected, nodeFlags, json: values.json ?? (values.quick ? 'bench-results-quick.json' : 'bench-results.json') };
 };
+
+/** The Redis commands the server spent most time in during the GraphQL sections (INFO commandstats). */
+const topCommands = (before: Awaited<ReturnType<typeof commandStats>>, after: Awaited<ReturnType<typeof commandStats>>) =>
+  Object.entries(after)
+    .map(([name, a]) => {
+      const b = before[name] ?? { calls: 0, usec: 0 };
+      const calls = a.calls - b.calls;
+      return { name, calls, usec: a.usec - b.usec, usecPerCall: calls ? Math.round(((a.usec - b.usec) / calls) * 100) / 100 : 0 };
+    })
+    .filter((c) => c.calls > 0)
+    .sort((x, y) => y.usec - x.usec)
+    .slice(0, 12);
 
 const main = async (): Promise<number> => {
   installSignalHandlers();
@@ -72,21 +91,57 @@ const main = async (): Promise<number> => {
   const has = (s: Section) => args.selected.has(s);
   let violations = 0;
 
-  if (has('baseline') || has('eventstore')) {
-    ({ violations } = await runInRedisSections(ctx, { baseline: has('baseline'), eventStore: has('eventstore') }));
-  }
-  if (has('memory')) {
-    log('memory: Redis bytes per event (event store)');
-    await measureEventStoreMemory(ctx);
-  }
-  if (has('durability')) {
-    log('durability: appends with AOF vs without');
-    const pair = await durabilityPair(ctx);
-    try {
-      await measureDurability(ctx, pair);
-    } finally {
-      await pair.release();
+  let failure: unknown = null;
+  const pair: DurabilityPair | null = has('durability') ? await durabilityPair(ctx) : null;
+  try {
+    if (has('baseline') || has('eventstore')) {
+      ({ violations } = await runInRedisSections(ctx, { baseline: has('baseline'), eventStore: has('eventstore') }));
     }
+    if (has('memory')) {
+      log('memory: Redis bytes per event (event store)');
+      await measureEventStoreMemory(ctx);
+    }
+    if (pair) {
+      log(`durability: appends with AOF ${pair.mode} vs without`);
+      await measureDurability(ctx, pair);
+    }
+
+    const needsServer = has('graphql') || has('live') || has('memory') || (pair !== null && args.profile.name === 'full');
+    if (needsServer) {
+      log('starting the server under test (src/main.ts) and the hello-world server');
+      const [api, hello] = await Promise.all([startApi(redis.url, args.nodeFlags), has('graphql') ? spawnHelloServer() : Promise.resolve(null)]);
+      const statsBefore = await commandStats(redis.admin);
+      try {
+        if (has('graphql') && hello) await measureGraphql(ctx, api, hello);
+        await hello?.stop();
+        if (has('live')) {
+          log('live path: command → subscriber at 1,000 events/s');
+          await measureLive(ctx, api);
+        }
+        if (has('memory')) {
+          log('memory: Redis bytes per event (whole server)');
+          await measureServerBytesPerEvent(ctx, api);
+        }
+        // Mutation durability needs a second server: only in the full run (the quick one keeps to a minute).
+        if (pair && args.profile.name === 'full') {
+          log(`durability: placeTower with AOF ${pair.mode} vs without`);
+          await measureMutationDurability(ctx, api, pair, args.nodeFlags);
+        }
+        ctx.diagnostics.serverRedisCommands = topCommands(statsBefore, await commandStats(redis.admin));
+        ctx.diagnostics.slowlog = await redis.admin.slowlog('GET', 10);
+      } finally {
+        await api.server.stop();
+      }
+      if (has('memory')) {
+        log('memory: server RSS per idle subscription (fresh servers)');
+        await measureSubscriptionRss(ctx, args.nodeFlags);
+      }
+    }
+  } catch (error) {
+    // Still print and save what was measured; the exit code says the run failed.
+    failure = error;
+  } finally {
+    await pair?.release();
   }
 
   const order = (section: string) => SECTION_ORDER.indexOf(section);
@@ -97,8 +152,13 @@ const main = async (): Promise<number> => {
   const withTarget = figures.filter((f) => f.target);
   const missed = withTarget.filter((f) => met(f) === false);
   console.log(`\n${withTarget.length - missed.length}/${withTarget.length} targets met${missed.length ? ` (missed: ${missed.map((f) => f.id).join(', ')})` : ''}; ${elapsedSeconds} s`);
-  await writeFile(args.json, `${JSON.stringify({ environment: { ...environment, elapsedSeconds }, figures: toJson(figures), diagnostics: ctx.diagnostics }, null, 2)}\n`);
+  const error = failure === null ? undefined : failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
+  await writeFile(args.json, `${JSON.stringify({ environment: { ...environment, elapsedSeconds }, figures: toJson(figures), diagnostics: ctx.diagnostics, ...(error ? { error } : {}) }, null, 2)}\n`);
   console.log(`results: ${args.json}`);
+  if (failure !== null) {
+    console.error('bench failed:', failure);
+    return 1;
+  }
   if (violations > 0) {
     console.error(`bench: the contention check found ${violations} lost or duplicated versions`);
     return 3;

@@ -5,30 +5,19 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { v7 as uuidv7 } from 'uuid';
-import { defaultConfigFile, type Config } from './config.js';
-import { aggregateConfig } from './config.js';
-import { Dispatcher } from './core/dispatcher.js';
+import type { Config } from './config.js';
+import { createApplication } from './application.js';
+import type { Dispatcher } from './core/dispatcher.js';
 import { UnauthenticatedError } from './core/errors.js';
-import { idempotencyMiddleware } from './core/idempotency.js';
 import type { CommandMetadata } from './core/messages.js';
-import { createRepository, type AggregateDefinition, type Repository } from './core/repository.js';
-import { authRegistrations, sessionAggregate } from './auth/commands.js';
+import { sessionAggregate } from './auth/commands.js';
 import { isSessionActive } from './auth/domain/session.js';
-import { signingKeysFrom } from './auth/keys.js';
-import { createPasswordHasher } from './auth/passwords.js';
-import { createTokenService } from './auth/tokens.js';
-import { loadBalance } from './game/balanceSchema.js';
-import { gameRegistrations } from './game/commands.js';
-import { internalGameRegistrations, startMatchmakingTimer } from './game/processManagers.js';
+import { startMatchmakingTimer } from './game/processManagers.js';
 import type { Context, Viewer } from './graphql/context.js';
 import { buildSchema } from './graphql/schema.js';
 import { attachWebSocket, createYogaServer, type Yoga } from './graphql/yoga.js';
 import { createInfrastructure, type Infrastructure } from './infrastructure/wiring.js';
 import { createLogger, type Logger } from './logger.js';
-import { createRuntimeSettings } from './ops/runtimeSettings.js';
 import { createReadSide, type ReadSide } from './readSide.js';
 import type { AppServices } from './services.js';
 
@@ -58,41 +47,8 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const { config } = options;
   const log = options.log ?? createLogger(config.server.logLevel);
   const infrastructure = await createInfrastructure(config, log);
-  const balance = loadBalance();
-
-  const repositories = new Map<string, Repository<unknown>>();
-  const dispatcher = new Dispatcher({
-    conflictRetries: config.performance.conflictRetries,
-    repositoryFor: <S>(definition: AggregateDefinition<S, never>) => {
-      let repository = repositories.get(definition.type);
-      if (!repository) {
-        const { storage, snapshotEvery } = aggregateConfig(config, definition.type);
-        repository = createRepository(definition, storage, infrastructure, snapshotEvery) as Repository<unknown>;
-        repositories.set(definition.type, repository);
-      }
-      return repository as Repository<S>;
-    },
-  });
-  dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds));
-
-  const readSide = await createReadSide({ config, log, infrastructure, dispatcher });
-  const cqrsTree = parseYaml(readFileSync(defaultConfigFile, 'utf8')) as unknown;
-  const settings = createRuntimeSettings(readSide.readStore, balance, cqrsTree);
-  const tokens = createTokenService({
-    keys: await signingKeysFrom(config, log),
-    issuer: config.auth.issuer,
-    audience: config.auth.audience,
-    accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
-  });
-  const passwords = createPasswordHasher({ N: 2 ** config.auth.scrypt.log2N, r: config.auth.scrypt.r, p: config.auth.scrypt.p });
-
-  dispatcher.register(
-    ...authRegistrations({ config, uniqueness: infrastructure.uniqueness, rateLimiter: infrastructure.rateLimiter, passwords, tokens, newId: uuidv7 }),
-    ...gameRegistrations({ readStore: readSide.readStore, settings, newId: uuidv7 }),
-    ...internalGameRegistrations(settings),
-  );
-  // Live fan-out to subscribers on every node; durable consumers read the partition logs instead.
-  dispatcher.onCommitted((result) => readSide.publish(result.events));
+  const readSide = createReadSide({ config, log, infrastructure });
+  const { dispatcher, settings, tokens, metrics, ops } = await createApplication({ config, log, infrastructure, readSide });
 
   const services: AppServices = {
     config,
@@ -103,6 +59,9 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     stateStore: infrastructure.stateStore,
     live: readSide.live,
     waitForProjections: (events, timeoutMs) => readSide.waitFor(events, timeoutMs ?? config.performance.readYourWritesTimeoutMs),
+    projections: readSide.manager,
+    settings,
+    metrics,
   };
 
   /** Signature and claims, then the session: logout and revocation take effect at once. */
@@ -138,6 +97,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     authenticate,
     createContext,
     ready: async () => !shuttingDown && (await infrastructure.ping()) && readSide.healthy(),
+    plugins: ops.plugins,
   });
 
   if (options.runProjections ?? true) await readSide.start();
@@ -168,6 +128,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     async close() {
       shuttingDown = true;
       stopMatchmaking();
+      ops.sampler.stop();
       if (http) {
         const closed = new Promise((resolve) => http!.close(resolve));
         http.closeIdleConnections();

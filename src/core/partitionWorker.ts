@@ -120,8 +120,14 @@ export class PartitionWorker {
     try {
       for (const entry of batch) {
         const { event, position } = entry;
-        if (!wants(projection.handles, event.eventType)) {
+        if (entry.undecodable === undefined && !wants(projection.handles, event.eventType)) {
           pending.push({ position, writes: [] });
+          continue;
+        }
+        if (entry.undecodable !== undefined) {
+          await flush();
+          const outcome = await runtime.deadLetter(ref, partition, consumer, { entry, error: entry.undecodable, attempts: 0 });
+          if (outcome.status !== 'applied') throw new Halt(outcome.status);
           continue;
         }
         let attempts = entry.priorAttempts;

@@ -66,14 +66,16 @@ export interface ProjectionStatus {
   readonly failedEvents: number;
   /** Entries in the dead-letter list (all processes). */
   readonly deadLetters: number;
-  readonly rebuild: { readonly generation: number; readonly version: number; readonly lag: ProjectionLag } | null;
+  /** The generation being built, if any (its checkpoint matters to log trimming: it reads from 0). */
+  readonly rebuild: { readonly generation: number; readonly version: number; readonly checkpoint: readonly string[]; readonly lag: ProjectionLag } | null;
   readonly lastError: string | null;
 }
 
 export interface DeadLetter {
   readonly projection: string;
   readonly generation: number;
-  readonly entry: PartitionEntry;
+  /** The entry and its event; `undecodable` is set when the stored event could not be read. */
+  readonly entry: PartitionEntry & { readonly undecodable?: string };
   readonly error: string;
   readonly attempts: number;
   readonly at: string;

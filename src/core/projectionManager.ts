@@ -8,22 +8,12 @@
  * A manager that is never started still answers status(), waitForPosition() and rebuild(): API
  * nodes use it that way when projections run in separate worker processes.
  */
-import { TimeoutError } from './errors.js';
+import type { EventEnvelope } from './messages.js';
+import { partitionOf } from './partition.js';
 import { PartitionWorker } from './partitionWorker.js';
-import {
-  type DeadLetter,
-  type EventHandler,
-  type HandlerKind,
-  type LogPosition,
-  type Projection,
-  type ProjectionLag,
-  type ProjectionState,
-  type ProjectionStatus,
-  type RetryPolicy,
-  comparePosition,
-  parseLogPosition,
-} from './projection.js';
-import type { GenerationRef, PartitionLag, ProjectionLayout, ProjectionRuntime } from './projectionRuntime.js';
+import type { DeadLetter, EventHandler, HandlerKind, LogPosition, Projection, ProjectionState, ProjectionStatus, RetryPolicy } from './projection.js';
+import { readStatus, retryDeadLetters, waitForCheckpoints } from './projectionReads.js';
+import type { GenerationRef, ProjectionLayout, ProjectionRuntime } from './projectionRuntime.js';
 
 export interface ProjectionManagerOptions {
   readonly runtime: ProjectionRuntime;
@@ -81,7 +71,6 @@ const handlerAsProjection = (h: EventHandler): Projection => ({
 });
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-const noLag: ProjectionLag = { events: 0, ms: 0 };
 
 export class ProjectionManager {
   private readonly managed = new Map<string, Managed>();
@@ -134,8 +123,8 @@ export class ProjectionManager {
     await this.ticking;
     const all = [...this.managed.values()].flatMap((m) => [...m.slots.values()].map((slot) => ({ m, slot })));
     await Promise.all(all.map(({ m, slot }) => this.stopSlot(m, slot, true)));
-    await this.options.runtime.leave(this.options.consumer).catch(() => undefined);
     for (const m of this.managed.values()) {
+      await this.options.runtime.leave(m.projection.name, this.options.consumer).catch(() => undefined);
       m.balanced = false;
       this.setState(m);
     }
@@ -178,34 +167,36 @@ export class ProjectionManager {
     return this.options.runtime.deadLetters(name, limit);
   }
 
+  /** Drops every dead letter of a projection; returns how many. */
+  async skipDeadLetters(name: string): Promise<number> {
+    this.get(name);
+    return (await this.options.runtime.takeDeadLetters(name)).length;
+  }
+
+  /**
+   * Projects every dead letter again, oldest first, onto the active read model (out of partition
+   * order: an operator's repair after fixing the projection). Those failing again go back to the
+   * list. Returns how many succeeded.
+   */
+  async retryDeadLetters(name: string): Promise<number> {
+    return retryDeadLetters(this.options.runtime, this.get(name).projection, this.now);
+  }
+
   /**
    * Read-your-writes: resolves once every projection (not handlers) has applied these positions.
    * Tokens are "<partition>:<stream id>" or LogPositions.
    */
-  async waitForPosition(tokens: ReadonlyArray<string | LogPosition>, timeoutMs: number, only?: readonly string[]): Promise<void> {
-    const wanted = new Map<number, string>();
-    for (const { partition, position } of tokens.map(parseLogPosition)) {
-      const seen = wanted.get(partition);
-      if (seen === undefined || comparePosition(position, seen) > 0) wanted.set(partition, position);
-    }
+  waitForPosition(tokens: ReadonlyArray<string | LogPosition>, timeoutMs: number, only?: readonly string[]): Promise<void> {
     const names = [...this.managed.values()].filter((m) => (only ? only.includes(m.projection.name) : m.kind === 'projection')).map((m) => m.projection.name);
-    const deadline = this.now() + timeoutMs;
-    for (;;) {
-      const checkpoints = await Promise.all(names.map((name) => this.options.runtime.checkpoints(name, null)));
-      const done = checkpoints.every((cp) => [...wanted].every(([p, position]) => comparePosition(cp[p] ?? '0', position) >= 0));
-      if (done) return;
-      const left = deadline - this.now();
-      if (left <= 0) throw new TimeoutError(`Projections did not reach ${[...wanted].map(([p, pos]) => `${p}:${pos}`).join(', ')} within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const wake = (): void => {
-          clearTimeout(timer);
-          this.appliedWaiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, Math.min(left, 25));
-        this.appliedWaiters.add(wake);
-      });
-    }
+    return waitForCheckpoints({ runtime: this.options.runtime, names, tokens, timeoutMs, now: this.now, waiters: this.appliedWaiters });
+  }
+
+  /** waitForPosition for committed events (their `position`, partition from the aggregate). */
+  waitForEvents(events: readonly EventEnvelope[], timeoutMs: number, only?: readonly string[]): Promise<void> {
+    const tokens = events
+      .filter((e) => e.position !== undefined)
+      .map((e) => ({ partition: partitionOf(e.aggregateType, e.aggregateId, this.options.runtime.partitions), position: e.position! }));
+    return tokens.length === 0 ? Promise.resolve() : this.waitForPosition(tokens, timeoutMs, only);
   }
 
   private get(name: string): Managed {
@@ -214,31 +205,8 @@ export class ProjectionManager {
     return m;
   }
 
-  private async statusOf(m: Managed): Promise<ProjectionStatus> {
-    const { runtime } = this.options;
-    const name = m.projection.name;
-    const layout = await runtime.layout(name);
-    const toLag = (lag: PartitionLag): ProjectionLag => ({ events: lag.events, ms: lag.oldestAt === null ? 0 : Math.max(0, this.now() - lag.oldestAt) });
-    const [checkpoint, lag, deadLetters, rebuildLag] = await Promise.all([
-      runtime.checkpoints(name, layout.active),
-      runtime.lag({ name, generation: layout.active }),
-      runtime.deadLetterCount(name),
-      layout.building === null ? Promise.resolve(null) : runtime.lag({ name, generation: layout.building }),
-    ]);
-    return {
-      name,
-      kind: m.kind,
-      version: m.projection.version,
-      state: m.state,
-      generation: layout.active,
-      checkpoint,
-      lag: toLag(lag),
-      processedEvents: m.processed,
-      failedEvents: m.failed,
-      deadLetters,
-      rebuild: layout.building === null ? null : { generation: layout.building, version: layout.buildingVersion ?? m.projection.version, lag: rebuildLag ? toLag(rebuildLag) : noLag },
-      lastError: m.lastError,
-    };
+  private statusOf(m: Managed): Promise<ProjectionStatus> {
+    return readStatus(this.options.runtime, m.projection, { kind: m.kind, state: m.state, processed: m.processed, failed: m.failed, lastError: m.lastError }, this.now);
   }
 
   private tick(): Promise<void> {
@@ -252,10 +220,8 @@ export class ProjectionManager {
 
   private async coordinate(): Promise<void> {
     if (!this.running) return;
-    const { runtime, consumer, claimIdleMs } = this.options;
     try {
-      const live = await runtime.heartbeat(consumer, claimIdleMs);
-      for (const m of this.managed.values()) if (this.running) await this.balance(m, Math.max(1, live));
+      for (const m of this.managed.values()) if (this.running) await this.balance(m);
       if (this.coordinatorFault !== null) {
         this.coordinatorFault = null;
         for (const m of this.managed.values()) this.setState(m);
@@ -270,8 +236,11 @@ export class ProjectionManager {
     }
   }
 
-  /** Renews held leases, takes free partitions up to the fair share, gives back the excess. */
-  private async balance(m: Managed, live: number): Promise<void> {
+  /**
+   * Renews held leases, takes free partitions up to the fair share (ceil(partitions / live workers
+   * of THIS projection): workers may run different sets), gives back the excess.
+   */
+  private async balance(m: Managed): Promise<void> {
     const { runtime, consumer, claimIdleMs } = this.options;
     const { name, version, collections } = m.projection;
     let layout = await runtime.layout(name);
@@ -282,11 +251,15 @@ export class ProjectionManager {
     if (layout.building !== null && (await runtime.completeRebuild(name, layout.building))) layout = await runtime.layout(name);
     m.layout = layout;
     m.balanced = true;
+    // An outdated worker must not count as live: the others' share would leave partitions unowned.
+    let live = 1;
+    if (m.outdated) await runtime.leave(name, consumer);
+    else live = await runtime.heartbeat(name, consumer, claimIdleMs);
     const generations = m.outdated ? [] : [layout.active, ...(layout.building === null ? [] : [layout.building])];
     for (const slot of [...m.slots.values()]) if (!generations.includes(slot.ref.generation) || slot.worker.stopped) await this.stopSlot(m, slot, false);
 
     const partitions = runtime.partitions;
-    const share = Math.ceil(partitions / live);
+    const share = Math.ceil(partitions / Math.max(1, live));
     const offset = [...consumer].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % partitions;
     for (const generation of generations) {
       const ref = { name, generation };

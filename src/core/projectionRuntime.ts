@@ -32,6 +32,11 @@ export interface ProjectionLayout {
 export interface DeliveredEntry extends PartitionEntry {
   /** Earlier deliveries that never got acknowledged (crashes, lost leases): counted as failed attempts. */
   readonly priorAttempts: number;
+  /**
+   * Set when the stored event could not be decoded (checksum, upcaster…): `event` then only holds
+   * what the log entry itself says, and the entry goes straight to the dead-letter list.
+   */
+  readonly undecodable?: string;
 }
 
 export interface ProjectedEntry {
@@ -69,9 +74,9 @@ export interface ProjectionRuntime {
    */
   completeRebuild(name: string, generation: number): Promise<boolean>;
 
-  /** Registers a live worker; returns how many are live (fair share of partitions). */
-  heartbeat(consumer: string, ttlMs: number): Promise<number>;
-  leave(consumer: string): Promise<void>;
+  /** Registers a live worker of this projection; returns how many are live (its fair share of partitions). */
+  heartbeat(name: string, consumer: string, ttlMs: number): Promise<number>;
+  leave(name: string, consumer: string): Promise<void>;
   /** Takes or renews the lease; false when another consumer holds it. */
   acquire(ref: GenerationRef, partition: number, consumer: string, ttlMs: number): Promise<boolean>;
   release(ref: GenerationRef, partition: number, consumer: string): Promise<void>;
@@ -92,6 +97,12 @@ export interface ProjectionRuntime {
   deadLetterCount(name: string): Promise<number>;
   /** Newest first. */
   deadLetters(name: string, limit: number): Promise<DeadLetter[]>;
+  /** Removes and returns every dead letter, oldest first (a retry or a skip). */
+  takeDeadLetters(name: string): Promise<DeadLetter[]>;
+  /** Puts a dead letter back (a retry that failed again). */
+  restoreDeadLetter(letter: DeadLetter): Promise<void>;
+  /** Writes to the active generation outside partition order (dead-letter retries only). */
+  writeActive(name: string, writes: readonly ReadWrite[]): Promise<void>;
   /** Reads on one generation (what a projection sees while it writes that generation). */
   view(ref: GenerationRef): ReadView;
   /** Calls `listener` when a partition log may have grown (a wake-up hint, not a guarantee). */

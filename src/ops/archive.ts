@@ -10,12 +10,10 @@
  * back and compared entry by entry: only a verified file allows the events to leave Redis.
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { createGunzip, gunzipSync, gzip } from 'node:zlib';
+import { gunzipSync, gzip } from 'node:zlib';
 import type { EventEnvelope } from '../core/messages.js';
 import type { StreamRef } from '../core/ports.js';
 import type { RawEvent } from './maintenance.js';
@@ -132,13 +130,13 @@ export async function writePartitionArchive(archiveDir: string, partition: numbe
   return path;
 }
 
-/** Reads one archive (streaming, so large files do not need to fit in one string). */
+/** Reads one archive (files hold at most one compaction chunk, so reading it whole is fine). */
 export async function readArchive(path: string): Promise<ArchiveFile> {
-  const lines = createInterface({ input: createReadStream(path).pipe(createGunzip()), crlfDelay: Infinity });
+  const lines = gunzipSync(await readFile(path)).toString('utf8').split('\n');
   let ref: StreamRef | null = null;
   const events: RawEvent[] = [];
   let n = 0;
-  for await (const text of lines) {
+  for (const text of lines) {
     n++;
     if (text.trim() === '') continue;
     const line = JSON.parse(text) as ArchiveLine & { partition?: number };

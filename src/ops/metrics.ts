@@ -10,22 +10,18 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Middleware } from '../core/dispatcher.js';
+import type { EventBusMetrics } from '../core/eventBus.js';
 import type { ProjectionState, ProjectionStatus } from '../core/projection.js';
 import type { CommandCounters, EventBusCounters } from './domain/systemMetrics.js';
 
 const projectionStates: readonly ProjectionState[] = ['stopped', 'running', 'catching_up', 'faulted', 'rebuilding'];
 
-/** Where the scrape-time gauges read from; attached once the projection manager / bus exist. */
+/** Where the scrape-time metrics read from; attached once the projection manager / bus exist. */
 export interface MetricsSources {
   readonly projections?: () => readonly ProjectionStatus[] | Promise<readonly ProjectionStatus[]>;
   readonly redisUp?: () => boolean | Promise<boolean>;
-}
-
-/** What the event bus reports as it works (handler = projection / process manager name). */
-export interface EventBusMetrics {
-  published(count?: number): void;
-  processed(handler: string, durationMs: number): void;
-  failed(handler: string): void;
+  /** The live event bus's cumulative counters (EventBus.metrics()). */
+  readonly eventBus?: () => EventBusMetrics;
 }
 
 /** One window of command counters, per command type, plus the bus counters of the same window. */
@@ -40,7 +36,6 @@ export interface OpsMetrics {
   readonly registry: Registry;
   /** Dispatcher middleware: counts every command and observes its duration. */
   readonly middleware: Middleware;
-  readonly eventBus: EventBusMetrics;
   /** Call when a subscription starts; call the returned function when it ends (idempotent). */
   subscriptionOpened(): () => void;
   /** Events appended (the dispatcher's committed hook feeds it). */
@@ -106,20 +101,61 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
     registers: [registry],
   });
   const appended = new Counter({ name: 'da_events_appended_total', help: 'Events appended by commands handled on this node.', registers: [registry] });
-  const published = new Counter({ name: 'da_event_bus_published_total', help: 'Events published on the live event bus.', registers: [registry] });
-  const processed = new Counter({ name: 'da_event_bus_processed_total', help: 'Events handled successfully, by handler.', labelNames: ['handler'], registers: [registry] });
-  const failed = new Counter({ name: 'da_event_bus_failed_total', help: 'Failed handler runs, by handler.', labelNames: ['handler'], registers: [registry] });
-  const handlerDuration = new Histogram({
-    name: 'da_event_bus_handler_duration_seconds',
-    help: 'Time a handler (projection, process manager) took for one event.',
-    labelNames: ['handler'],
-    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1],
+  // The bus keeps cumulative counters of its own; each scrape adds what grew since the last one.
+  const busSeen = { published: 0, processed: {} as Record<string, number>, failed: {} as Record<string, number> };
+  const bus = (): EventBusMetrics | null => sources.eventBus?.() ?? null;
+  new Counter({
+    name: 'da_event_bus_published_total',
+    help: 'Events published on the live event bus by this node.',
     registers: [registry],
+    collect() {
+      const m = bus();
+      if (m && m.published > busSeen.published) this.inc(m.published - busSeen.published);
+      if (m) busSeen.published = m.published;
+    },
+  });
+  for (const field of ['processed', 'failed'] as const) {
+    new Counter({
+      name: `da_event_bus_${field}_total`,
+      help: `Live handler runs that ${field === 'processed' ? 'succeeded' : 'failed'} on this node, by handler kind.`,
+      labelNames: ['kind'],
+      registers: [registry],
+      collect() {
+        for (const [kind, counts] of Object.entries(bus()?.byKind ?? {})) {
+          const seen = busSeen[field][kind] ?? 0;
+          if (counts[field] > seen) this.inc({ kind }, counts[field] - seen);
+          busSeen[field][kind] = counts[field];
+        }
+      },
+    });
+  }
+  new Gauge({
+    name: 'da_event_bus_latency_seconds',
+    help: 'Live handler run time (p50 / p99 over the bus’s recent window) and delivery lag from commit to handler.',
+    labelNames: ['measure', 'quantile'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const m = bus();
+      if (!m) return;
+      for (const [measure, summary] of [['handler', m.latency], ['delivery', m.deliveryLag]] as const) {
+        this.set({ measure, quantile: '0.5' }, summary.p50Ms / 1000);
+        this.set({ measure, quantile: '0.99' }, summary.p99Ms / 1000);
+      }
+    },
   });
   const subscriptions = new Gauge({ name: 'da_active_subscriptions', help: 'GraphQL subscriptions open on this node.', registers: [registry] });
 
   // Scrape-time gauges: read the projection manager / Redis only when Prometheus asks.
-  const statuses = async (): Promise<readonly ProjectionStatus[]> => (sources.projections ? await sources.projections() : []);
+  // One scrape collects four gauges from the same statuses: fetch them once per scrape.
+  let cached: { at: number; value: Promise<readonly ProjectionStatus[]> } | null = null;
+  const statuses = (): Promise<readonly ProjectionStatus[]> => {
+    if (!cached || now() - cached.at > 250) {
+      const value = Promise.resolve(sources.projections ? sources.projections() : []).catch(() => [] as readonly ProjectionStatus[]);
+      cached = { at: now(), value };
+    }
+    return cached.value;
+  };
   new Gauge({
     name: 'da_projection_lag_events',
     help: 'Events in the partition logs not yet applied by the projection.',
@@ -151,6 +187,19 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
     },
   });
   new Gauge({
+    name: 'da_projection_events',
+    help: 'Events applied (outcome=processed) and failed attempts (outcome=failed) by this node since it started.',
+    labelNames: ['projection', 'outcome'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const s of await statuses()) {
+        this.set({ projection: s.name, outcome: 'processed' }, s.processedEvents);
+        this.set({ projection: s.name, outcome: 'failed' }, s.failedEvents);
+      }
+    },
+  });
+  new Gauge({
     name: 'da_projection_state',
     help: '1 for the state each projection is in, 0 for the others.',
     labelNames: ['projection', 'state'],
@@ -171,8 +220,13 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
   });
 
   let window = new Map<string, TypeWindow>();
-  let bus = { published: 0, processed: 0, failed: 0 };
   let windowStart = now();
+  // The bus's totals when the current window started: a window's counts are the difference.
+  const busTotals = (): EventBusCounters => {
+    const m = bus();
+    return m ? { published: m.published, processed: m.processed, failed: m.failed } : { published: 0, processed: 0, failed: 0 };
+  };
+  let busAtStart: EventBusCounters | null = null;
 
   const observe = (type: string, ms: number, ok: boolean): void => {
     if (excluded.has(type)) return;
@@ -209,21 +263,6 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
   return {
     registry,
     middleware,
-    eventBus: {
-      published(count = 1) {
-        published.inc(count);
-        bus.published += count;
-      },
-      processed(handler, ms) {
-        processed.inc({ handler });
-        handlerDuration.observe({ handler }, ms / 1000);
-        bus.processed += 1;
-      },
-      failed(handler) {
-        failed.inc({ handler });
-        bus.failed += 1;
-      },
-    },
     subscriptionOpened() {
       subscriptions.inc();
       let open = true;
@@ -235,6 +274,7 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
     eventsAppended: (count) => appended.inc(count),
     attach(next) {
       sources = { ...sources, ...next };
+      busAtStart ??= next.eventBus ? busTotals() : null;
     },
     sources: () => sources,
     takeWindow(nowMs = now()) {
@@ -244,9 +284,12 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
         const sorted = [...w.durations].sort((a, b) => a - b);
         counters[type] = { count: w.count, failures: w.failures, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)) };
       }
-      const result: MetricsWindow = { startedAtMs: windowStart, endedAtMs: nowMs, commands: counters, eventBus: bus };
+      const totals = busTotals();
+      const base = busAtStart ?? totals;
+      const delta = (f: keyof EventBusCounters) => Math.max(0, totals[f] - base[f]);
+      const result: MetricsWindow = { startedAtMs: windowStart, endedAtMs: nowMs, commands: counters, eventBus: { published: delta('published'), processed: delta('processed'), failed: delta('failed') } };
       window = new Map();
-      bus = { published: 0, processed: 0, failed: 0 };
+      busAtStart = totals;
       windowStart = nowMs;
       return result;
     },

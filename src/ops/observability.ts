@@ -96,7 +96,8 @@ export const requestLoggingPlugin = (log: Logger): Plugin => ({
 
 export interface ReadinessSources {
   readonly ping: () => Promise<boolean>;
-  readonly projections?: () => readonly ProjectionStatus[] | Promise<readonly ProjectionStatus[]>;
+  /** The manager's local `states()` is enough (and costs no round trip). */
+  readonly projections?: () => ReadonlyArray<Pick<ProjectionStatus, 'state'>> | Promise<ReadonlyArray<Pick<ProjectionStatus, 'state'>>>;
 }
 
 /** /ready: Redis answers and no projection is faulted (a faulted one serves stale reads). */

@@ -9,6 +9,8 @@ import type { MetricsSample } from './domain/systemMetrics.js';
 import type { OpsMetrics } from './metrics.js';
 
 export const SYSTEM_USER = 'system';
+/** Longest wait between two looks at the interval setting. */
+const CHECK_SECONDS = 5;
 
 export interface SamplerOptions {
   readonly metrics: OpsMetrics;
@@ -21,8 +23,8 @@ export interface SamplerOptions {
 }
 
 export interface MetricsSampler {
-  /** Records the current window now (tests, shutdown). Null when the window was empty of time. */
-  flush(): Promise<DispatchResult | null>;
+  /** Records the current window now (tests, shutdown). */
+  flush(): Promise<DispatchResult>;
   stop(): void;
 }
 
@@ -33,7 +35,7 @@ export function startMetricsSampler(options: SamplerOptions): MetricsSampler {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
-  const flush = async (): Promise<DispatchResult | null> => {
+  const flush = async (): Promise<DispatchResult> => {
     // Samples of one series must move forward: two flushes in the same millisecond would collide.
     const at = Math.max(now(), lastAt + 1);
     const window = metrics.takeWindow(at);
@@ -50,17 +52,22 @@ export function startMetricsSampler(options: SamplerOptions): MetricsSampler {
     return dispatcher.dispatch({ type: 'RecordMetricsSample', data: { nodeId, sample } }, { userId: SYSTEM_USER, roles: ['SYSTEM'] });
   };
 
-  const schedule = async (): Promise<void> => {
+  // Checks every few seconds whether a sample is due, reading the interval each time: a new
+  // `metrics.sampleIntervalSeconds` applies within one check, without a restart.
+  let lastFlush = now();
+  const tick = async (): Promise<void> => {
     if (stopped) return;
-    const seconds = await Promise.resolve(options.intervalSeconds()).catch(() => 60);
-    timer = setTimeout(() => {
-      void flush()
-        .catch(options.onError)
-        .finally(() => void schedule());
-    }, Math.max(1, seconds) * 1000);
+    const seconds = Math.max(1, await Promise.resolve(options.intervalSeconds()).catch(() => 60));
+    if (now() - lastFlush >= seconds * 1000) {
+      lastFlush = now();
+      await flush().catch(options.onError);
+    }
+    if (stopped) return;
+    timer = setTimeout(() => void tick(), Math.min(seconds, CHECK_SECONDS) * 1000);
     timer.unref();
   };
-  void schedule();
+  timer = setTimeout(() => void tick(), 1000);
+  timer.unref();
 
   return {
     flush,

@@ -47,18 +47,28 @@ export const tokens = (env: ProjectionEnv, aggregateId: string, result: AppendRe
 const partitionFor = (env: ProjectionEnv, aggregateId: string) => partitionOf('counter', aggregateId, env.partitions);
 
 /** Counts how often each event was applied: any count above 1 is a double application. */
-export const countingProjection = (name: string, options: { version?: number; poison?: string; slow?: (e: EventEnvelope) => Promise<void> } = {}): Projection => ({
+export const countingProjection = (
+  name: string,
+  options: { version?: number; cure?: { healed: boolean }; slow?: (e: EventEnvelope) => Promise<void> } = {},
+): Projection => ({
   name,
   version: options.version ?? 1,
   collections: [{ name: `${name}_apps`, indexes: [{ name: 'aggregate', kind: 'set', field: 'aggregateId' }] }],
   handles: ['Ticked', 'Poison'],
   async project(event, view) {
-    if (event.eventType === 'Poison' || (options.poison && (event.data as { n?: number }).n === Number(options.poison))) throw new Error('cannot project this');
+    if (event.eventType === 'Poison' && !options.cure?.healed) throw new Error('cannot project this');
     await options.slow?.(event);
     const seen = await view.get<{ count: number }>(`${name}_apps`, event.eventId);
     return [{ op: 'put', collection: `${name}_apps`, id: event.eventId, doc: { id: event.eventId, aggregateId: event.aggregateId, count: (seen?.count ?? 0) + 1 } }];
   },
 });
+
+/** The projection, with its collections owned by the env's (API-side) read store, as the server wires it. */
+export const counting = (env: ProjectionEnv, name: string, options: Parameters<typeof countingProjection>[1] = {}): Projection => {
+  const projection = countingProjection(name, options);
+  env.store.own(projection.name, projection.collections);
+  return projection;
+};
 
 export const counts = async (env: ProjectionEnv, collection: string): Promise<number[]> => {
   const out: number[] = [];
@@ -95,7 +105,7 @@ export function projectionManagerContract(label: string, setup: () => Projection
     it('projects, walks stopped → catching_up → running, and serves read-your-writes', async () => {
       const env = setup();
       const name = `p${randomUUID().slice(0, 6)}`;
-      const manager = new ProjectionManager(managerOptions(env.runtime())).register(countingProjection(name));
+      const manager = new ProjectionManager(managerOptions(env.runtime())).register(counting(env, name));
       managers.push(manager);
       const states: ProjectionState[] = [];
       manager.onStatusChange((c) => states.push(c.state));
@@ -115,7 +125,7 @@ export function projectionManagerContract(label: string, setup: () => Projection
 
     it('times out read-your-writes with TimeoutError when projections are not running', async () => {
       const env = setup();
-      const manager = new ProjectionManager(managerOptions(env.runtime())).register(countingProjection(`p${randomUUID().slice(0, 6)}`));
+      const manager = new ProjectionManager(managerOptions(env.runtime())).register(counting(env, `p${randomUUID().slice(0, 6)}`));
       const written = await append(env, 'x', newEvent('Ticked', { n: 1 }));
       await expect(manager.waitForPosition(tokens(env, 'x', written), 100)).rejects.toBeInstanceOf(TimeoutError);
     });
@@ -123,7 +133,7 @@ export function projectionManagerContract(label: string, setup: () => Projection
     it('dead-letters a poison event after maxAttempts while later events still project', async () => {
       const env = setup();
       const name = `p${randomUUID().slice(0, 6)}`;
-      const manager = await start([countingProjection(name)], {}, env);
+      const manager = await start([counting(env, name)], {}, env);
       await append(env, 'same', newEvent('Ticked', { n: 1 }), newEvent('Poison', {}), newEvent('Ticked', { n: 2 }));
       const last = await append(env, 'other', newEvent('Ticked', { n: 3 }));
       await manager.waitForPosition(tokens(env, 'other', last), 5000);
@@ -134,11 +144,28 @@ export function projectionManagerContract(label: string, setup: () => Projection
       expect(status).toMatchObject({ deadLetters: 1, failedEvents: 3, lag: { events: 0 } });
     });
 
+    it('retries dead letters after a fix, and skips them on demand', async () => {
+      const env = setup();
+      const name = `p${randomUUID().slice(0, 6)}`;
+      const cure = { healed: false };
+      const manager = await start([counting(env, name, { cure })], {}, env);
+      const written = tokens(env, 'dl', await append(env, 'dl', newEvent('Poison', {}), newEvent('Poison', {})));
+      await manager.waitForPosition(written, 5000);
+      expect((await manager.status())[0]!.deadLetters).toBe(2);
+      cure.healed = true;
+      expect(await manager.retryDeadLetters(name)).toBe(2);
+      expect(await counts(env, `${name}_apps`)).toEqual([1, 1]);
+      cure.healed = false;
+      await manager.waitForPosition(tokens(env, 'dl', await append(env, 'dl', newEvent('Poison', {}))), 5000);
+      expect(await manager.skipDeadLetters(name)).toBe(1);
+      expect(await manager.deadLetters(name)).toEqual([]);
+    });
+
     it('shares partitions between two workers, each event applied once', async () => {
       const env = setup();
       const name = `p${randomUUID().slice(0, 6)}`;
-      const a = await start([countingProjection(name)], {}, env);
-      const b = await start([countingProjection(name)], {}, env);
+      const a = await start([counting(env, name)], {}, env);
+      const b = await start([counting(env, name)], {}, env);
       // A took every partition before B existed; it hands half over on its next round.
       await eventually(() => a.states()[0]!.partitions.length > 0 && b.states()[0]!.partitions.length > 0);
       expect(a.states()[0]!.partitions.length + b.states()[0]!.partitions.length).toBe(env.partitions);
@@ -158,7 +185,7 @@ export function projectionManagerContract(label: string, setup: () => Projection
       const env = setup();
       const name = `p${randomUUID().slice(0, 6)}`;
       const slow = async () => new Promise<void>((r) => setTimeout(r, 1));
-      const manager = await start([countingProjection(name, { slow })], {}, env);
+      const manager = await start([counting(env, name, { slow })], {}, env);
       const written: string[] = [];
       for (let i = 0; i < 40; i++) written.push(...tokens(env, `r${i % 8}`, await append(env, `r${i % 8}`, newEvent('Ticked', { n: i }))));
       await manager.waitForPosition(written, 8000);
@@ -184,11 +211,11 @@ export function projectionManagerContract(label: string, setup: () => Projection
     it('rebuilds on a version bump at start, keeping the old generation until the swap', async () => {
       const env = setup();
       const name = `p${randomUUID().slice(0, 6)}`;
-      const v1 = await start([countingProjection(name)], {}, env);
+      const v1 = await start([counting(env, name)], {}, env);
       const last = await append(env, 'v', newEvent('Ticked', { n: 1 }), newEvent('Ticked', { n: 2 }));
       await v1.waitForPosition(tokens(env, 'v', last), 5000);
       await v1.stop();
-      const v2 = await start([countingProjection(name, { version: 2 })], {}, env);
+      const v2 = await start([counting(env, name, { version: 2 })], {}, env);
       await eventually(async () => (await v2.status())[0]!.generation === 2 && (await v2.status())[0]!.rebuild === null);
       expect(await counts(env, `${name}_apps`)).toEqual([1, 1]);
     });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
 import type { ManagedReadStore } from '../../src/core/projection.js';
-import type { ReadDocument } from '../../src/core/ports.js';
+import type { Page, ReadDocument } from '../../src/core/ports.js';
 
 type Player = { id: string; name: string; team: string; score?: number | null; active?: boolean; email?: string };
 
@@ -114,7 +114,7 @@ export function readStoreContract(label: string, create: () => ManagedReadStore)
           const seen: string[] = [];
           let after: string | null = null;
           for (let guard = 0; guard < 20; guard++) {
-            const page = await store.query(p.name, { orderBy: 'score', direction, first: 4, after, ...(where ? { where } : {}) });
+            const page: Page<ReadDocument> = await store.query(p.name, { orderBy: 'score', direction, first: 4, after, ...(where ? { where } : {}) });
             expect(page.totalCount).toBe(expected.length);
             seen.push(...ids(page.items).map(String));
             after = page.endCursor;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DispatchContext, DispatchResult } from '../../src/core/dispatcher.js';
 import { RuleBrokenError } from '../../src/core/errors.js';
+import type { EventBusMetrics } from '../../src/core/eventBus.js';
 import type { ProjectionStatus } from '../../src/core/projection.js';
 import { createOpsMetrics, percentile } from '../../src/ops/metrics.js';
 
@@ -75,22 +76,35 @@ describe('OpsMetrics', () => {
     expect(body).toContain('da_redis_up 0');
   });
 
-  it('counts event-bus work, appended events and open subscriptions', async () => {
+  it('reports the event bus from its own counters, appended events and open subscriptions', async () => {
     const metrics = createOpsMetrics({ processMetrics: false });
-    metrics.eventBus.published(3);
-    metrics.eventBus.processed('game', 2);
-    metrics.eventBus.failed('game');
+    const bus: EventBusMetrics = {
+      published: 3,
+      processed: 1,
+      failed: 1,
+      latency: { count: 2, p50Ms: 2, p99Ms: 8, maxMs: 9 },
+      deliveryLag: { count: 2, p50Ms: 1, p99Ms: 4, maxMs: 4 },
+      byKind: { projection: { processed: 0, failed: 0 }, process_manager: { processed: 0, failed: 0 }, saga: { processed: 0, failed: 0 }, notification: { processed: 1, failed: 1 } },
+    };
+    let current = bus;
+    metrics.attach({ eventBus: () => current });
     metrics.eventsAppended(4);
     const close = metrics.subscriptionOpened();
     metrics.subscriptionOpened();
     close();
     close(); // idempotent
-    const body = (await metrics.render()).body;
+    let body = (await metrics.render()).body;
     expect(body).toContain('da_event_bus_published_total 3');
-    expect(body).toContain('da_event_bus_processed_total{handler="game"} 1');
-    expect(body).toContain('da_event_bus_failed_total{handler="game"} 1');
+    expect(body).toContain('da_event_bus_processed_total{kind="notification"} 1');
+    expect(body).toContain('da_event_bus_failed_total{kind="notification"} 1');
+    expect(body).toContain('da_event_bus_latency_seconds{measure="handler",quantile="0.99"} 0.008');
     expect(body).toContain('da_events_appended_total 4');
     expect(body).toContain('da_active_subscriptions 1');
+    // Scrapes add only what grew since the last one.
+    current = { ...bus, published: 5, byKind: { ...bus.byKind, notification: { processed: 4, failed: 1 } } };
+    body = (await metrics.render()).body;
+    expect(body).toContain('da_event_bus_published_total 5');
+    expect(body).toContain('da_event_bus_processed_total{kind="notification"} 4');
   });
 
   it('hands over a window of per-type counters and percentiles, then starts a new one', async () => {
@@ -99,7 +113,9 @@ describe('OpsMetrics', () => {
     await metrics.middleware(context('A'), ok);
     await expect(metrics.middleware(context('A'), fail)).rejects.toThrow();
     await metrics.middleware(context('RecordMetricsSample'), ok);
-    metrics.eventBus.published(2);
+    let published = 10;
+    metrics.attach({ eventBus: () => ({ published, processed: 0, failed: 0 }) as EventBusMetrics });
+    published = 12;
     now = 61_000;
     const window = metrics.takeWindow();
     expect(window.startedAtMs).toBe(1_000);

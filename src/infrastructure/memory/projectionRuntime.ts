@@ -14,7 +14,7 @@ import type {
   ProjectionLayout,
   ProjectionRuntime,
 } from '../../core/projectionRuntime.js';
-import type { CollectionDefinition, PartitionEntry, PartitionLog } from '../../core/ports.js';
+import type { CollectionDefinition, PartitionEntry, PartitionLog, ReadWrite } from '../../core/ports.js';
 import { comparePositions } from '../positions.js';
 import type { MemoryReadStore } from './readStore.js';
 
@@ -40,7 +40,7 @@ export class MemoryProjectionRuntime implements ProjectionRuntime {
   readonly partitions: number;
   private readonly groups = new Map<string, Group>();
   private readonly leases = new Map<string, { consumer: string; expiresAt: number }>();
-  private readonly workers = new Map<string, number>();
+  private readonly workers = new Map<string, Map<string, number>>();
   private readonly letters = new Map<string, DeadLetter[]>();
   private readonly listeners = new Set<(partition: number) => void>();
   private readonly now: () => number;
@@ -97,15 +97,17 @@ export class MemoryProjectionRuntime implements ProjectionRuntime {
     return true;
   }
 
-  async heartbeat(consumer: string, ttlMs: number): Promise<number> {
+  async heartbeat(name: string, consumer: string, ttlMs: number): Promise<number> {
     const now = this.now();
-    this.workers.set(consumer, now + ttlMs);
-    for (const [name, expiresAt] of this.workers) if (expiresAt <= now) this.workers.delete(name);
-    return this.workers.size;
+    const live = this.workers.get(name) ?? new Map<string, number>();
+    live.set(consumer, now + ttlMs);
+    for (const [worker, expiresAt] of live) if (expiresAt <= now) live.delete(worker);
+    this.workers.set(name, live);
+    return live.size;
   }
 
-  async leave(consumer: string): Promise<void> {
-    this.workers.delete(consumer);
+  async leave(name: string, consumer: string): Promise<void> {
+    this.workers.get(name)?.delete(consumer);
   }
 
   async acquire(ref: GenerationRef, partition: number, consumer: string, ttlMs: number): Promise<boolean> {
@@ -186,6 +188,23 @@ export class MemoryProjectionRuntime implements ProjectionRuntime {
 
   async deadLetters(name: string, limit: number): Promise<DeadLetter[]> {
     return (this.letters.get(name) ?? []).slice(0, limit);
+  }
+
+  async takeDeadLetters(name: string): Promise<DeadLetter[]> {
+    const list = this.letters.get(name) ?? [];
+    this.letters.delete(name);
+    return list.reverse();
+  }
+
+  async restoreDeadLetter(letter: DeadLetter): Promise<void> {
+    const list = this.letters.get(letter.projection) ?? [];
+    list.unshift(letter);
+    list.length = Math.min(list.length, this.options.deadLettersMax ?? 10_000);
+    this.letters.set(letter.projection, list);
+  }
+
+  writeActive(name: string, writes: readonly ReadWrite[]): Promise<void> {
+    return this.options.store.writeTo(name, writes);
   }
 
   view(ref: GenerationRef): ReadView {

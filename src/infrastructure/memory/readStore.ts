@@ -107,6 +107,11 @@ export class MemoryReadStore implements ManagedReadStore {
     for (const w of writes) this.applyWrite(this.generation(this.namespaceOf(w.collection), null), w);
   }
 
+  async writeTo(namespace: string, writes: readonly ReadWrite[]): Promise<void> {
+    checkWrites(writes);
+    for (const w of writes) this.applyWrite(this.generation(namespace, null), w);
+  }
+
   at(namespace: string, generation: number | null): ReadView {
     return {
       get: async <T extends ReadDocument>(collection: string, id: string) => {

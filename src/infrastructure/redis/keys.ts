@@ -80,6 +80,7 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
  * fresh copy while reads keep resolving the active one through `meta`.
  *
  *   readmodel:{rm:users}:meta                      active / building generation and versions
+ *   readmodel:{rm:users}:#workers|#deadletters     live workers (fair share), poison entries
  *   readmodel:{rm:users}:g3:doc:users:<id>         a document (Hash, JSON-encoded top-level fields)
  *   readmodel:{rm:users}:g3:#catalog|#checkpoint|#lease:<partition>
  *   index:{rm:users}:g3:users:#ids                 every id of the collection (Sorted set, score 0)
@@ -109,8 +110,8 @@ export interface ReadModelKeys {
   deadLetters(namespace: string): string;
   /** SCAN MATCH patterns covering every key of one generation (cleanup after a swap). */
   generationPatterns(namespace: string, generation: number): string[];
-  /** Sorted set of live projection workers (score: last heartbeat, ms). */
-  workers(): string;
+  /** Sorted set of the workers running this projection (score: last heartbeat, server ms). */
+  workers(namespace: string): string;
   /** Consumer-group name of a projection generation on every partition log (not a key). */
   consumerGroup(namespace: string, generation: number): string;
 }
@@ -146,7 +147,7 @@ export const createReadModelKeys = (prefix: string): ReadModelKeys => {
     scratch: (ns) => `${roots(ns).readModel}#scratch`,
     deadLetters: (ns) => `${roots(ns).readModel}#deadletters`,
     generationPatterns: (ns, g) => [`${globEscape(rm(ns, g))}*`, `${globEscape(ix(ns, g))}*`],
-    workers: () => `${prefix}projection-workers`,
+    workers: (ns) => `${roots(ns).readModel}#workers`,
     consumerGroup: (ns, g) => `${checkName('projection', ns)}:g${g}`,
   };
 };
@@ -159,6 +160,7 @@ local function idsKey(ix, coll) return ix .. coll .. ':#ids' end
 local function indexKey(ix, coll, name) return ix .. coll .. ':' .. name end
 local function valueKey(ix, coll, name, value) return ix .. coll .. ':' .. name .. ':=' .. value end
 local function catalogKey(rm) return rm .. '#catalog' end
+local function checkpointKey(rm) return rm .. '#checkpoint' end
 local function scratchKey(rmRoot) return rmRoot .. '#scratch' end
 `;
 
@@ -184,3 +186,21 @@ export const parseAggregateStreamKey = (keys: Keys, aggregateType: string, key: 
   const ref = { aggregateType, aggregateId: rest.slice(aggregateType.length + 1) };
   return ref.aggregateId !== '' && Number(match[1]) === keys.partitionOf(aggregateType, ref.aggregateId) ? ref : null;
 };
+
+/**
+ * Pub/Sub channels of the live event bus. Pub/Sub ignores the database index, so the key prefix is
+ * what keeps deployments (and parallel test files) sharing one Redis apart.
+ */
+export interface EventChannels {
+  all(): string;
+  eventType(eventType: string): string;
+  aggregateType(aggregateType: string): string;
+  aggregate(aggregateType: string, aggregateId: string): string;
+}
+
+export const createEventChannels = (prefix: string): EventChannels => ({
+  all: () => `${prefix}events:all`,
+  eventType: (type) => `${prefix}events:type:${type}`,
+  aggregateType: (type) => `${prefix}events:aggregate:${type}`,
+  aggregate: (type, id) => `${prefix}events:aggregate:${type}:${id}`,
+});

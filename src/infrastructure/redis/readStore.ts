@@ -112,12 +112,17 @@ export class RedisReadStore implements ManagedReadStore {
       const ns = this.namespaceOf(w.collection);
       groups.set(ns, [...(groups.get(ns) ?? []), w]);
     }
-    for (const [ns, group] of groups) {
-      const roots = this.keys.roots(ns);
-      await writeScript.run(this.redis, [this.keys.meta(ns)], [roots.readModel, roots.index, group.length, ...writeArgs(group)]).catch((e: unknown) => {
-        throw translate(e);
-      });
-    }
+    for (const [ns, group] of groups) await this.writeTo(ns, group);
+  }
+
+  /** One atomic batch into a namespace's active generation, whoever owns the collections. */
+  async writeTo(namespace: string, writes: readonly ReadWrite[]): Promise<void> {
+    checkWrites(writes);
+    if (writes.length === 0) return;
+    const roots = this.keys.roots(namespace);
+    await writeScript.run(this.redis, [this.keys.meta(namespace)], [roots.readModel, roots.index, writes.length, ...writeArgs(writes)]).catch((e: unknown) => {
+      throw translate(e);
+    });
   }
 
   /**

@@ -128,7 +128,7 @@ export const applyScript = defineScript(`#!lua
 ${prelude}${indexing}
 if redis.call('GET', KEYS[2]) ~= ARGV[4] then return {-1, 0} end
 local live = redis.call('HMGET', KEYS[1], 'active', 'building')
-if live[1] ~= ARGV[3] and live[2] ~= ARGV[3] then return {-2, 0} end
+if (live[1] or '1') ~= ARGV[3] and live[2] ~= ARGV[3] then return {-2, 0} end
 local cp = redis.call('HGET', KEYS[3], ARGV[5])
 local applied, skipped, at = 0, 0, 7
 for _ = 1, tonumber(ARGV[6]) do

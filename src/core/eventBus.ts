@@ -1,0 +1,183 @@
+/**
+ * The live event bus: fan-out of committed events to whoever listens right now (GraphQL
+ * subscriptions, notifications) on every node. It is best-effort by nature — a node that is not
+ * subscribed when an event is published never sees it — so durable work (projections, process
+ * managers, sagas) runs over the partition logs under the ProjectionManager instead.
+ */
+import type { EventEnvelope } from './messages.js';
+import type { EventHandler, HandlerKind } from './projection.js';
+
+/** Everything, some event types, every aggregate of a type, or one aggregate. */
+export type EventFilter =
+  | 'all'
+  | { readonly eventTypes: readonly string[] }
+  | { readonly aggregateType: string; readonly aggregateId?: string };
+
+/** A bare function counts as a `notification` handler in the metrics. */
+export type LiveHandler = ((event: EventEnvelope) => void | Promise<void>) | EventHandler;
+
+export interface LatencySummary {
+  readonly count: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+export interface EventBusMetrics {
+  readonly published: number;
+  readonly processed: number;
+  readonly failed: number;
+  /** Handler run time. */
+  readonly latency: LatencySummary;
+  /** From the event's createdAt to its delivery to a handler on this node. */
+  readonly deliveryLag: LatencySummary;
+  readonly byKind: Readonly<Record<HandlerKind, { readonly processed: number; readonly failed: number }>>;
+}
+
+export interface EventStream extends AsyncIterableIterator<EventEnvelope> {
+  /** Resolves once the subscription is active: every event published afterwards is delivered. */
+  readonly ready: Promise<void>;
+  /** Unsubscribes; pending next() calls resolve as done. */
+  return(): Promise<IteratorResult<EventEnvelope>>;
+}
+
+export interface EventBus {
+  publish(event: EventEnvelope): Promise<void>;
+  /** One round trip for many events (a command's whole result). */
+  publishBatch(events: readonly EventEnvelope[]): Promise<void>;
+  /** Resolves once the subscription is active; the returned function unsubscribes. */
+  subscribe(filter: EventFilter, handler: LiveHandler): Promise<() => Promise<void>>;
+  /**
+   * For GraphQL subscriptions: subscribes at once (not on the first next()), buffers, and ends when
+   * the client calls return() or the bus closes. Await `ready` before reading what was missed, and
+   * catch-up + live has no gap.
+   */
+  asyncIterator(filter: EventFilter): EventStream;
+  metrics(): EventBusMetrics;
+  /** Drains subscriptions and iterators, then closes connections. */
+  close(): Promise<void>;
+}
+
+const WINDOW = 1024;
+
+/** A small rolling window (the last 1024 samples): cheap p50/p99 without a metrics library. */
+class Window {
+  private readonly samples: number[] = [];
+  private total = 0;
+  add(ms: number): void {
+    this.total++;
+    this.samples.push(ms);
+    if (this.samples.length > WINDOW) this.samples.shift();
+  }
+  summary(): LatencySummary {
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    return { count: this.total, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted.at(-1) ?? 0 };
+  }
+}
+
+/** Counting and timing shared by the Redis bus and its in-memory twin. */
+export class BusMetricsRecorder {
+  private published = 0;
+  private readonly latency = new Window();
+  private readonly lag = new Window();
+  private readonly kinds: Record<HandlerKind, { processed: number; failed: number }> = {
+    projection: { processed: 0, failed: 0 },
+    process_manager: { processed: 0, failed: 0 },
+    saga: { processed: 0, failed: 0 },
+    notification: { processed: 0, failed: 0 },
+  };
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  countPublished(n: number): void {
+    this.published += n;
+  }
+
+  /** Runs a handler for one delivered event, counting and timing it; never throws. */
+  async deliver(event: EventEnvelope, handler: LiveHandler, onError?: (error: unknown, event: EventEnvelope) => void): Promise<void> {
+    const kind = typeof handler === 'function' ? 'notification' : handler.kind;
+    const created = Date.parse(event.createdAt);
+    const started = this.now();
+    if (Number.isFinite(created)) this.lag.add(Math.max(0, started - created));
+    try {
+      await (typeof handler === 'function' ? handler(event) : handler.handle(event));
+      this.kinds[kind].processed++;
+    } catch (error) {
+      this.kinds[kind].failed++;
+      onError?.(error, event);
+    } finally {
+      this.latency.add(this.now() - started);
+    }
+  }
+
+  snapshot(): EventBusMetrics {
+    const byKind = Object.fromEntries(Object.entries(this.kinds).map(([k, v]) => [k, { ...v }])) as EventBusMetrics['byKind'];
+    const sum = (f: 'processed' | 'failed') => Object.values(this.kinds).reduce((n, v) => n + v[f], 0);
+    return { published: this.published, processed: sum('processed'), failed: sum('failed'), latency: this.latency.summary(), deliveryLag: this.lag.summary(), byKind };
+  }
+}
+
+/** Whether an event passes a filter (the in-memory bus routes with it; channels do it in Redis). */
+export const matches = (filter: EventFilter, event: EventEnvelope): boolean => {
+  if (filter === 'all') return true;
+  if ('eventTypes' in filter) return filter.eventTypes.includes(event.eventType);
+  return event.aggregateType === filter.aggregateType && (filter.aggregateId === undefined || event.aggregateId === filter.aggregateId);
+};
+
+/**
+ * An EventStream over any push subscription: `start` subscribes with a push callback and resolves
+ * to its unsubscribe function. A failed subscription ends the stream and rejects `ready` and the
+ * pending next().
+ */
+export const createEventStream = (start: (push: (event: EventEnvelope) => void) => Promise<() => Promise<void>>): EventStream => {
+  const queue: EventEnvelope[] = [];
+  const waiting: Array<{ resolve: (r: IteratorResult<EventEnvelope>) => void; reject: (e: unknown) => void }> = [];
+  let finished = false;
+  let failure: unknown = null;
+  let unsubscribe: (() => Promise<void>) | null = null;
+  const end = (): void => {
+    finished = true;
+    queue.length = 0;
+    for (const w of waiting.splice(0)) {
+      if (failure) w.reject(failure);
+      else w.resolve({ value: undefined, done: true });
+    }
+  };
+  const ready = start((event) => {
+    if (finished) return;
+    const next = waiting.shift();
+    if (next) next.resolve({ value: event, done: false });
+    else queue.push(event);
+  }).then(
+    async (stop) => {
+      if (finished) await stop();
+      else unsubscribe = stop;
+    },
+    (error: unknown) => {
+      failure = error;
+      end();
+      throw error;
+    },
+  );
+  ready.catch(() => undefined); // observed through next() / ready; never unhandled
+  const stream: EventStream = {
+    ready,
+    next: () => {
+      const queued = queue.shift();
+      if (queued) return Promise.resolve({ value: queued, done: false });
+      if (finished) return failure ? Promise.reject(failure) : Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+    },
+    return: async () => {
+      if (!finished) end();
+      await ready.catch(() => undefined);
+      const stop = unsubscribe;
+      unsubscribe = null;
+      await stop?.();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]: () => stream,
+  };
+  return stream;
+};

@@ -1,0 +1,151 @@
+/**
+ * The live event bus on Redis Pub/Sub through graphql-redis-subscriptions, with SEPARATE publisher
+ * and subscriber connections (a connection in SUBSCRIBE mode can run nothing else). Each event is
+ * published on four channels (all, its type, its aggregate type, its aggregate) so a subscriber
+ * gets exactly what it asked for without filtering on every node. RedisPubSub does the channel
+ * reference counting and message routing; publishing bypasses it to pipeline the four PUBLISHes.
+ *
+ * graphql-redis-subscriptions fires UNSUBSCRIBE/PUNSUBSCRIBE without awaiting them; quitting while
+ * they are in flight produces unhandled "Connection is closed" rejections. The subscriber is
+ * therefore wrapped so those calls are tracked (and their failures caught), and close() drains them
+ * — plus running handlers and open iterators — before quitting.
+ */
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import {
+  BusMetricsRecorder,
+  type EventBus,
+  type EventBusMetrics,
+  type EventFilter,
+  type EventStream,
+  type LiveHandler,
+  createEventStream,
+} from '../../core/eventBus.js';
+import type { EventEnvelope } from '../../core/messages.js';
+import type { RedisClient } from './connection.js';
+import type { EventChannels } from './keys.js';
+
+export interface RedisEventBusOptions {
+  readonly publisher: RedisClient;
+  /** Dedicated: it enters SUBSCRIBE mode. */
+  readonly subscriber: RedisClient;
+  readonly channels: EventChannels;
+  /** Handler failures (the bus itself keeps going). */
+  readonly onError?: (error: unknown, event?: EventEnvelope) => void;
+  /** Quit both connections on close (default true). */
+  readonly ownsConnections?: boolean;
+}
+
+export class RedisEventBus implements EventBus {
+  private readonly pubsub: RedisPubSub;
+  private readonly recorder = new BusMetricsRecorder();
+  private readonly inflight = new Set<Promise<unknown>>();
+  private readonly subscriptions = new Set<number>();
+  private readonly iterators = new Set<EventStream>();
+  private closed = false;
+
+  constructor(private readonly options: RedisEventBusOptions) {
+    this.pubsub = new RedisPubSub({ publisher: options.publisher, subscriber: this.trackUnsubscribes(options.subscriber) });
+  }
+
+  publish(event: EventEnvelope): Promise<void> {
+    return this.publishBatch([event]);
+  }
+
+  async publishBatch(events: readonly EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    const pipeline = this.options.publisher.pipeline();
+    for (const event of events) {
+      const payload = JSON.stringify(event);
+      for (const channel of this.channelsOf(event)) pipeline.publish(channel, payload);
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    const failure = replies.find(([error]) => error)?.[0];
+    if (failure) throw failure;
+    this.recorder.countPublished(events.length);
+  }
+
+  async subscribe(filter: EventFilter, handler: LiveHandler): Promise<() => Promise<void>> {
+    if (this.closed) throw new Error('event bus is closed');
+    const onMessage = (event: EventEnvelope): void => {
+      this.track(this.recorder.deliver(event, handler, this.options.onError));
+    };
+    const ids = await Promise.all(this.channelsFor(filter).map((channel) => this.pubsub.subscribe<EventEnvelope>(channel, onMessage)));
+    ids.forEach((id) => this.subscriptions.add(id));
+    return async () => {
+      for (const id of ids) if (this.subscriptions.delete(id)) this.pubsub.unsubscribe(id);
+      await this.drain();
+    };
+  }
+
+  /**
+   * Built on subscribe() rather than RedisPubSub's own iterator, which subscribes lazily on the
+   * first next() and cannot say when the subscription is live (needed for gap-free catch-up).
+   */
+  asyncIterator(filter: EventFilter): EventStream {
+    const stream = createEventStream((push) => this.subscribe(filter, push));
+    const { return: end } = stream;
+    const tracked: EventStream = Object.assign(stream, {
+      return: () => {
+        this.iterators.delete(tracked);
+        return end();
+      },
+    });
+    this.iterators.add(tracked);
+    return tracked;
+  }
+
+  metrics(): EventBusMetrics {
+    return this.recorder.snapshot();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.iterators].map((it) => it.return?.()));
+    for (const id of this.subscriptions) this.pubsub.unsubscribe(id);
+    this.subscriptions.clear();
+    await this.drain();
+    if (this.options.ownsConnections ?? true) {
+      await Promise.all([this.options.publisher, this.options.subscriber].map((c) => c.quit().catch(() => c.disconnect())));
+    }
+  }
+
+  private channelsFor(filter: EventFilter): string[] {
+    const { channels } = this.options;
+    if (filter === 'all') return [channels.all()];
+    if ('eventTypes' in filter) return filter.eventTypes.map((t) => channels.eventType(t));
+    return [filter.aggregateId === undefined ? channels.aggregateType(filter.aggregateType) : channels.aggregate(filter.aggregateType, filter.aggregateId)];
+  }
+
+  private channelsOf(event: EventEnvelope): string[] {
+    const { channels } = this.options;
+    return [channels.all(), channels.eventType(event.eventType), channels.aggregateType(event.aggregateType), channels.aggregate(event.aggregateType, event.aggregateId)];
+  }
+
+  private track(promise: Promise<unknown>): void {
+    const settled = promise.catch(() => undefined).finally(() => this.inflight.delete(settled));
+    this.inflight.add(settled);
+  }
+
+  private async drain(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+  }
+
+  /** The subscriber as RedisPubSub sees it: same connection, but (P)UNSUBSCRIBE calls are tracked. */
+  private trackUnsubscribes(subscriber: RedisClient): RedisClient {
+    return new Proxy(subscriber, {
+      get: (target, property) => {
+        const value = Reflect.get(target, property, target) as unknown;
+        if (typeof value !== 'function') return value;
+        if (property === 'unsubscribe' || property === 'punsubscribe') {
+          return (...args: unknown[]) => {
+            const result = (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            this.track(result);
+            return result.catch(() => undefined);
+          };
+        }
+        return (value as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+  }
+}

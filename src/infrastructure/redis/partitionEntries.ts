@@ -1,0 +1,94 @@
+/**
+ * Turns raw partition-log entries delivered by a consumer group (XREADGROUP / XCLAIM) into events,
+ * with the same codec and reference rules as RedisPartitionLog.read (references resolved from the
+ * aggregate streams in one pipeline — same hash tag, so valid on Cluster — inline entries decoded
+ * in place). Unlike a plain read, a consumer must not silently drop an entry it cannot decode: it
+ * would stay pending forever. Such entries come back marked `undecodable`, with a stub event built
+ * from the log entry, and the projection dead-letters them.
+ */
+import type { EventEnvelope } from '../../core/messages.js';
+import type { DeliveredEntry } from '../../core/projectionRuntime.js';
+import type { CompressionOptions } from '../serialization/compression.js';
+import { type EventCodec, FIELD, createEventCodec, fieldsToRecord, readPartitionHeader } from '../serialization/records.js';
+import type { Serializer } from '../serialization/serializer.js';
+import type { Upcasters } from '../serialization/upcasters.js';
+import type { RedisClient } from './connection.js';
+import type { Keys } from './keys.js';
+
+export type RawStreamEntry = [Buffer, Buffer[] | null];
+
+export interface PartitionEntryResolverOptions {
+  readonly redis: RedisClient;
+  readonly keys: Keys;
+  readonly serializer: Serializer;
+  readonly compression?: CompressionOptions;
+  readonly upcasters?: Upcasters;
+}
+
+const text = (fields: Record<string, Buffer>, name: string): string => fields[name]?.toString('utf8') ?? '';
+
+const stub = (fields: Record<string, Buffer>, position: string): EventEnvelope => ({
+  eventId: text(fields, FIELD.eventId),
+  eventType: text(fields, FIELD.eventType) || 'unknown',
+  schemaVersion: 0,
+  aggregateType: text(fields, FIELD.aggregateType),
+  aggregateId: text(fields, FIELD.aggregateId),
+  aggregateVersion: Number(text(fields, FIELD.aggregateVersion)) || 0,
+  data: {},
+  metadata: { correlationId: '', causationId: '', timestamp: '' },
+  createdAt: '',
+  checksum: '',
+  position,
+});
+
+const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export class PartitionEntryResolver {
+  private readonly codec: EventCodec;
+
+  constructor(private readonly options: PartitionEntryResolverOptions) {
+    this.codec = createEventCodec(options);
+  }
+
+  /** `priorAttempts` per position (claimed entries); new entries have none. */
+  async resolve(partition: number, raw: readonly RawStreamEntry[], priorAttempts: ReadonlyMap<string, number> = new Map()): Promise<DeliveredEntry[]> {
+    const rows = raw
+      .filter((r): r is [Buffer, Buffer[]] => r[1] !== null) // deleted (trimmed) entries have no fields
+      .map(([id, flat]) => {
+        const position = id.toString('utf8');
+        const fields = fieldsToRecord(flat);
+        try {
+          return { position, fields, header: readPartitionHeader(fields, position), error: null };
+        } catch (error) {
+          return { position, fields, header: null, error: reason(error) };
+        }
+      });
+
+    const references = rows.filter((r) => r.header && !r.header.inline);
+    const sources = new Map<string, Record<string, Buffer> | null>();
+    if (references.length > 0) {
+      const pipeline = this.options.redis.pipeline();
+      for (const { header } of references) pipeline.xrangeBuffer(this.options.keys.stream(header!), `0-${header!.aggregateVersion}`, `0-${header!.aggregateVersion}`);
+      const replies = (await pipeline.exec()) ?? [];
+      references.forEach(({ position }, i) => {
+        const [error, reply] = replies[i] ?? [new Error('missing pipeline reply'), null];
+        if (error) throw error;
+        const [event] = reply as Array<[Buffer, Buffer[]]>;
+        sources.set(position, event ? fieldsToRecord(event[1]) : null);
+      });
+    }
+
+    return rows.map(({ position, fields, header, error }) => {
+      const prior = priorAttempts.get(position) ?? 0;
+      const broken = (why: string): DeliveredEntry => ({ partition, position, event: stub(fields, position), priorAttempts: prior, undecodable: why });
+      if (!header) return broken(`unreadable partition entry: ${error}`);
+      const source = header.inline ? fields : sources.get(position);
+      if (!source) return broken(`event ${header.aggregateType}:${header.aggregateId} v${header.aggregateVersion} is not in its stream (compacted?)`);
+      try {
+        return { partition, position, event: this.codec.decode(source, { ...header, position }), priorAttempts: prior };
+      } catch (decodeError) {
+        return broken(`cannot decode event: ${reason(decodeError)}`);
+      }
+    });
+  }
+}

@@ -1,0 +1,334 @@
+/**
+ * The projection runtime on Redis (see core/projectionRuntime.ts for the contract):
+ * - one consumer group per projection generation on every partition log (`<name>:g<N>`), created
+ *   at position 0 (XGROUP CREATE … MKSTREAM), read with XREADGROUP; entries a dead worker left
+ *   pending are listed with XPENDING (owner, delivery count) and taken over with XAUTOCLAIM;
+ * - a lease per (generation, partition) so one worker at a time applies a partition, in order;
+ *   min-idle 0 on the claim is safe because the lease, not idleness, says the old owner is gone
+ *   (its lease expired after claimIdleMs without renewal);
+ * - apply and dead-letter scripts fenced by that lease, checkpoint moved in the same script;
+ * - generations in the `meta` hash; retired ones are deleted in the background (SCAN + UNLINK).
+ */
+import { Cluster } from 'ioredis';
+import type { DeadLetter, ReadView } from '../../core/projection.js';
+import type {
+  ApplyOutcome,
+  DeliveredEntry,
+  GenerationRef,
+  PartitionLag,
+  ProjectedEntry,
+  ProjectionLayout,
+  ProjectionRuntime,
+} from '../../core/projectionRuntime.js';
+import type { CollectionDefinition, ReadWrite } from '../../core/ports.js';
+import type { RedisClient } from './connection.js';
+import type { Keys, ReadModelKeys } from './keys.js';
+import { PartitionEntryResolver, type PartitionEntryResolverOptions, type RawStreamEntry } from './partitionEntries.js';
+import { PartitionWatcher } from './partitionWatcher.js';
+import {
+  acquireScript,
+  beginRebuildScript,
+  checkpointsScript,
+  completeRebuildScript,
+  deadLetterScript,
+  heartbeatScript,
+  layoutScript,
+  prepareScript,
+  releaseScript,
+  takeAllScript,
+} from './projectionScripts.js';
+import type { RedisReadStore } from './readStore.js';
+
+export interface RedisProjectionRuntimeOptions extends PartitionEntryResolverOptions {
+  readonly readModelKeys: ReadModelKeys;
+  readonly store: RedisReadStore;
+  /** retention.deadLettersMax */
+  readonly deadLettersMax: number;
+  /** eventBus.blockMs: longest block of the wake-up watcher. */
+  readonly blockMs: number;
+  /** A dedicated connection for the blocking wake-up watcher (no command timeout). Default: a duplicate. */
+  readonly watchConnection?: () => RedisClient;
+  readonly onError?: (error: unknown) => void;
+}
+
+type Pending = [string, string, number, number];
+const LAG_SCAN_LIMIT = 10_000;
+const msOf = (position: string): number => Number(position.split('-')[0]);
+const isNoGroup = (e: unknown): boolean => e instanceof Error && e.message.includes('NOGROUP');
+
+const toLayout = (r: string[]): ProjectionLayout => ({
+  active: Number(r[0]),
+  activeVersion: Number(r[1]),
+  building: r[2] ? Number(r[2]) : null,
+  buildingVersion: r[3] ? Number(r[3]) : null,
+});
+
+export class RedisProjectionRuntime implements ProjectionRuntime {
+  readonly partitions: number;
+  private readonly redis: RedisClient;
+  private readonly keys: Keys;
+  private readonly rm: ReadModelKeys;
+  private readonly resolver: PartitionEntryResolver;
+  private readonly listeners = new Set<(partition: number) => void>();
+  private readonly cleanups = new Set<Promise<void>>();
+  private watcher: PartitionWatcher | null = null;
+
+  /**
+   * Raw-reply (Buffer) stream-group commands. ioredis has them at run time but not in its typings,
+   * and `callBuffer` loses its command name under auto-pipelining, so call the methods by name.
+   */
+  private bufferCommand(name: 'xautoclaimBuffer' | 'xreadgroupBuffer' | 'xclaimBuffer'): (...args: Array<string | number | Buffer>) => Promise<unknown> {
+    const method = (this.redis as unknown as Record<string, (...args: Array<string | number | Buffer>) => Promise<unknown>>)[name];
+    if (!method) throw new Error(`ioredis lacks ${name}`);
+    return method.bind(this.redis);
+  }
+
+  constructor(private readonly options: RedisProjectionRuntimeOptions) {
+    this.redis = options.redis;
+    this.keys = options.keys;
+    this.rm = options.readModelKeys;
+    this.partitions = options.keys.partitions;
+    this.resolver = new PartitionEntryResolver(options);
+  }
+
+  async prepare(name: string, version: number, collections: readonly CollectionDefinition[]): Promise<ProjectionLayout> {
+    const layout = toLayout((await prepareScript.run(this.redis, [this.rm.meta(name)], [version])) as string[]);
+    await this.options.store.register(name, collections);
+    await this.createGroups({ name, generation: layout.active });
+    if (layout.building !== null) await this.createGroups({ name, generation: layout.building });
+    return layout;
+  }
+
+  async layout(name: string): Promise<ProjectionLayout> {
+    return toLayout((await layoutScript.run(this.redis, [this.rm.meta(name)], [])) as string[]);
+  }
+
+  async beginRebuild(name: string, version: number, collections: readonly CollectionDefinition[]): Promise<ProjectionLayout> {
+    const [abandoned, ...rest] = (await beginRebuildScript.run(this.redis, [this.rm.meta(name)], [this.rm.roots(name).readModel, version])) as [number, ...string[]];
+    const layout = toLayout(rest);
+    if (layout.building !== null) await this.createGroups({ name, generation: layout.building });
+    await this.options.store.register(name, collections);
+    if (abandoned > 0) this.retire(name, abandoned);
+    return layout;
+  }
+
+  async completeRebuild(name: string, generation: number): Promise<boolean> {
+    const { active } = await this.layout(name);
+    const keys = [this.rm.meta(name), this.rm.checkpoints(name, active), this.rm.checkpoints(name, generation)];
+    const retired = (await completeRebuildScript.run(this.redis, keys, [generation, active, this.partitions])) as number;
+    if (retired === 0) return false;
+    this.retire(name, retired);
+    return true;
+  }
+
+  async heartbeat(name: string, consumer: string, ttlMs: number): Promise<number> {
+    return (await heartbeatScript.run(this.redis, [this.rm.workers(name)], [consumer, Math.max(1, ttlMs)])) as number;
+  }
+
+  async leave(name: string, consumer: string): Promise<void> {
+    await heartbeatScript.run(this.redis, [this.rm.workers(name)], [consumer, 0]);
+  }
+
+  async acquire(ref: GenerationRef, partition: number, consumer: string, ttlMs: number): Promise<boolean> {
+    return (await acquireScript.run(this.redis, [this.rm.lease(ref.name, ref.generation, partition)], [consumer, ttlMs])) === 1;
+  }
+
+  async release(ref: GenerationRef, partition: number, consumer: string): Promise<void> {
+    await releaseScript.run(this.redis, [this.rm.lease(ref.name, ref.generation, partition)], [consumer]);
+  }
+
+  claimPending(ref: GenerationRef, partition: number, consumer: string, count: number): Promise<DeliveredEntry[]> {
+    return this.withGroup(ref, partition, async (log, group) => {
+      const pending = (await this.redis.xpending(log, group, '-', '+', count)) as Pending[];
+      const first = pending[0];
+      if (!first) return [];
+      const [, raw] = (await this.bufferCommand('xautoclaimBuffer')(log, group, consumer, 0, first[0], 'COUNT', pending.length)) as [Buffer, RawStreamEntry[]];
+      return this.resolver.resolve(partition, raw, this.priorAttempts(pending, consumer));
+    });
+  }
+
+  readNew(ref: GenerationRef, partition: number, consumer: string, count: number): Promise<DeliveredEntry[]> {
+    return this.withGroup(ref, partition, async (log, group) => {
+      const reply = (await this.bufferCommand('xreadgroupBuffer')('GROUP', group, consumer, 'COUNT', count, 'STREAMS', log, '>')) as
+        | Array<[Buffer, RawStreamEntry[]]>
+        | null;
+      const raw = reply?.[0]?.[1] ?? [];
+      const first = raw[0];
+      if (!first) return [];
+      // A worker whose lease just expired may have read entries right before us: they are older,
+      // so they must be applied first, or the checkpoint would move past them.
+      const stale = (await this.redis.xpending(log, group, '-', `(${first[0].toString('utf8')}`, count)) as Pending[];
+      const older = stale.length
+        ? ((await this.bufferCommand('xclaimBuffer')(log, group, consumer, 0, ...stale.map((p) => p[0]))) as RawStreamEntry[])
+        : [];
+      return this.resolver.resolve(partition, [...older, ...raw], this.priorAttempts(stale, consumer));
+    });
+  }
+
+  async apply(ref: GenerationRef, partition: number, consumer: string, entries: readonly ProjectedEntry[]): Promise<ApplyOutcome> {
+    return this.options.store.applyProjected(ref.name, ref.generation, partition, consumer, entries);
+  }
+
+  async ack(ref: GenerationRef, partition: number, positions: readonly string[]): Promise<void> {
+    if (positions.length === 0) return;
+    await this.redis.xack(this.keys.partitionLog(partition), this.rm.consumerGroup(ref.name, ref.generation), ...positions).catch((e: unknown) => {
+      if (!isNoGroup(e)) throw e; // retired meanwhile: nothing left to acknowledge
+    });
+  }
+
+  async deadLetter(ref: GenerationRef, partition: number, consumer: string, letter: Omit<DeadLetter, 'projection' | 'generation' | 'at'>): Promise<ApplyOutcome> {
+    const { name, generation } = ref;
+    const record: DeadLetter = { projection: name, generation, at: new Date().toISOString(), ...letter };
+    const keys = [this.rm.meta(name), this.rm.lease(name, generation, partition), this.rm.checkpoints(name, generation), this.rm.deadLetters(name)];
+    const args = [generation, consumer, partition, letter.entry.position, JSON.stringify(record), this.options.deadLettersMax];
+    const result = (await deadLetterScript.run(this.redis, keys, args)) as number;
+    return result === -1 ? { status: 'lost_lease' } : result === -2 ? { status: 'retired' } : { status: 'applied', applied: 1, skipped: 0 };
+  }
+
+  async checkpoints(name: string, generation: number | null): Promise<string[]> {
+    const [, ...flat] = (await checkpointsScript.run(this.redis, [this.rm.meta(name)], [this.rm.roots(name).readModel, generation ?? ''])) as string[];
+    const result = Array.from({ length: this.partitions }, () => '0');
+    for (let i = 0; i + 1 < flat.length; i += 2) result[Number(flat[i])] = flat[i + 1]!;
+    return result;
+  }
+
+  async lag(ref: GenerationRef): Promise<PartitionLag> {
+    const checkpoints = await this.checkpoints(ref.name, ref.generation);
+    const group = this.rm.consumerGroup(ref.name, ref.generation);
+    const perPartition = await Promise.all(
+      checkpoints.map(async (checkpoint, partition) => {
+        const log = this.keys.partitionLog(partition);
+        const [next] = (await this.redis.xrange(log, `(${checkpoint}`, '+', 'COUNT', 1)) as Array<[string, string[]]>;
+        if (!next) return { events: 0, oldestAt: null };
+        // XINFO's lag (Redis 7) + pending is O(1); count entries only when Redis cannot tell.
+        const info = ((await this.redis.xinfo('GROUPS', log).catch(() => [])) as unknown[][]).map((g) => Object.fromEntries(pairs(g)));
+        const mine = info.find((g) => g.name === group);
+        const events =
+          mine && typeof mine.lag === 'number' && typeof mine.pending === 'number'
+            ? Math.max(1, mine.lag + mine.pending)
+            : ((await this.redis.xrange(log, `(${checkpoint}`, '+', 'COUNT', LAG_SCAN_LIMIT)) as unknown[]).length;
+        return { events, oldestAt: msOf(next[0]) };
+      }),
+    );
+    const oldest = perPartition.map((p) => p.oldestAt).filter((t): t is number => t !== null);
+    return { events: perPartition.reduce((sum, p) => sum + p.events, 0), oldestAt: oldest.length ? Math.min(...oldest) : null };
+  }
+
+  async deadLetterCount(name: string): Promise<number> {
+    return this.redis.llen(this.rm.deadLetters(name));
+  }
+
+  async deadLetters(name: string, limit: number): Promise<DeadLetter[]> {
+    if (limit <= 0) return [];
+    const raw = await this.redis.lrange(this.rm.deadLetters(name), 0, limit - 1);
+    return raw.map((json) => JSON.parse(json) as DeadLetter);
+  }
+
+  async takeDeadLetters(name: string): Promise<DeadLetter[]> {
+    const raw = (await takeAllScript.run(this.redis, [this.rm.deadLetters(name)], [])) as string[];
+    return raw.map((json) => JSON.parse(json) as DeadLetter).reverse();
+  }
+
+  async restoreDeadLetter(letter: DeadLetter): Promise<void> {
+    const key = this.rm.deadLetters(letter.projection);
+    await this.redis.lpush(key, JSON.stringify(letter));
+    await this.redis.ltrim(key, 0, this.options.deadLettersMax - 1);
+  }
+
+  writeActive(name: string, writes: readonly ReadWrite[]): Promise<void> {
+    return this.options.store.writeTo(name, writes);
+  }
+
+  view(ref: GenerationRef): ReadView {
+    return this.options.store.at(ref.name, ref.generation);
+  }
+
+  onAppend(listener: (partition: number) => void): () => void {
+    this.listeners.add(listener);
+    if (!this.watcher) {
+      this.watcher = new PartitionWatcher({
+        redis: this.redis,
+        keys: this.keys,
+        blockMs: this.options.blockMs,
+        onAppend: (p) => this.listeners.forEach((l) => l(p)),
+        ...(this.options.onError ? { onError: this.options.onError } : {}),
+        ...(this.options.watchConnection ? { connect: this.options.watchConnection } : {}),
+      });
+      this.watcher.start();
+    }
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Stops the watcher and waits for background cleanups; the shared connection stays open. */
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await this.watcher?.stop();
+    this.watcher = null;
+    await Promise.all([...this.cleanups]);
+  }
+
+  private priorAttempts(pending: readonly Pending[], consumer: string): Map<string, number> {
+    // Only deliveries to OTHER consumers count (a crash on the entry); our own redeliveries follow
+    // runtime faults, which are not the event's fault, and our own retries are counted in process.
+    return new Map(pending.map(([id, owner, , deliveries]) => [id, owner === consumer ? 0 : Math.max(0, deliveries - 1)]));
+  }
+
+  /** Runs a group command; a missing group is recreated at the checkpoint while its generation is live. */
+  private async withGroup<T>(ref: GenerationRef, partition: number, run: (log: string, group: string) => Promise<T[]>): Promise<T[]> {
+    const log = this.keys.partitionLog(partition);
+    const group = this.rm.consumerGroup(ref.name, ref.generation);
+    try {
+      return await run(log, group);
+    } catch (error) {
+      if (!isNoGroup(error)) throw error;
+      const layout = await this.layout(ref.name);
+      if (layout.active !== ref.generation && layout.building !== ref.generation) return [];
+      const checkpoint = (await this.checkpoints(ref.name, ref.generation))[partition] ?? '0';
+      await this.createGroup(log, group, checkpoint);
+      return run(log, group);
+    }
+  }
+
+  private async createGroups(ref: GenerationRef): Promise<void> {
+    const group = this.rm.consumerGroup(ref.name, ref.generation);
+    await Promise.all(this.keys.partitionLogs().map((log) => this.createGroup(log, group, '0')));
+  }
+
+  private async createGroup(log: string, group: string, from: string): Promise<void> {
+    const args = from === '0' ? ['CREATE', log, group, '0', 'MKSTREAM', 'ENTRIESREAD', 0] : ['CREATE', log, group, from, 'MKSTREAM'];
+    await this.redis.call('XGROUP', args).catch((e: unknown) => {
+      if (!(e instanceof Error && e.message.startsWith('BUSYGROUP'))) throw e;
+    });
+  }
+
+  /** Background: drop the retired generation's groups and keys (reads never resolve to it again). */
+  private retire(name: string, generation: number): void {
+    const group = this.rm.consumerGroup(name, generation);
+    const work = (async () => {
+      await Promise.all(this.keys.partitionLogs().map((log) => this.redis.xgroup('DESTROY', log, group)));
+      for (const pattern of this.rm.generationPatterns(name, generation)) await scanUnlink(this.redis, pattern);
+    })()
+      .catch((e: unknown) => this.options.onError?.(e))
+      .finally(() => this.cleanups.delete(work));
+    this.cleanups.add(work);
+  }
+}
+
+const pairs = (flat: unknown[]): Array<[string, unknown]> => {
+  const out: Array<[string, unknown]> = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([String(flat[i]), flat[i + 1]]);
+  return out;
+};
+
+/** SCAN + UNLINK on every master (a generation's keys share one slot, so one UNLINK per batch). */
+const scanUnlink = async (redis: RedisClient, pattern: string): Promise<void> => {
+  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      if (found.length > 0) await node.unlink(...found);
+    } while (cursor !== '0');
+  }
+};

@@ -1,0 +1,2279 @@
+/* eslint-disable */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
+  DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+export type AuthenticateUserInput = {
+  /** Username or email. */
+  login: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+export type AuthenticateUserPayload = AuthenticateUserSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+
+export type AuthenticateUserSuccess = {
+  __typename?: 'AuthenticateUserSuccess';
+  /** Short-lived JWT: send it as `Authorization: Bearer <token>`. */
+  accessToken: Scalars['String']['output'];
+  /** When the access token expires. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Single use: refreshToken returns a new one; reusing an old one revokes the session. */
+  refreshToken: Scalars['String']['output'];
+  session: Session;
+  user: User;
+};
+
+export type CancelMatchRequestInput = {
+  /** Defaults to the queue you wait in. */
+  difficulty?: InputMaybe<Difficulty>;
+};
+
+export type CancelMatchRequestPayload = CancelMatchRequestSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+
+export type CancelMatchRequestSuccess = {
+  __typename?: 'CancelMatchRequestSuccess';
+  matchRequest: MatchRequest;
+};
+
+export type Cell = {
+  __typename?: 'Cell';
+  x: Scalars['Int']['output'];
+  y: Scalars['Int']['output'];
+};
+
+export type CommandMetrics = {
+  __typename?: 'CommandMetrics';
+  commandType: Scalars['String']['output'];
+  commandsPerSecond: Scalars['Float']['output'];
+  count: Scalars['Int']['output'];
+  failureRate: Scalars['Float']['output'];
+  failures: Scalars['Int']['output'];
+  /** The worst p99 of any single sample, ms. */
+  maxP99: Scalars['Float']['output'];
+  /** ms */
+  p50: Scalars['Float']['output'];
+  /** ms */
+  p95: Scalars['Float']['output'];
+  /** ms */
+  p99: Scalars['Float']['output'];
+};
+
+export type CommandSample = {
+  __typename?: 'CommandSample';
+  commandType: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+  failures: Scalars['Int']['output'];
+  p50: Scalars['Float']['output'];
+  p95: Scalars['Float']['output'];
+  p99: Scalars['Float']['output'];
+};
+
+/** One accepted update of a setting (the audit trail). */
+export type ConfigurationChange = {
+  __typename?: 'ConfigurationChange';
+  at: Scalars['DateTime']['output'];
+  key: Scalars['String']['output'];
+  /** null when the default was in force. */
+  previousValue?: Maybe<Scalars['JSON']['output']>;
+  reason?: Maybe<Scalars['String']['output']>;
+  updatedBy: Scalars['ID']['output'];
+  value: Scalars['JSON']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** The value of one runtime setting in force on every node. */
+export type ConfigurationEntry = {
+  __typename?: 'ConfigurationEntry';
+  category?: Maybe<Scalars['String']['output']>;
+  defaultValue?: Maybe<Scalars['JSON']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  isDefault: Scalars['Boolean']['output'];
+  key: Scalars['String']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['ID']['output']>;
+  value: Scalars['JSON']['output'];
+  /** Pass it as expectedVersion to update safely (0 = never changed). */
+  version: Scalars['Int']['output'];
+};
+
+/** Optimistic concurrency: the target changed since the version you expected. Re-read and retry. */
+export type ConflictError = Error & {
+  __typename?: 'ConflictError';
+  actualVersion?: Maybe<Scalars['Int']['output']>;
+  expectedVersion?: Maybe<Scalars['Int']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type CreateGameSessionInput = {
+  difficulty: Difficulty;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** A map id from the balance configuration; default map when omitted. */
+  map?: InputMaybe<Scalars['ID']['input']>;
+  /** 1–4. */
+  maxPlayers: Scalars['Int']['input'];
+};
+
+export type CreateGameSessionPayload = ConflictError | CreateGameSessionSuccess | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+
+export type CreateGameSessionSuccess = {
+  __typename?: 'CreateGameSessionSuccess';
+  gameSession: GameSession;
+};
+
+export type Difficulty =
+  | 'EASY'
+  | 'HARD'
+  | 'NORMAL';
+
+export type DifficultyWinRate = {
+  __typename?: 'DifficultyWinRate';
+  difficulty: Scalars['String']['output'];
+  /** 0..1 over ended games. */
+  winRate: Scalars['Float']['output'];
+};
+
+/** A business rule said no. `code` is stable (e.g. CELL_OCCUPIED, INSUFFICIENT_GOLD); switch on it. */
+export type DomainError = Error & {
+  __typename?: 'DomainError';
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** A stored event as the admin feed shows it (secrets removed). */
+export type DomainEvent = {
+  __typename?: 'DomainEvent';
+  aggregateId: Scalars['ID']['output'];
+  aggregateType: Scalars['String']['output'];
+  causationId: Scalars['ID']['output'];
+  correlationId: Scalars['ID']['output'];
+  data: Scalars['JSON']['output'];
+  eventId: Scalars['ID']['output'];
+  eventType: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  schemaVersion: Scalars['Int']['output'];
+  userId?: Maybe<Scalars['ID']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type EndGameInput = {
+  /** Free text, kept in the GameEnded event. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  sessionId: Scalars['ID']['input'];
+};
+
+export type EndGamePayload = ConflictError | DomainError | EndGameSuccess | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+
+export type EndGameSuccess = {
+  __typename?: 'EndGameSuccess';
+  gameSession: GameSession;
+};
+
+/** Every error a mutation can return implements this interface. */
+export type Error = {
+  message: Scalars['String']['output'];
+};
+
+export type EventBusMetrics = {
+  __typename?: 'EventBusMetrics';
+  failed: Scalars['Int']['output'];
+  failureRate?: Maybe<Scalars['Float']['output']>;
+  processed: Scalars['Int']['output'];
+  published: Scalars['Int']['output'];
+};
+
+export type EventFilter = {
+  aggregateId?: InputMaybe<Scalars['ID']['input']>;
+  aggregateType?: InputMaybe<Scalars['String']['input']>;
+  /** Only these event types. */
+  eventTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A problem with one input field. `field` is the input field name (dotted for nested fields). */
+export type FieldError = {
+  __typename?: 'FieldError';
+  field: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** You are authenticated but not allowed to do this. */
+export type ForbiddenError = Error & {
+  __typename?: 'ForbiddenError';
+  message: Scalars['String']['output'];
+};
+
+/** One event of a game session, in version order. */
+export type GameEvent = {
+  __typename?: 'GameEvent';
+  data: Scalars['JSON']['output'];
+  eventId: Scalars['ID']['output'];
+  eventType: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type GameMap = {
+  __typename?: 'GameMap';
+  height: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The cells enemies walk, in order. */
+  path: Array<Cell>;
+  width: Scalars['Int']['output'];
+};
+
+export type GamePlayer = {
+  __typename?: 'GamePlayer';
+  gold: Scalars['Int']['output'];
+  towersPlaced: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+  username: Scalars['String']['output'];
+};
+
+export type GameResult =
+  | 'ABANDONED'
+  | 'DEFEAT'
+  | 'FORFEIT'
+  | 'VICTORY';
+
+/** A cooperative game: lobby → active (after the first wave) → ended. */
+export type GameSession = {
+  __typename?: 'GameSession';
+  createdAt: Scalars['DateTime']['output'];
+  /** Waves played so far (0 in the lobby). */
+  currentWave: Scalars['Int']['output'];
+  difficulty: Difficulty;
+  endedAt?: Maybe<Scalars['DateTime']['output']>;
+  hostId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  lastWave?: Maybe<WaveReport>;
+  lives: Scalars['Int']['output'];
+  map: GameMap;
+  maxPlayers: Scalars['Int']['output'];
+  players: Array<GamePlayer>;
+  result?: Maybe<GameResult>;
+  score: Scalars['Int']['output'];
+  status: GameStatus;
+  /** Surviving this wave wins the game. */
+  totalWaves: Scalars['Int']['output'];
+  towers: Array<Tower>;
+  /** The event version this view reflects (resume subscriptions after it). */
+  version: Scalars['Int']['output'];
+};
+
+export type GameStatistics = {
+  __typename?: 'GameStatistics';
+  /** Mean over ended games of the highest wave completed. */
+  averageWaveReached: Scalars['Float']['output'];
+  /** In the lobby or running. */
+  gamesActive: Scalars['Int']['output'];
+  gamesCreated: Scalars['Int']['output'];
+  gamesEnded: Scalars['Int']['output'];
+  towersByType: Array<TowerTypeCount>;
+  winRateByDifficulty: Array<DifficultyWinRate>;
+};
+
+export type GameStatus =
+  | 'ACTIVE'
+  | 'ENDED'
+  | 'LOBBY';
+
+export type GenerateReportInput = {
+  /** Inclusive. */
+  from: Scalars['DateTime']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  kind: ReportKind;
+  /** Exclusive; at most 366 days after `from`. */
+  to: Scalars['DateTime']['input'];
+};
+
+export type GenerateReportPayload = ConflictError | DomainError | ForbiddenError | GenerateReportSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+
+export type GenerateReportSuccess = {
+  __typename?: 'GenerateReportSuccess';
+  report: Report;
+};
+
+export type HandlerKind =
+  | 'NOTIFICATION'
+  | 'PROCESS_MANAGER'
+  | 'PROJECTION'
+  | 'SAGA';
+
+export type JoinGameSessionInput = {
+  sessionId: Scalars['ID']['input'];
+};
+
+export type JoinGameSessionPayload = ConflictError | DomainError | ForbiddenError | JoinGameSessionSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+
+export type JoinGameSessionSuccess = {
+  __typename?: 'JoinGameSessionSuccess';
+  gameSession: GameSession;
+};
+
+export type LogoutUserInput = {
+  /** Defaults to the current session. */
+  sessionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type LogoutUserPayload = ConflictError | DomainError | ForbiddenError | LogoutUserSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+
+export type LogoutUserSuccess = {
+  __typename?: 'LogoutUserSuccess';
+  sessionId: Scalars['ID']['output'];
+};
+
+export type MaintenanceRun = {
+  __typename?: 'MaintenanceRun';
+  at: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  performedBy: Scalars['ID']['output'];
+  result: Scalars['JSON']['output'];
+  target?: Maybe<Scalars['String']['output']>;
+  task: MaintenanceTask;
+};
+
+export type MaintenanceTask =
+  | 'APPLY_RETENTION'
+  | 'COMPACT_EVENTS'
+  | 'REBUILD_PROJECTION'
+  | 'RESET_PROJECTION'
+  | 'RETRY_DEAD_LETTERS'
+  | 'SKIP_DEAD_LETTERS'
+  | 'SNAPSHOT_AGGREGATES'
+  | 'TRIM_PARTITION_LOGS';
+
+export type MatchRequest = {
+  __typename?: 'MatchRequest';
+  difficulty: Difficulty;
+  gameSession?: Maybe<GameSession>;
+  matchId?: Maybe<Scalars['ID']['output']>;
+  requestedAt: Scalars['DateTime']['output'];
+  status: MatchRequestStatus;
+};
+
+export type MatchRequestStatus =
+  | 'CANCELLED'
+  | 'MATCHED'
+  | 'WAITING';
+
+/** One node’s counters over `windowSeconds` ending at `at`. */
+export type MetricsSample = {
+  __typename?: 'MetricsSample';
+  at: Scalars['DateTime']['output'];
+  commands: Array<CommandSample>;
+  eventBus: EventBusMetrics;
+  id: Scalars['ID']['output'];
+  nodeId: Scalars['String']['output'];
+  projections: Array<ProjectionLagPoint>;
+  windowSeconds: Scalars['Float']['output'];
+};
+
+export type MetricsSummary = {
+  __typename?: 'MetricsSummary';
+  commands: Array<CommandMetrics>;
+  commandsPerSecond: Scalars['Float']['output'];
+  coveredSeconds: Scalars['Float']['output'];
+  eventBus: EventBusMetrics;
+  failureRate: Scalars['Float']['output'];
+  projections: Array<ProjectionLagSummary>;
+  samples: Scalars['Int']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  authenticateUser: AuthenticateUserPayload;
+  cancelMatchRequest: CancelMatchRequestPayload;
+  createGameSession: CreateGameSessionPayload;
+  endGame: EndGamePayload;
+  generateReport: GenerateReportPayload;
+  joinGameSession: JoinGameSessionPayload;
+  logoutUser: LogoutUserPayload;
+  performMaintenance: PerformMaintenancePayload;
+  placeTower: PlaceTowerPayload;
+  refreshToken: RefreshTokenPayload;
+  registerUser: RegisterUserPayload;
+  requestMatch: RequestMatchPayload;
+  startWave: StartWavePayload;
+  updateConfiguration: UpdateConfigurationPayload;
+};
+
+
+export type MutationAuthenticateUserArgs = {
+  input: AuthenticateUserInput;
+};
+
+
+export type MutationCancelMatchRequestArgs = {
+  input?: InputMaybe<CancelMatchRequestInput>;
+};
+
+
+export type MutationCreateGameSessionArgs = {
+  input: CreateGameSessionInput;
+};
+
+
+export type MutationEndGameArgs = {
+  input: EndGameInput;
+};
+
+
+export type MutationGenerateReportArgs = {
+  input: GenerateReportInput;
+};
+
+
+export type MutationJoinGameSessionArgs = {
+  input: JoinGameSessionInput;
+};
+
+
+export type MutationLogoutUserArgs = {
+  input?: InputMaybe<LogoutUserInput>;
+};
+
+
+export type MutationPerformMaintenanceArgs = {
+  input: PerformMaintenanceInput;
+};
+
+
+export type MutationPlaceTowerArgs = {
+  input: PlaceTowerInput;
+};
+
+
+export type MutationRefreshTokenArgs = {
+  input: RefreshTokenInput;
+};
+
+
+export type MutationRegisterUserArgs = {
+  input: RegisterUserInput;
+};
+
+
+export type MutationRequestMatchArgs = {
+  input: RequestMatchInput;
+};
+
+
+export type MutationStartWaveArgs = {
+  input: StartWaveInput;
+};
+
+
+export type MutationUpdateConfigurationArgs = {
+  input: UpdateConfigurationInput;
+};
+
+export type NodeMetrics = {
+  __typename?: 'NodeMetrics';
+  nodeId: Scalars['String']['output'];
+  summary: MetricsSummary;
+};
+
+/** The target does not exist (or is not visible to you). */
+export type NotFoundError = Error & {
+  __typename?: 'NotFoundError';
+  message: Scalars['String']['output'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type PerformMaintenanceInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** A projection name or an aggregate type, depending on the task. */
+  target?: InputMaybe<Scalars['String']['input']>;
+  task: MaintenanceTask;
+};
+
+export type PerformMaintenancePayload = ConflictError | DomainError | ForbiddenError | NotFoundError | PerformMaintenanceSuccess | RateLimitedError | UnauthenticatedError | ValidationError;
+
+export type PerformMaintenanceSuccess = {
+  __typename?: 'PerformMaintenanceSuccess';
+  /** What the task did (counts, archive paths, states). */
+  result: Scalars['JSON']['output'];
+  runId: Scalars['ID']['output'];
+  target?: Maybe<Scalars['String']['output']>;
+  task: MaintenanceTask;
+};
+
+export type PlaceTowerInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  sessionId: Scalars['ID']['input'];
+  towerType: TowerType;
+  x: Scalars['Int']['input'];
+  y: Scalars['Int']['input'];
+};
+
+export type PlaceTowerPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | PlaceTowerSuccess | RateLimitedError | UnauthenticatedError | ValidationError;
+
+export type PlaceTowerSuccess = {
+  __typename?: 'PlaceTowerSuccess';
+  gameSession: GameSession;
+  tower: Tower;
+};
+
+export type PlayerStats = {
+  __typename?: 'PlayerStats';
+  experience: Scalars['Int']['output'];
+  gamesPlayed: Scalars['Int']['output'];
+  highestWave: Scalars['Int']['output'];
+  level: Scalars['Int']['output'];
+  losses: Scalars['Int']['output'];
+  totalScore: Scalars['Int']['output'];
+  towersPlaced: Scalars['Int']['output'];
+  userId: Scalars['ID']['output'];
+  username: Scalars['String']['output'];
+  wins: Scalars['Int']['output'];
+};
+
+export type ProjectionLag = {
+  __typename?: 'ProjectionLag';
+  /** Events in the logs not yet applied. */
+  events: Scalars['Int']['output'];
+  /** Age of the oldest unapplied event (0 when caught up). */
+  ms: Scalars['Float']['output'];
+};
+
+export type ProjectionLagPoint = {
+  __typename?: 'ProjectionLagPoint';
+  lag: Scalars['Int']['output'];
+  projection: Scalars['String']['output'];
+};
+
+export type ProjectionLagSummary = {
+  __typename?: 'ProjectionLagSummary';
+  /** Events behind, in the newest sample. */
+  lastLag: Scalars['Int']['output'];
+  /** Worst over the window. */
+  maxLag: Scalars['Int']['output'];
+  projection: Scalars['String']['output'];
+};
+
+export type ProjectionRebuild = {
+  __typename?: 'ProjectionRebuild';
+  generation: Scalars['Int']['output'];
+  lag: ProjectionLag;
+  version: Scalars['Int']['output'];
+};
+
+export type ProjectionState =
+  | 'CATCHING_UP'
+  | 'FAULTED'
+  | 'REBUILDING'
+  | 'RUNNING'
+  | 'STOPPED';
+
+export type ProjectionStatus = {
+  __typename?: 'ProjectionStatus';
+  /** Last applied position per partition, as "<partition>:<stream id>" joined by commas. */
+  checkpoint: Scalars['String']['output'];
+  /** Last applied position of each partition, in partition order ("0" = none). */
+  checkpoints: Array<Scalars['String']['output']>;
+  deadLetters: Scalars['Int']['output'];
+  /** Failed attempts on this node since it started. */
+  failedEvents: Scalars['Int']['output'];
+  /** The read-model generation queries read. */
+  generation: Scalars['Int']['output'];
+  kind: HandlerKind;
+  lag: ProjectionLag;
+  lastError?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  /** Applied by this node since it started. */
+  processedEvents: Scalars['Int']['output'];
+  rebuild?: Maybe<ProjectionRebuild>;
+  state: ProjectionState;
+  version: Scalars['Int']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Sessions in the lobby or active, newest first. */
+  activeGameSessions: QueryActiveGameSessionsConnection;
+  /** Every runtime setting with its current value (the default until an operator changes it). */
+  configuration: Array<ConfigurationEntry>;
+  /** Accepted updates of one setting, newest first. */
+  configurationHistory: QueryConfigurationHistoryConnection;
+  gameSession?: Maybe<GameSession>;
+  gameStatistics?: Maybe<GameStatistics>;
+  /** Players by total score, best first. */
+  leaderboard: Array<PlayerStats>;
+  /** Maintenance tasks performed, newest first. */
+  maintenanceRuns: QueryMaintenanceRunsConnection;
+  /** The authenticated user, or null without a valid access token. */
+  me?: Maybe<User>;
+  myMatchRequest?: Maybe<MatchRequest>;
+  player?: Maybe<PlayerStats>;
+  /** Every projection and durable event handler, with checkpoint, lag and counters. */
+  projections: Array<ProjectionStatus>;
+  report?: Maybe<Report>;
+  /** Stored reports, newest first. */
+  reports: QueryReportsConnection;
+  /** The catalogue of runtime settings: descriptions, defaults and schemas. */
+  settings: Array<Setting>;
+  /** The SystemMetrics time series over a window (default: the last hour), per node and for the cluster. */
+  systemMetrics?: Maybe<SystemMetrics>;
+  user?: Maybe<User>;
+};
+
+
+export type QueryActiveGameSessionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryConfigurationHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  key: Scalars['String']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryGameSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryLeaderboardArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryMaintenanceRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPlayerArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
+export type QueryReportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryReportsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<ReportKind>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySystemMetricsArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  nodeId?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type QueryActiveGameSessionsConnection = {
+  __typename?: 'QueryActiveGameSessionsConnection';
+  edges: Array<QueryActiveGameSessionsConnectionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type QueryActiveGameSessionsConnectionEdge = {
+  __typename?: 'QueryActiveGameSessionsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: GameSession;
+};
+
+export type QueryConfigurationHistoryConnection = {
+  __typename?: 'QueryConfigurationHistoryConnection';
+  edges: Array<QueryConfigurationHistoryConnectionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type QueryConfigurationHistoryConnectionEdge = {
+  __typename?: 'QueryConfigurationHistoryConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: ConfigurationChange;
+};
+
+export type QueryMaintenanceRunsConnection = {
+  __typename?: 'QueryMaintenanceRunsConnection';
+  edges: Array<QueryMaintenanceRunsConnectionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type QueryMaintenanceRunsConnectionEdge = {
+  __typename?: 'QueryMaintenanceRunsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: MaintenanceRun;
+};
+
+export type QueryReportsConnection = {
+  __typename?: 'QueryReportsConnection';
+  edges: Array<QueryReportsConnectionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type QueryReportsConnectionEdge = {
+  __typename?: 'QueryReportsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Report;
+};
+
+/** Too many attempts; retry after `retryAfterSeconds`. */
+export type RateLimitedError = Error & {
+  __typename?: 'RateLimitedError';
+  message: Scalars['String']['output'];
+  retryAfterSeconds: Scalars['Int']['output'];
+};
+
+export type RefreshTokenInput = {
+  refreshToken: Scalars['String']['input'];
+};
+
+export type RefreshTokenPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RefreshTokenSuccess | UnauthenticatedError | ValidationError;
+
+export type RefreshTokenSuccess = {
+  __typename?: 'RefreshTokenSuccess';
+  accessToken: Scalars['String']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  refreshToken: Scalars['String']['output'];
+};
+
+export type RegisterUserInput = {
+  email: Scalars['String']['input'];
+  /** Retrying with the same key returns the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** At least 8 characters. */
+  password: Scalars['String']['input'];
+  /** 3–32 characters of A–Z, a–z, 0–9, _ and -; unique ignoring case. */
+  username: Scalars['String']['input'];
+};
+
+export type RegisterUserPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RegisterUserSuccess | UnauthenticatedError | ValidationError;
+
+export type RegisterUserSuccess = {
+  __typename?: 'RegisterUserSuccess';
+  user: User;
+};
+
+/** A stored report: what the numbers were when it was generated. */
+export type Report = {
+  __typename?: 'Report';
+  content: Scalars['JSON']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  from: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: ReportKind;
+  requestedBy: Scalars['ID']['output'];
+  /** Exclusive. */
+  to: Scalars['DateTime']['output'];
+};
+
+export type ReportKind =
+  | 'ACTIVE_USERS'
+  | 'COMMAND_LATENCY'
+  | 'GAMES'
+  | 'TOWERS'
+  | 'WIN_RATES';
+
+export type RequestMatchInput = {
+  difficulty: Difficulty;
+};
+
+export type RequestMatchPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RequestMatchSuccess | UnauthenticatedError | ValidationError;
+
+export type RequestMatchSuccess = {
+  __typename?: 'RequestMatchSuccess';
+  matchRequest: MatchRequest;
+};
+
+export type Role =
+  | 'ADMIN'
+  | 'PLAYER';
+
+/** A login session: its refresh token rotates; logout or token theft ends it. */
+export type Session = {
+  __typename?: 'Session';
+  createdAt: Scalars['DateTime']['output'];
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  status: SessionStatus;
+  userId: Scalars['ID']['output'];
+};
+
+export type SessionStatus =
+  | 'ACTIVE'
+  | 'EXPIRED'
+  | 'LOGGED_OUT'
+  | 'REVOKED';
+
+/** A runtime setting operators may change with updateConfiguration. */
+export type Setting = {
+  __typename?: 'Setting';
+  category: Scalars['String']['output'];
+  /** From configs/ (or the built-in fallback). */
+  defaultValue: Scalars['JSON']['output'];
+  description: Scalars['String']['output'];
+  key: Scalars['String']['output'];
+  /** JSON Schema of the value. */
+  schema: Scalars['JSON']['output'];
+};
+
+export type StartWaveInput = {
+  sessionId: Scalars['ID']['input'];
+};
+
+export type StartWavePayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | StartWaveSuccess | UnauthenticatedError | ValidationError;
+
+export type StartWaveSuccess = {
+  __typename?: 'StartWaveSuccess';
+  gameSession: GameSession;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** A session was created or changed (including when it ends and leaves the active list). */
+  activeGameSessionsChanged: GameSession;
+  /** Every event committed on any node, live (admins only). */
+  events: DomainEvent;
+  /** Every event of a session, in order. Pass the last version you saw to first receive what you missed. Members and admins only. */
+  gameSessionEvents: GameEvent;
+  /** Events caused by the caller's own commands, live. */
+  myEvents: DomainEvent;
+  /** The projection statuses, sent at once and again whenever a state, checkpoint or counter changes. */
+  projectionStatuses: Array<ProjectionStatus>;
+};
+
+
+export type SubscriptionEventsArgs = {
+  filter?: InputMaybe<EventFilter>;
+};
+
+
+export type SubscriptionGameSessionEventsArgs = {
+  afterVersion?: InputMaybe<Scalars['Int']['input']>;
+  sessionId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionProjectionStatusesArgs = {
+  intervalMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The cluster over a window: rates add up across nodes, percentiles are count-weighted. */
+export type SystemMetrics = {
+  __typename?: 'SystemMetrics';
+  commands: Array<CommandMetrics>;
+  commandsPerSecond: Scalars['Float']['output'];
+  coveredSeconds: Scalars['Float']['output'];
+  eventBus: EventBusMetrics;
+  failureRate: Scalars['Float']['output'];
+  from: Scalars['DateTime']['output'];
+  nodes: Array<NodeMetrics>;
+  projections: Array<ProjectionLagSummary>;
+  samples: Scalars['Int']['output'];
+  /** The samples, oldest first. */
+  series: Array<MetricsSample>;
+  to: Scalars['DateTime']['output'];
+  /** True when the window held more samples than one query reads. */
+  truncated: Scalars['Boolean']['output'];
+};
+
+export type Tower = {
+  __typename?: 'Tower';
+  id: Scalars['ID']['output'];
+  ownerId: Scalars['ID']['output'];
+  towerType: TowerType;
+  x: Scalars['Int']['output'];
+  y: Scalars['Int']['output'];
+};
+
+export type TowerType =
+  | 'ARROW'
+  | 'CANNON'
+  | 'FROST'
+  | 'SNIPER';
+
+export type TowerTypeCount = {
+  __typename?: 'TowerTypeCount';
+  count: Scalars['Int']['output'];
+  towerType: Scalars['String']['output'];
+};
+
+/** No valid access token was sent. */
+export type UnauthenticatedError = Error & {
+  __typename?: 'UnauthenticatedError';
+  message: Scalars['String']['output'];
+};
+
+export type UpdateConfigurationInput = {
+  /** The version you saw (0 = never changed); a stale one is a ConflictError. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** A setting key from `settings`, e.g. game.startingGold. */
+  key: Scalars['String']['input'];
+  /** Kept in the audit trail. */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** Must satisfy the setting's schema. */
+  value: Scalars['JSON']['input'];
+};
+
+export type UpdateConfigurationPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UpdateConfigurationSuccess | ValidationError;
+
+export type UpdateConfigurationSuccess = {
+  __typename?: 'UpdateConfigurationSuccess';
+  configuration: ConfigurationEntry;
+};
+
+/** A player or operator account. */
+export type User = {
+  __typename?: 'User';
+  createdAt: Scalars['DateTime']['output'];
+  /** Visible to the user and to admins only (null for everyone else). */
+  email?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastLoginAt?: Maybe<Scalars['DateTime']['output']>;
+  roles: Array<Role>;
+  status: UserStatus;
+  username: Scalars['String']['output'];
+};
+
+export type UserStatus =
+  | 'ACTIVE'
+  | 'LOCKED';
+
+/** The input was malformed; `fieldErrors` says what is wrong with which field. */
+export type ValidationError = Error & {
+  __typename?: 'ValidationError';
+  fieldErrors: Array<FieldError>;
+  message: Scalars['String']['output'];
+};
+
+export type WaveReport = {
+  __typename?: 'WaveReport';
+  enemies: Scalars['Int']['output'];
+  goldEarned: Scalars['Int']['output'];
+  kills: Scalars['Int']['output'];
+  leaked: Scalars['Int']['output'];
+  scoreGained: Scalars['Int']['output'];
+  wave: Scalars['Int']['output'];
+};
+
+export type RegisterUserMutationVariables = Exact<{
+  input: RegisterUserInput;
+}>;
+
+
+export type RegisterUserMutation = { __typename?: 'Mutation', registerUser:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number }
+    | { __typename: 'RegisterUserSuccess', user: { __typename?: 'User', id: string, username: string, email?: string | null, roles: Array<Role>, status: UserStatus, createdAt: string, lastLoginAt?: string | null } }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type AuthenticateUserMutationVariables = Exact<{
+  input: AuthenticateUserInput;
+}>;
+
+
+export type AuthenticateUserMutation = { __typename?: 'Mutation', authenticateUser:
+    | { __typename: 'AuthenticateUserSuccess', accessToken: string, refreshToken: string, expiresAt: string, user: { __typename?: 'User', id: string, username: string, roles: Array<Role>, lastLoginAt?: string | null }, session: { __typename?: 'Session', id: string, userId: string, status: SessionStatus, expiresAt: string } }
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type RefreshTokenMutationVariables = Exact<{
+  input: RefreshTokenInput;
+}>;
+
+
+export type RefreshTokenMutation = { __typename?: 'Mutation', refreshToken:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'RefreshTokenSuccess', accessToken: string, refreshToken: string, expiresAt: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type LogoutUserMutationVariables = Exact<{
+  input?: InputMaybe<LogoutUserInput>;
+}>;
+
+
+export type LogoutUserMutation = { __typename?: 'Mutation', logoutUser:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'LogoutUserSuccess', sessionId: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, username: string, email?: string | null, roles: Array<Role>, status: UserStatus } | null };
+
+export type UserQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UserQuery = { __typename?: 'Query', user?: { __typename?: 'User', id: string, username: string, email?: string | null, roles: Array<Role> } | null };
+
+export type GameSessionFieldsFragment = { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null };
+
+export type CreateGameSessionMutationVariables = Exact<{
+  input: CreateGameSessionInput;
+}>;
+
+
+export type CreateGameSessionMutation = { __typename?: 'Mutation', createGameSession:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'CreateGameSessionSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type JoinGameSessionMutationVariables = Exact<{
+  input: JoinGameSessionInput;
+}>;
+
+
+export type JoinGameSessionMutation = { __typename?: 'Mutation', joinGameSession:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'JoinGameSessionSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type PlaceTowerMutationVariables = Exact<{
+  input: PlaceTowerInput;
+}>;
+
+
+export type PlaceTowerMutation = { __typename?: 'Mutation', placeTower:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'PlaceTowerSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null }, tower: { __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string } }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type StartWaveMutationVariables = Exact<{
+  input: StartWaveInput;
+}>;
+
+
+export type StartWaveMutation = { __typename?: 'Mutation', startWave:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'StartWaveSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type EndGameMutationVariables = Exact<{
+  input: EndGameInput;
+}>;
+
+
+export type EndGameMutation = { __typename?: 'Mutation', endGame:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'EndGameSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type RequestMatchMutationVariables = Exact<{
+  input: RequestMatchInput;
+}>;
+
+
+export type RequestMatchMutation = { __typename?: 'Mutation', requestMatch:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'RequestMatchSuccess', matchRequest: { __typename?: 'MatchRequest', difficulty: Difficulty, status: MatchRequestStatus, matchId?: string | null, gameSession?: { __typename?: 'GameSession', id: string } | null } }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type CancelMatchRequestMutationVariables = Exact<{
+  input?: InputMaybe<CancelMatchRequestInput>;
+}>;
+
+
+export type CancelMatchRequestMutation = { __typename?: 'Mutation', cancelMatchRequest:
+    | { __typename: 'CancelMatchRequestSuccess', matchRequest: { __typename?: 'MatchRequest', difficulty: Difficulty, status: MatchRequestStatus } }
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type GameSessionQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type GameSessionQuery = { __typename?: 'Query', gameSession?: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } | null };
+
+export type ActiveGameSessionsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ActiveGameSessionsQuery = { __typename?: 'Query', activeGameSessions: { __typename?: 'QueryActiveGameSessionsConnection', edges: Array<{ __typename?: 'QueryActiveGameSessionsConnectionEdge', cursor: string, node: { __typename?: 'GameSession', id: string, status: GameStatus, createdAt: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type PlayerStatsQueryVariables = Exact<{
+  userId: Scalars['ID']['input'];
+}>;
+
+
+export type PlayerStatsQuery = { __typename?: 'Query', player?: { __typename?: 'PlayerStats', userId: string, username: string, gamesPlayed: number, wins: number, losses: number, highestWave: number, towersPlaced: number, totalScore: number, experience: number, level: number } | null };
+
+export type LeaderboardQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type LeaderboardQuery = { __typename?: 'Query', leaderboard: Array<{ __typename?: 'PlayerStats', userId: string, username: string, totalScore: number, level: number }> };
+
+export type MyMatchRequestQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyMatchRequestQuery = { __typename?: 'Query', myMatchRequest?: { __typename?: 'MatchRequest', difficulty: Difficulty, status: MatchRequestStatus, matchId?: string | null, gameSession?: { __typename?: 'GameSession', id: string, status: GameStatus, players: Array<{ __typename?: 'GamePlayer', userId: string }> } | null } | null };
+
+export type GameSessionEventsSubscriptionVariables = Exact<{
+  sessionId: Scalars['ID']['input'];
+  afterVersion?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type GameSessionEventsSubscription = { __typename?: 'Subscription', gameSessionEvents: { __typename?: 'GameEvent', eventId: string, eventType: string, version: number, occurredAt: string, data: unknown } };
+
+export type ActiveGameSessionsChangedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ActiveGameSessionsChangedSubscription = { __typename?: 'Subscription', activeGameSessionsChanged: { __typename?: 'GameSession', id: string, status: GameStatus, version: number } };
+
+export type UpdateConfigurationMutationVariables = Exact<{
+  input: UpdateConfigurationInput;
+}>;
+
+
+export type UpdateConfigurationMutation = { __typename?: 'Mutation', updateConfiguration:
+    | { __typename: 'ConflictError', message: string, expectedVersion?: number | null, actualVersion?: number | null }
+    | { __typename: 'DomainError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UpdateConfigurationSuccess', configuration: { __typename?: 'ConfigurationEntry', key: string, value: unknown, version: number, isDefault: boolean, updatedBy?: string | null } }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type ConfigurationQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConfigurationQuery = { __typename?: 'Query', configuration: Array<{ __typename?: 'ConfigurationEntry', key: string, value: unknown, version: number, isDefault: boolean, defaultValue?: unknown | null, category?: string | null, description?: string | null }> };
+
+export type ConfigurationHistoryQueryVariables = Exact<{
+  key: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ConfigurationHistoryQuery = { __typename?: 'Query', configurationHistory: { __typename?: 'QueryConfigurationHistoryConnection', edges: Array<{ __typename?: 'QueryConfigurationHistoryConnectionEdge', cursor: string, node: { __typename?: 'ConfigurationChange', key: string, version: number, value: unknown, previousValue?: unknown | null, updatedBy: string, reason?: string | null, at: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type SettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SettingsQuery = { __typename?: 'Query', settings: Array<{ __typename?: 'Setting', key: string, category: string, description: string, defaultValue: unknown, schema: unknown }> };
+
+export type GenerateReportMutationVariables = Exact<{
+  input: GenerateReportInput;
+}>;
+
+
+export type GenerateReportMutation = { __typename?: 'Mutation', generateReport:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'GenerateReportSuccess', report: { __typename?: 'Report', id: string, kind: ReportKind, from: string, to: string, createdAt: string, content: unknown } }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type ReportsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<ReportKind>;
+}>;
+
+
+export type ReportsQuery = { __typename?: 'Query', reports: { __typename?: 'QueryReportsConnection', edges: Array<{ __typename?: 'QueryReportsConnectionEdge', node: { __typename?: 'Report', id: string, kind: ReportKind, content: unknown } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean } } };
+
+export type ReportQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ReportQuery = { __typename?: 'Query', report?: { __typename?: 'Report', id: string, kind: ReportKind, from: string, to: string, createdAt: string, content: unknown } | null };
+
+export type PerformMaintenanceMutationVariables = Exact<{
+  input: PerformMaintenanceInput;
+}>;
+
+
+export type PerformMaintenanceMutation = { __typename?: 'Mutation', performMaintenance:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'PerformMaintenanceSuccess', result: unknown, runId: string, task: MaintenanceTask, target?: string | null }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type MaintenanceRunsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MaintenanceRunsQuery = { __typename?: 'Query', maintenanceRuns: { __typename?: 'QueryMaintenanceRunsConnection', edges: Array<{ __typename?: 'QueryMaintenanceRunsConnectionEdge', node: { __typename?: 'MaintenanceRun', id: string, task: MaintenanceTask, target?: string | null, result: unknown, performedBy: string } }> } };
+
+export type SystemMetricsQueryVariables = Exact<{
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  nodeId?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SystemMetricsQuery = { __typename?: 'Query', systemMetrics?: { __typename?: 'SystemMetrics', from: string, to: string, samples: number, commandsPerSecond: number, failureRate: number, commands: Array<{ __typename?: 'CommandMetrics', commandType: string, count: number, failures: number, p50: number, p95: number, p99: number }>, eventBus: { __typename?: 'EventBusMetrics', published: number, processed: number, failed: number }, projections: Array<{ __typename?: 'ProjectionLagSummary', projection: string, lastLag: number, maxLag: number }>, nodes: Array<{ __typename?: 'NodeMetrics', nodeId: string, summary: { __typename?: 'MetricsSummary', samples: number } }>, series: Array<{ __typename?: 'MetricsSample', id: string, nodeId: string, at: string, windowSeconds: number, commands: Array<{ __typename?: 'CommandSample', commandType: string, count: number }> }> } | null };
+
+export type GameStatisticsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GameStatisticsQuery = { __typename?: 'Query', gameStatistics?: { __typename?: 'GameStatistics', gamesCreated: number, gamesActive: number, gamesEnded: number, averageWaveReached: number, winRateByDifficulty: Array<{ __typename?: 'DifficultyWinRate', difficulty: string, winRate: number }>, towersByType: Array<{ __typename?: 'TowerTypeCount', towerType: string, count: number }> } | null };
+
+export type ProjectionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProjectionsQuery = { __typename?: 'Query', projections: Array<{ __typename?: 'ProjectionStatus', name: string, kind: HandlerKind, state: ProjectionState, checkpoint: string, checkpoints: Array<string>, processedEvents: number, failedEvents: number, deadLetters: number, generation: number, lag: { __typename?: 'ProjectionLag', events: number, ms: number } }> };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const GameSessionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment GameSessionFields on GameSession {
+  id
+  status
+  difficulty
+  maxPlayers
+  hostId
+  players {
+    userId
+    username
+    gold
+    towersPlaced
+  }
+  towers {
+    id
+    towerType
+    x
+    y
+    ownerId
+  }
+  currentWave
+  totalWaves
+  lives
+  score
+  version
+  createdAt
+  map {
+    id
+    width
+    height
+    path {
+      x
+      y
+    }
+  }
+  result
+  lastWave {
+    wave
+    enemies
+    kills
+    leaked
+    goldEarned
+    scoreGained
+  }
+}
+    `, {"fragmentName":"GameSessionFields"}) as unknown as TypedDocumentString<GameSessionFieldsFragment, unknown>;
+export const RegisterUserDocument = new TypedDocumentString(`
+    mutation RegisterUser($input: RegisterUserInput!) {
+  registerUser(input: $input) {
+    __typename
+    ... on RegisterUserSuccess {
+      user {
+        id
+        username
+        email
+        roles
+        status
+        createdAt
+        lastLoginAt
+      }
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on RateLimitedError {
+      message
+      retryAfterSeconds
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"edf1b54c18f840b7cee7c961329e481637b1725f31d4246c93fc020f8aee8bfe"}) as unknown as TypedDocumentString<RegisterUserMutation, RegisterUserMutationVariables>;
+export const AuthenticateUserDocument = new TypedDocumentString(`
+    mutation AuthenticateUser($input: AuthenticateUserInput!) {
+  authenticateUser(input: $input) {
+    __typename
+    ... on AuthenticateUserSuccess {
+      accessToken
+      refreshToken
+      expiresAt
+      user {
+        id
+        username
+        roles
+        lastLoginAt
+      }
+      session {
+        id
+        userId
+        status
+        expiresAt
+      }
+    }
+    ... on RateLimitedError {
+      message
+      retryAfterSeconds
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"0a22dd6e761de8c0ee1a3c4d129fc96e73cc15a3c570ab1ba1f0de43c12b9997"}) as unknown as TypedDocumentString<AuthenticateUserMutation, AuthenticateUserMutationVariables>;
+export const RefreshTokenDocument = new TypedDocumentString(`
+    mutation RefreshToken($input: RefreshTokenInput!) {
+  refreshToken(input: $input) {
+    __typename
+    ... on RefreshTokenSuccess {
+      accessToken
+      refreshToken
+      expiresAt
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"5c0dd59d5c573ad75b17d63e6ba4c7bad9df9635375350cd36517b471dc79a01"}) as unknown as TypedDocumentString<RefreshTokenMutation, RefreshTokenMutationVariables>;
+export const LogoutUserDocument = new TypedDocumentString(`
+    mutation LogoutUser($input: LogoutUserInput) {
+  logoutUser(input: $input) {
+    __typename
+    ... on LogoutUserSuccess {
+      sessionId
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"b2da1fdbe3159e8fe64ba367c815816aab2db243d1bb304987bf0bd1a1cf3dbe"}) as unknown as TypedDocumentString<LogoutUserMutation, LogoutUserMutationVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    id
+    username
+    email
+    roles
+    status
+  }
+}
+    `, {"hash":"3d0606e1b40388454c8d5f6301d96656da7cf960e02f148d9c05f8a900f1fd45"}) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const UserDocument = new TypedDocumentString(`
+    query User($id: ID!) {
+  user(id: $id) {
+    id
+    username
+    email
+    roles
+  }
+}
+    `, {"hash":"c63ebe0c95e6954f97156c103b3337c5a018d177873eceab38f121cf49dd909f"}) as unknown as TypedDocumentString<UserQuery, UserQueryVariables>;
+export const CreateGameSessionDocument = new TypedDocumentString(`
+    mutation CreateGameSession($input: CreateGameSessionInput!) {
+  createGameSession(input: $input) {
+    __typename
+    ... on CreateGameSessionSuccess {
+      gameSession {
+        ...GameSessionFields
+      }
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment GameSessionFields on GameSession {
+  id
+  status
+  difficulty
+  maxPlayers
+  hostId
+  players {
+    userId
+    username
+    gold
+    towersPlaced
+  }
+  towers {
+    id
+    towerType
+    x
+    y
+    ownerId
+  }
+  currentWave
+  totalWaves
+  lives
+  score
+  version
+  createdAt
+  map {
+    id
+    width
+    height
+    path {
+      x
+      y
+    }
+  }
+  result
+  lastWave {
+    wave
+    enemies
+    kills
+    leaked
+    goldEarned
+    scoreGained
+  }
+}`, {"hash":"641ea2ec146453f4ecebaebf35bce53665169a2092c80c08cb89da37b280c88f"}) as unknown as TypedDocumentString<CreateGameSessionMutation, CreateGameSessionMutationVariables>;
+export const JoinGameSessionDocument = new TypedDocumentString(`
+    mutation JoinGameSession($input: JoinGameSessionInput!) {
+  joinGameSession(input: $input) {
+    __typename
+    ... on JoinGameSessionSuccess {
+      gameSession {
+        ...GameSessionFields
+      }
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment GameSessionFields on GameSession {
+  id
+  status
+  difficulty
+  maxPlayers
+  hostId
+  players {
+    userId
+    username
+    gold
+    towersPlaced
+  }
+  towers {
+    id
+    towerType
+    x
+    y
+    ownerId
+  }
+  currentWave
+  totalWaves
+  lives
+  score
+  version
+  createdAt
+  map {
+    id
+    width
+    height
+    path {
+      x
+      y
+    }
+  }
+  result
+  lastWave {
+    wave
+    enemies
+    kills
+    leaked
+    goldEarned
+    scoreGained
+  }
+}`, {"hash":"4179f6861f358eaf4e1aedf8e9bd14cd0a8d00a6c06873547997c1aa79bbf90f"}) as unknown as TypedDocumentString<JoinGameSessionMutation, JoinGameSessionMutationVariables>;
+export const PlaceTowerDocument = new TypedDocumentString(`
+    mutation PlaceTower($input: PlaceTowerInput!) {
+  placeTower(input: $input) {
+    __typename
+    ... on PlaceTowerSuccess {
+      gameSession {
+        ...GameSessionFields
+      }
+      tower {
+        id
+        towerType
+        x
+        y
+        ownerId
+      }
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment GameSessionFields on GameSession {
+  id
+  status
+  difficulty
+  maxPlayers
+  hostId
+  players {
+    userId
+    username
+    gold
+    towersPlaced
+  }
+  towers {
+    id
+    towerType
+    x
+    y
+    ownerId
+  }
+  currentWave
+  totalWaves
+  lives
+  score
+  version
+  createdAt
+  map {
+    id
+    width
+    height
+    path {
+      x
+      y
+    }
+  }
+  result
+  lastWave {
+    wave
+    enemies
+    kills
+    leaked
+    goldEarned
+    scoreGained
+  }
+}`, {"hash":"38b9f0660f92a68db3219246d71a1818241958cbab95f6d71bbbde5218894674"}) as unknown as TypedDocumentString<PlaceTowerMutation, PlaceTowerMutationVariables>;
+export const StartWaveDocument = new TypedDocumentString(`
+    mutation StartWave($input: StartWaveInput!) {
+  startWave(input: $input) {
+    __typename
+    ... on StartWaveSuccess {
+      gameSession {
+        ...GameSessionFields
+      }
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment GameSessionFields on GameSession {
+  id
+  status
+  difficulty
+  maxPlayers
+  hostId
+  players {
+    userId
+    username
+    gold
+    towersPlaced
+  }
+  towers {
+    id
+    towerType
+    x
+    y
+    ownerId
+  }
+  currentWave
+  totalWaves
+  lives
+  score
+  version
+  createdAt
+  map {
+    id
+    width
+    height
+    path {
+      x
+      y
+    }
+  }
+  result
+  lastWave {
+    wave
+    enemies
+    kills
+    leaked
+    goldEarned
+    scoreGained
+  }
+}`, {"hash":"307b1eb067f6e81b3adcc64f7d256a390e06c01198c36527db1f0b536489c99e"}) as unknown as TypedDocumentString<StartWaveMutation, StartWaveMutationVariables>;
+export const EndGameDocument = new TypedDocumentString(`
+    mutation EndGame($input: EndGameInput!) {
+  endGame(input: $input) {
+    __typename
+    ... on EndGameSuccess {
+      gameSession {
+        ...GameSessionFields
+      }
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment GameSessionFields on GameSession {
+  id
+  status
+  difficulty
+  maxPlayers
+  hostId
+  players {
+    userId
+    username
+    gold
+    towersPlaced
+  }
+  towers {
+    id
+    towerType
+    x
+    y
+    ownerId
+  }
+  currentWave
+  totalWaves
+  lives
+  score
+  version
+  createdAt
+  map {
+    id
+    width
+    height
+    path {
+      x
+      y
+    }
+  }
+  result
+  lastWave {
+    wave
+    enemies
+    kills
+    leaked
+    goldEarned
+    scoreGained
+  }
+}`, {"hash":"45024bc64939f3daed29e7b9bfeaf629b73b0ebd681e5d7cfd8546b2ea7b71fa"}) as unknown as TypedDocumentString<EndGameMutation, EndGameMutationVariables>;
+export const RequestMatchDocument = new TypedDocumentString(`
+    mutation RequestMatch($input: RequestMatchInput!) {
+  requestMatch(input: $input) {
+    __typename
+    ... on RequestMatchSuccess {
+      matchRequest {
+        difficulty
+        status
+        matchId
+        gameSession {
+          id
+        }
+      }
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"ddbba08ef7de6842578af259c1ee40637072f5bc6c0d9276e3c9c17c37e790bf"}) as unknown as TypedDocumentString<RequestMatchMutation, RequestMatchMutationVariables>;
+export const CancelMatchRequestDocument = new TypedDocumentString(`
+    mutation CancelMatchRequest($input: CancelMatchRequestInput) {
+  cancelMatchRequest(input: $input) {
+    __typename
+    ... on CancelMatchRequestSuccess {
+      matchRequest {
+        difficulty
+        status
+      }
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"22e055515938bf610ecabf3a4a15c23c358df8bb211267f08dda7b91a750ebfe"}) as unknown as TypedDocumentString<CancelMatchRequestMutation, CancelMatchRequestMutationVariables>;
+export const GameSessionDocument = new TypedDocumentString(`
+    query GameSession($id: ID!) {
+  gameSession(id: $id) {
+    ...GameSessionFields
+  }
+}
+    fragment GameSessionFields on GameSession {
+  id
+  status
+  difficulty
+  maxPlayers
+  hostId
+  players {
+    userId
+    username
+    gold
+    towersPlaced
+  }
+  towers {
+    id
+    towerType
+    x
+    y
+    ownerId
+  }
+  currentWave
+  totalWaves
+  lives
+  score
+  version
+  createdAt
+  map {
+    id
+    width
+    height
+    path {
+      x
+      y
+    }
+  }
+  result
+  lastWave {
+    wave
+    enemies
+    kills
+    leaked
+    goldEarned
+    scoreGained
+  }
+}`, {"hash":"90b83337b61f3caf65d0656260cba1720776a34d3c7a21ec22d743ff5b1bc6c9"}) as unknown as TypedDocumentString<GameSessionQuery, GameSessionQueryVariables>;
+export const ActiveGameSessionsDocument = new TypedDocumentString(`
+    query ActiveGameSessions($first: Int, $after: String) {
+  activeGameSessions(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        status
+        createdAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"a40a4c49631c71a3f0c44ab1259773eb63a92f7b176f4be7b2f736f86b32adb8"}) as unknown as TypedDocumentString<ActiveGameSessionsQuery, ActiveGameSessionsQueryVariables>;
+export const PlayerStatsDocument = new TypedDocumentString(`
+    query PlayerStats($userId: ID!) {
+  player(userId: $userId) {
+    userId
+    username
+    gamesPlayed
+    wins
+    losses
+    highestWave
+    towersPlaced
+    totalScore
+    experience
+    level
+  }
+}
+    `, {"hash":"f8e0098c2859703f83657813131875757786b4313ae95834e6523b5625b3c985"}) as unknown as TypedDocumentString<PlayerStatsQuery, PlayerStatsQueryVariables>;
+export const LeaderboardDocument = new TypedDocumentString(`
+    query Leaderboard($first: Int) {
+  leaderboard(first: $first) {
+    userId
+    username
+    totalScore
+    level
+  }
+}
+    `, {"hash":"3e8f4e46334f14c4d2ec07c4de41be55e81bf9c76975c1fc7a7f6118596bdc13"}) as unknown as TypedDocumentString<LeaderboardQuery, LeaderboardQueryVariables>;
+export const MyMatchRequestDocument = new TypedDocumentString(`
+    query MyMatchRequest {
+  myMatchRequest {
+    difficulty
+    status
+    matchId
+    gameSession {
+      id
+      status
+      players {
+        userId
+      }
+    }
+  }
+}
+    `, {"hash":"fbc0be19bd1f126fa75898743c9c0587c33e4ff87ad083b33ba1838a662d0075"}) as unknown as TypedDocumentString<MyMatchRequestQuery, MyMatchRequestQueryVariables>;
+export const GameSessionEventsDocument = new TypedDocumentString(`
+    subscription GameSessionEvents($sessionId: ID!, $afterVersion: Int) {
+  gameSessionEvents(sessionId: $sessionId, afterVersion: $afterVersion) {
+    eventId
+    eventType
+    version
+    occurredAt
+    data
+  }
+}
+    `, {"hash":"2bcac5645deebbbb147b0471c4d1d34b0b357159dbe729895f869193baeb9487"}) as unknown as TypedDocumentString<GameSessionEventsSubscription, GameSessionEventsSubscriptionVariables>;
+export const ActiveGameSessionsChangedDocument = new TypedDocumentString(`
+    subscription ActiveGameSessionsChanged {
+  activeGameSessionsChanged {
+    id
+    status
+    version
+  }
+}
+    `, {"hash":"c5e7e28b85b9f95d2996b0c417fcf9d1b17e57d0ea437b8ec1f76c69a402e9ff"}) as unknown as TypedDocumentString<ActiveGameSessionsChangedSubscription, ActiveGameSessionsChangedSubscriptionVariables>;
+export const UpdateConfigurationDocument = new TypedDocumentString(`
+    mutation UpdateConfiguration($input: UpdateConfigurationInput!) {
+  updateConfiguration(input: $input) {
+    __typename
+    ... on UpdateConfigurationSuccess {
+      configuration {
+        key
+        value
+        version
+        isDefault
+        updatedBy
+      }
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on ConflictError {
+      message
+      expectedVersion
+      actualVersion
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"c5b00ddcfad1a192070386f34a71fe290153af062f5b13f1301e225cf415594e"}) as unknown as TypedDocumentString<UpdateConfigurationMutation, UpdateConfigurationMutationVariables>;
+export const ConfigurationDocument = new TypedDocumentString(`
+    query Configuration {
+  configuration {
+    key
+    value
+    version
+    isDefault
+    defaultValue
+    category
+    description
+  }
+}
+    `, {"hash":"3f069ad4adc230aca1f5c96315d9a09af44e0fffebcf08d6761ae4ed87ea38b8"}) as unknown as TypedDocumentString<ConfigurationQuery, ConfigurationQueryVariables>;
+export const ConfigurationHistoryDocument = new TypedDocumentString(`
+    query ConfigurationHistory($key: String!, $first: Int, $after: String) {
+  configurationHistory(key: $key, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        key
+        version
+        value
+        previousValue
+        updatedBy
+        reason
+        at
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"726c0a4e97c13931a632a54c1ac54fb5996f32f4ad5b09849082bdd22c815a17"}) as unknown as TypedDocumentString<ConfigurationHistoryQuery, ConfigurationHistoryQueryVariables>;
+export const SettingsDocument = new TypedDocumentString(`
+    query Settings {
+  settings {
+    key
+    category
+    description
+    defaultValue
+    schema
+  }
+}
+    `, {"hash":"cd1a09e07dea5a1a1e2bd889404f2c3cf58cddafc8e769fe42664e72688d637a"}) as unknown as TypedDocumentString<SettingsQuery, SettingsQueryVariables>;
+export const GenerateReportDocument = new TypedDocumentString(`
+    mutation GenerateReport($input: GenerateReportInput!) {
+  generateReport(input: $input) {
+    __typename
+    ... on GenerateReportSuccess {
+      report {
+        id
+        kind
+        from
+        to
+        createdAt
+        content
+      }
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"248dbdf6c729c2645f73b3b0bea15fd18501575b9e503b19677bc77f5e142935"}) as unknown as TypedDocumentString<GenerateReportMutation, GenerateReportMutationVariables>;
+export const ReportsDocument = new TypedDocumentString(`
+    query Reports($first: Int, $kind: ReportKind) {
+  reports(first: $first, kind: $kind) {
+    edges {
+      node {
+        id
+        kind
+        content
+      }
+    }
+    pageInfo {
+      hasNextPage
+    }
+  }
+}
+    `, {"hash":"e7fbc9e7fd5cac6fdf01b8c9b389c77570aaa8e312e9079a0eeef77a7f4fa6a4"}) as unknown as TypedDocumentString<ReportsQuery, ReportsQueryVariables>;
+export const ReportDocument = new TypedDocumentString(`
+    query Report($id: ID!) {
+  report(id: $id) {
+    id
+    kind
+    from
+    to
+    createdAt
+    content
+  }
+}
+    `, {"hash":"23014c64138fd14a0a0cdb42c43573d74e053e4962ab97ded20d1ecfa532f4c7"}) as unknown as TypedDocumentString<ReportQuery, ReportQueryVariables>;
+export const PerformMaintenanceDocument = new TypedDocumentString(`
+    mutation PerformMaintenance($input: PerformMaintenanceInput!) {
+  performMaintenance(input: $input) {
+    __typename
+    ... on PerformMaintenanceSuccess {
+      result
+      runId
+      task
+      target
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"a2a4b3a1bee0eef718e254f60e2beaacd8cc8f798d827e5c3156d68a8c9146ad"}) as unknown as TypedDocumentString<PerformMaintenanceMutation, PerformMaintenanceMutationVariables>;
+export const MaintenanceRunsDocument = new TypedDocumentString(`
+    query MaintenanceRuns {
+  maintenanceRuns(first: 10) {
+    edges {
+      node {
+        id
+        task
+        target
+        result
+        performedBy
+      }
+    }
+  }
+}
+    `, {"hash":"bf92e0982c8b9fcd6fabcefbdc6d58c1b87b0cae18e726fb9497ad64968c2e95"}) as unknown as TypedDocumentString<MaintenanceRunsQuery, MaintenanceRunsQueryVariables>;
+export const SystemMetricsDocument = new TypedDocumentString(`
+    query SystemMetrics($from: DateTime, $to: DateTime, $nodeId: String) {
+  systemMetrics(from: $from, to: $to, nodeId: $nodeId) {
+    from
+    to
+    samples
+    commandsPerSecond
+    failureRate
+    commands {
+      commandType
+      count
+      failures
+      p50
+      p95
+      p99
+    }
+    eventBus {
+      published
+      processed
+      failed
+    }
+    projections {
+      projection
+      lastLag
+      maxLag
+    }
+    nodes {
+      nodeId
+      summary {
+        samples
+      }
+    }
+    series {
+      id
+      nodeId
+      at
+      windowSeconds
+      commands {
+        commandType
+        count
+      }
+    }
+  }
+}
+    `, {"hash":"2881b09bcc83eff4f60bda03de724bdd5ab7cb8caae79a112fb74d527d6eed5d"}) as unknown as TypedDocumentString<SystemMetricsQuery, SystemMetricsQueryVariables>;
+export const GameStatisticsDocument = new TypedDocumentString(`
+    query GameStatistics {
+  gameStatistics {
+    gamesCreated
+    gamesActive
+    gamesEnded
+    averageWaveReached
+    winRateByDifficulty {
+      difficulty
+      winRate
+    }
+    towersByType {
+      towerType
+      count
+    }
+  }
+}
+    `, {"hash":"1d9a9fb704649115b1ace271068de1da6aa1540d2c165e979afdf12f0d7d5371"}) as unknown as TypedDocumentString<GameStatisticsQuery, GameStatisticsQueryVariables>;
+export const ProjectionsDocument = new TypedDocumentString(`
+    query Projections {
+  projections {
+    name
+    kind
+    state
+    checkpoint
+    checkpoints
+    lag {
+      events
+      ms
+    }
+    processedEvents
+    failedEvents
+    deadLetters
+    generation
+  }
+}
+    `, {"hash":"a3675debe72c4e6f7909a72bd5d75491ee8ed6fc72dd603c4091c9fb74883a01"}) as unknown as TypedDocumentString<ProjectionsQuery, ProjectionsQueryVariables>;
