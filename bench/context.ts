@@ -16,6 +16,8 @@ export interface Profile {
   readonly memoryAggregates: number;
   /** GraphQL: autocannon run length (s) and connections. */
   readonly httpSeconds: number;
+  /** Requests in a single-connection placeTower latency run. */
+  readonly singleClientRequests: number;
   /** Live path: how long events are sent at the target rate per configuration. */
   readonly liveSeconds: number;
   /** Runs per live-path configuration (each needs fresh sessions). */
@@ -36,6 +38,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     minLoads: 3,
     memoryAggregates: 1_000,
     httpSeconds: 1,
+    singleClientRequests: 200,
     liveSeconds: 2,
     liveRuns: 1,
     liveSubscribers: [100, 1_000],
@@ -50,6 +53,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     minLoads: 5,
     memoryAggregates: 10_000,
     httpSeconds: 5,
+    singleClientRequests: 1_000,
     liveSeconds: 6,
     liveRuns: 3,
     liveSubscribers: [100, 1_000],

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { BenchApi, MEADOW_TOWER_CELLS, OPS, mapLimit } from './api.js';
 import type { BenchContext } from './context.js';
 import type { HttpLoadResult, HttpLoadSpec } from './loadgen/http.js';
-import { runLoadgen } from './loadgen/run.js';
+import { httpLoad } from './loadgen/httpClient.js';
 import { type ServerHandle, spawnApiServer } from './serverProcess.js';
 import { ratio, summarize } from './stats.js';
 
@@ -63,8 +63,8 @@ const placementRequests = (sessions: readonly Session[]): HttpLoadSpec['requests
   return requests;
 };
 
-const load = (url: string, connections: number, seconds: number, requests: HttpLoadSpec['requests'], successMarker?: string): Promise<HttpLoadResult> =>
-  runLoadgen<HttpLoadResult>('bench/loadgen/http.ts', { url, connections, durationSeconds: seconds, requests, successMarker } satisfies HttpLoadSpec, (seconds + 60) * 1000);
+const load = (url: string, connections: number, seconds: number, requests: HttpLoadSpec['requests'], successMarker?: string, amount?: number): Promise<HttpLoadResult> =>
+  httpLoad({ url, connections, durationSeconds: seconds, requests, successMarker, ...(amount ? { amount } : {}) });
 
 export interface PlaceTowerRun {
   readonly result: HttpLoadResult;
@@ -72,10 +72,14 @@ export interface PlaceTowerRun {
   readonly rate: number;
 }
 
-/** One placeTower run on fresh sessions sized from the expected rate (a third spare). */
-export const placeTowerRun = async (api: ApiUnderTest, connections: number, seconds: number, expectedRate: number): Promise<PlaceTowerRun> => {
-  const sessions = await createSessions(api, Math.ceil((expectedRate * seconds * 1.34) / TOWERS_PER_SESSION) + connections);
-  const result = await load(api.server.url, connections, seconds, placementRequests(sessions), '"PlaceTowerSuccess"');
+/**
+ * One placeTower run on fresh sessions sized from the expected rate (a third spare), or, with
+ * `amount`, exactly `amount` requests on just enough sessions.
+ */
+export const placeTowerRun = async (api: ApiUnderTest, connections: number, seconds: number, expectedRate: number, amount?: number): Promise<PlaceTowerRun> => {
+  const placements = amount ?? expectedRate * seconds * 1.34;
+  const sessions = await createSessions(api, Math.ceil(placements / TOWERS_PER_SESSION) + (amount ? 0 : connections));
+  const result = await load(api.server.url, connections, seconds, placementRequests(sessions), '"PlaceTowerSuccess"', amount);
   return { result, rate: result.rate * result.successRate };
 };
 
@@ -91,8 +95,8 @@ export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello
   // Warm-up: JIT, connection pools, Redis scripts; also gives the first rate estimate.
   ctx.log('graphql: warm-up');
   await load(hello.url, CONNECTIONS, Math.max(1, seconds), helloRequests, 'world');
-  let estimate = (await placeTowerRun(api, CONNECTIONS, Math.max(1, seconds), 1_500)).rate;
-  const querySessions = await createSessions(api, 200);
+  let estimate = (await placeTowerRun(api, CONNECTIONS, 1, 0, profile.singleClientRequests * 2)).rate;
+  const querySessions = await createSessions(api, 100);
   const queryRequests = querySessions.map((s) => ({ body: json(OPS.gameSession, { id: s.id }), headers: { authorization: `Bearer ${s.token}` } }));
   await load(api.server.url, CONNECTIONS, Math.max(1, seconds / 2), queryRequests, '"gameSession":{');
 
@@ -115,7 +119,7 @@ export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello
     p99s.push(place.result.latency.p99);
     for (const f of place.result.sampleFailures) failures.add(f);
     queryRates.push((await load(api.server.url, CONNECTIONS, seconds, queryRequests, '"gameSession":{')).rate);
-    const single = await placeTowerRun(api, 1, seconds, estimate / 8);
+    const single = await placeTowerRun(api, 1, seconds, 0, profile.singleClientRequests);
     c1p50s.push(single.result.latency.p50);
     c1p99s.push(single.result.latency.p99);
     ctx.log(`  graphql run ${run + 1}: hello ${Math.round(helloRates.at(-1)!)}/s, placeTower ${Math.round(place.rate)}/s (${(place.result.successRate * 100).toFixed(1)}% ok, p99 ${place.result.latency.p99.toFixed(1)} ms), query ${Math.round(queryRates.at(-1)!)}/s`);

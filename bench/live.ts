@@ -61,9 +61,8 @@ interface LiveRun {
 
 const liveRun = async (ctx: BenchContext, api: ApiUnderTest, config: LiveConfig): Promise<LiveRun> => {
   const seconds = ctx.profile.liveSeconds;
-  // Enough sessions for the whole window at the target rate, with a third spare; at least one per subscriber up to 1,000.
-  const needed = Math.ceil((EVENTS_PER_SECOND * seconds * 1.34) / eventsPerSession);
-  const pool = await liveSessions(api, Math.max(needed, Math.min(config.subscribers, 1_000)));
+  // Enough sessions for the whole window at the target rate, with a third spare; subscribers share them.
+  const pool = await liveSessions(api, Math.ceil((EVENTS_PER_SECOND * seconds * 1.34) / eventsPerSession));
   const watched = pool.slice(0, Math.min(config.subscribers, pool.length));
   const spec: LiveSpec = { url: api.server.url, transport: config.transport, mode: 'live', watched, subscribers: config.subscribers, pool, eventsPerSecond: EVENTS_PER_SECOND, durationSeconds: seconds };
   const loadgen = await startLoadgen<LiveResult>('bench/loadgen/live.ts', spec, (seconds + 90) * 1000);

@@ -81,7 +81,6 @@ export const spawnApiServer = (redisUrl: string, nodeFlags: readonly string[] = 
     nodeFlags,
     env: {
       REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: 'da:',
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       JWT_SECRET: randomBytes(32).toString('hex'),

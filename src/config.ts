@@ -18,6 +18,8 @@ const configSchema = z.strictObject({
     port: z.coerce.number().int().min(0).max(65535),
     env: z.enum(['development', 'production', 'test']),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Take the client address from X-Forwarded-For (only behind a proxy you control). */
+    trustProxy: z.boolean().default(false),
   }),
   redis: z.strictObject({
     url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').nullable(),
@@ -104,6 +106,7 @@ const envMap: Record<string, string> = {
   PORT: 'server.port',
   NODE_ENV: 'server.env',
   LOG_LEVEL: 'server.logLevel',
+  TRUST_PROXY: 'server.trustProxy',
   REDIS_URL: 'redis.url',
   REDIS_CLUSTER_NODES: 'redis.clusterNodes',
   REDIS_KEY_PREFIX: 'redis.keyPrefix',

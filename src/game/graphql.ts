@@ -116,20 +116,24 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_r, { id }, ctx) => ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, String(id)),
   }),
-  activeGameSessions: t.connection({
-    type: GameSessionRef,
-    description: 'Sessions in the lobby or active, newest first.',
-    resolve: async (_r, args, ctx) =>
-      toConnection(
-        await ctx.services.readStore.query<GameSessionView>(GAME_SESSIONS, {
-          where: { active: 'yes' },
-          orderBy: 'createdAt',
-          direction: 'DESC',
-          first: pageSize(args.first),
-          after: args.after ?? null,
-        }),
-      ),
-  }),
+  activeGameSessions: t.connection(
+    {
+      type: GameSessionRef,
+      description: 'Sessions in the lobby or active, newest first (forward pagination: first/after).',
+      resolve: async (_r, args, ctx) =>
+        toConnection(
+          await ctx.services.readStore.query<GameSessionView>(GAME_SESSIONS, {
+            where: { active: 'yes' },
+            orderBy: 'createdAt',
+            direction: 'DESC',
+            first: pageSize(args.first),
+            after: args.after ?? null,
+          }),
+        ),
+    },
+    { name: 'GameSessionConnection' },
+    { name: 'GameSessionEdge' },
+  ),
   player: t.field({
     type: PlayerStatsRef,
     nullable: true,

@@ -90,13 +90,21 @@ export const toGraphQLError = (error: AppError, path?: readonly (string | number
  * errors pass; anything else becomes "Unexpected error." (logged with the request id by the caller).
  */
 export const maskError = (error: unknown, message: string, onUnexpected: (error: unknown) => void): Error => {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (isAppError(original)) return toGraphQLError(original, error instanceof GraphQLError ? error.path : undefined);
-  if (error instanceof GraphQLError && !error.originalError) return error; // parse/validation errors are the client's
-  if (error instanceof GraphQLError && error.originalError instanceof GraphQLError && error.originalError.extensions?.code) return error.originalError;
+  const graphqlError = isGraphQLError(error) ? error : null;
+  const original = graphqlError ? (graphqlError.originalError ?? graphqlError) : error;
+  if (isAppError(original)) return toGraphQLError(original, graphqlError?.path);
+  if (graphqlError && !graphqlError.originalError) return graphqlError; // parse/validation/limit errors are the client's
+  if (graphqlError && isGraphQLError(graphqlError.originalError) && graphqlError.originalError.extensions?.code) return graphqlError.originalError;
   onUnexpected(original);
   return createGraphQLError(message, {
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    ...(error instanceof GraphQLError && error.path ? { path: error.path } : {}),
+    ...(graphqlError?.path ? { path: graphqlError.path } : {}),
   });
 };
+
+/**
+ * By name as well as by class: plugins may carry their own copy of graphql (ESM vs CJS build),
+ * whose GraphQLError is a different class — the client's mistake must not be masked as ours.
+ */
+const isGraphQLError = (error: unknown): error is GraphQLError =>
+  error instanceof GraphQLError || (error instanceof Error && error.name === 'GraphQLError' && 'extensions' in error);

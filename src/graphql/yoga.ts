@@ -39,37 +39,38 @@ const bearer = (value: unknown): string | null => {
   return match?.[1] ?? null;
 };
 
-/** Rejects oversized bodies before they are buffered, and answers 413 (not a 5xx). */
+/**
+ * Refuses oversized bodies with 413 (not a 5xx), counting bytes as they stream in so a body
+ * without a declared length (chunked) cannot slip past; then hands over to Yoga's own parser.
+ */
 const bodyLimit = (maxBytes: number): Plugin => ({
-  onRequestParse({ request }) {
-    const declared = Number(request.headers.get('content-length') ?? '0');
-    if (declared > maxBytes) throw new PayloadTooLarge(maxBytes);
-    if (request.method !== 'POST' || !request.body) return;
-    // Bodies without a declared length (chunked) are counted as they stream in.
-    const reader = request.body.getReader();
-    let seen = 0;
-    const limited = new ReadableStream<Uint8Array>({
-      async pull(controller) {
+  onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+    if (request.method !== 'POST' || !requestParser) return;
+    const tooLarge = () =>
+      new fetchAPI.Response(JSON.stringify({ errors: [{ message: `Request body exceeds ${maxBytes} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }), {
+        status: 413,
+        headers: { 'content-type': 'application/json' },
+      });
+    setRequestParser(async (req) => {
+      if (Number(req.headers.get('content-length') ?? '0') > maxBytes) return tooLarge();
+      if (!req.body) return requestParser(req);
+      const reader = req.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let seen = 0;
+      for (;;) {
         const { done, value } = await reader.read();
-        if (done) return controller.close();
+        if (done) break;
         seen += value.byteLength;
         if (seen > maxBytes) {
           await reader.cancel();
-          return controller.error(new PayloadTooLarge(maxBytes));
+          return tooLarge();
         }
-        controller.enqueue(value);
-      },
+        chunks.push(value);
+      }
+      return requestParser(new fetchAPI.Request(req.url, { method: 'POST', headers: req.headers, body: Buffer.concat(chunks) }));
     });
-    Object.defineProperty(request, 'body', { value: limited });
   },
 });
-
-class PayloadTooLarge extends Error {
-  readonly extensions = { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } };
-  constructor(max: number) {
-    super(`Request body exceeds ${max} bytes`);
-  }
-}
 
 export function createYogaServer(deps: YogaDeps): Yoga {
   const { config, log } = deps;
@@ -96,7 +97,9 @@ export function createYogaServer(deps: YogaDeps): Yoga {
       const token = bearer(header);
       const requestId = init.request?.headers.get('x-request-id') ?? uuidv7();
       const correlationId = init.request?.headers.get('x-correlation-id') ?? requestId;
-      const clientAddress = init.request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? init.req?.socket?.remoteAddress ?? 'unknown';
+      // X-Forwarded-For is client-controlled: only believed behind a trusted proxy (server.trustProxy).
+      const forwarded = config.server.trustProxy ? init.request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+      const clientAddress = forwarded || init.req?.socket?.remoteAddress || 'unknown';
       // A bad token is refused outright rather than silently downgraded to anonymous.
       const viewer = token ? await deps.authenticate(token) : header ? raise(new UnauthenticatedError('Malformed Authorization header')) : null;
       return deps.createContext({ viewer, requestId, correlationId, clientAddress });

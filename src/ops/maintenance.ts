@@ -57,9 +57,10 @@ export interface ProjectionControl {
   status(): Promise<readonly ProjectionStatus[]>;
   reset(name: string): Promise<void>;
   rebuild(name: string): Promise<void>;
-  /** Optional until the manager offers them; the tasks say so when they are missing. */
-  retryDeadLetters?(name: string): Promise<number>;
-  skipDeadLetters?(name: string): Promise<number>;
+  /** Projects the dead letters again (those failing again stay); returns how many succeeded. */
+  retryDeadLetters(name: string): Promise<number>;
+  /** Drops the dead letters; returns how many. */
+  skipDeadLetters(name: string): Promise<number>;
 }
 
 /** An aggregate type that can be snapshotted: its definition's identity plus a way to load one. */
@@ -207,10 +208,10 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         case 'RETRY_DEAD_LETTERS':
         case 'SKIP_DEAD_LETTERS': {
           const name = projection(target);
-          const run = task === 'RETRY_DEAD_LETTERS' ? deps.projections.retryDeadLetters : deps.projections.skipDeadLetters;
-          if (!run) throw new RuleBrokenError('NOT_SUPPORTED', `${task} is not supported by this projection manager yet`);
-          const count = await run.call(deps.projections, name);
-          return { projection: name, [task === 'RETRY_DEAD_LETTERS' ? 'retried' : 'skipped']: count };
+          const before = await deps.projections.status().then((all) => all.find((s) => s.name === name)?.deadLetters ?? 0);
+          if (task === 'SKIP_DEAD_LETTERS') return { projection: name, deadLettersBefore: before, skipped: await deps.projections.skipDeadLetters(name) };
+          const retried = await deps.projections.retryDeadLetters(name);
+          return { projection: name, deadLettersBefore: before, retried, stillFailing: Math.max(0, before - retried) };
         }
         default: {
           const unreachable: never = task;

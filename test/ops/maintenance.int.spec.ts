@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { Dispatcher } from '../../src/core/dispatcher.js';
-import { NotFoundError, RuleBrokenError, ValidationError } from '../../src/core/errors.js';
+import { NotFoundError, ValidationError } from '../../src/core/errors.js';
+import type { ProjectionStatus } from '../../src/core/projection.js';
 import { createRepository } from '../../src/core/repository.js';
 import { createRedisMaintenanceStore } from '../../src/infrastructure/redis/maintenanceStore.js';
 import { createEventCodec } from '../../src/infrastructure/serialization/records.js';
@@ -25,9 +26,11 @@ afterAll(async () => {
 
 const fakeProjections = (): ProjectionControl => ({
   names: () => ['game', 'ops'],
-  status: async () => [],
+  status: async () => [{ name: 'game', deadLetters: 5 } as ProjectionStatus],
   reset: vi.fn(async () => {}),
   rebuild: vi.fn(async () => {}),
+  retryDeadLetters: vi.fn(async () => 3),
+  skipDeadLetters: vi.fn(async () => 2),
 });
 
 let n = 0;
@@ -234,14 +237,14 @@ describe('partition-log trimming', () => {
 describe('projection tasks', () => {
   it('delegate to the projection manager and report its state', async () => {
     const { deps } = await setup();
-    const projections = { ...fakeProjections(), retryDeadLetters: vi.fn(async () => 3) };
+    const projections = fakeProjections();
     const maintenance = createMaintenance({ ...deps, projections });
-    expect(await maintenance.perform('REBUILD_PROJECTION', 'game')).toEqual({ projection: 'game' });
+    expect(await maintenance.perform('REBUILD_PROJECTION', 'game')).toMatchObject({ projection: 'game', deadLetters: 5 });
     expect(projections.rebuild).toHaveBeenCalledWith('game');
     await maintenance.perform('RESET_PROJECTION', 'ops');
     expect(projections.reset).toHaveBeenCalledWith('ops');
-    expect(await maintenance.perform('RETRY_DEAD_LETTERS', 'game')).toEqual({ projection: 'game', retried: 3 });
-    await expect(maintenance.perform('SKIP_DEAD_LETTERS', 'game')).rejects.toBeInstanceOf(RuleBrokenError);
+    expect(await maintenance.perform('RETRY_DEAD_LETTERS', 'game')).toEqual({ projection: 'game', deadLettersBefore: 5, retried: 3, stillFailing: 2 });
+    expect(await maintenance.perform('SKIP_DEAD_LETTERS', 'game')).toEqual({ projection: 'game', deadLettersBefore: 5, skipped: 2 });
     await expect(maintenance.perform('REBUILD_PROJECTION', 'nope')).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redisMaintenanceStore } from '../../src/ops/index.js';
+import { restoreFromArchive } from '../../src/ops/maintenance.js';
 import { startMetricsSampler } from '../../src/ops/sampler.js';
 import type { GraphQLClient } from '../support/graphqlClient.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
@@ -16,6 +18,7 @@ import {
   PERFORM_MAINTENANCE,
   PLACE_TOWER,
   PROJECTIONS,
+  PROJECTION_STATUSES,
   REPORT,
   REPORTS,
   SETTINGS,
@@ -30,13 +33,14 @@ import {
 
 let app: TestApp;
 let admin: GraphQLClient;
+let adminId: string;
 let player: GraphQLClient;
 let archiveDir: string;
 
 beforeAll(async () => {
   archiveDir = await mkdtemp(join(tmpdir(), 'da-e2e-archive-'));
   app = await startTestApp({ overrides: { ...adminOverrides, 'compaction.archiveDir': archiveDir } });
-  admin = (await login(app.client, ADMIN.username, ADMIN.password)).client;
+  ({ client: admin, userId: adminId } = await login(app.client, ADMIN.username, ADMIN.password));
   player = (await registerAndLogin(app.client, 'ops_player')).client;
 });
 afterAll(async () => {
@@ -180,19 +184,53 @@ describe('projections and maintenance', () => {
     expect(projections.map((p: { name: string }) => p.name)).toContain('game-statistics');
   });
 
+  it('streams projection statuses to admins (SSE), refusing players', async () => {
+    const subscription = admin.subscribeSSE(PROJECTION_STATUSES, { intervalMs: 200 });
+    try {
+      const first = await subscription.next();
+      expect(first?.data?.projectionStatuses.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['ops', 'game-statistics']));
+    } finally {
+      await subscription.close();
+    }
+    const refused = player.subscribeSSE(PROJECTION_STATUSES, {});
+    try {
+      expect(errorCode((await refused.next())!)).toBe('FORBIDDEN');
+    } finally {
+      await refused.close();
+    }
+  });
+
   it('performs maintenance tasks, reports what they did and records each run', async () => {
     const snap = await admin.data(PERFORM_MAINTENANCE, { input: { task: 'SNAPSHOT_AGGREGATES', target: 'user' } });
     expect(snap.performMaintenance).toMatchObject({ __typename: 'PerformMaintenanceSuccess', task: 'SNAPSHOT_AGGREGATES', target: 'user', result: { aggregateTypes: { user: { aggregates: 2 } } } });
+    const adminRef = { aggregateType: 'user', aggregateId: adminId };
+    const before = await app.server.services.eventStore.read(adminRef);
+    const archives: string[] = [];
     await eventually(async () => {
       const compact = await admin.data(PERFORM_MAINTENANCE, { input: { task: 'COMPACT_EVENTS', target: 'user' } });
-      expect(compact.performMaintenance).toMatchObject({ __typename: 'PerformMaintenanceSuccess', result: { aggregateType: 'user', waitingForConsumers: 0 } });
+      expect(compact.performMaintenance).toMatchObject({ __typename: 'PerformMaintenanceSuccess', result: { aggregateType: 'user' } });
+      archives.push(...(compact.performMaintenance.result.archives as string[]));
+      expect(compact.performMaintenance.result.waitingForConsumers).toBe(0);
     });
+    // The admin's events up to its snapshot went to an archive under compaction.archiveDir…
+    const archive = archives.find((path) => path.includes(`${archiveDir}/user/${adminId}.1-`));
+    expect(archive).toBeDefined();
+    const after = await app.server.services.eventStore.read(adminRef);
+    expect(after.length).toBeLessThan(before.length);
+    // …and the restore command puts them back, identical.
+    const { infrastructure, config } = app.server;
+    await restoreFromArchive(redisMaintenanceStore(config, infrastructure.redis!, infrastructure.keys, infrastructure.upcasters), archive!);
+    expect((await app.server.services.eventStore.read(adminRef)).slice(0, before.length)).toEqual(before);
     const trim = await admin.data(PERFORM_MAINTENANCE, { input: { task: 'TRIM_PARTITION_LOGS' } });
     expect(trim.performMaintenance).toMatchObject({ __typename: 'PerformMaintenanceSuccess', result: { removed: expect.any(Number) } });
     const retention = await admin.data(PERFORM_MAINTENANCE, { input: { task: 'APPLY_RETENTION' } });
     expect(retention.performMaintenance.result).toMatchObject({ removed: 0, cutoff: expect.any(String) });
     const rebuild = await admin.data(PERFORM_MAINTENANCE, { input: { task: 'REBUILD_PROJECTION', target: 'game-statistics' } });
     expect(rebuild.performMaintenance).toMatchObject({ __typename: 'PerformMaintenanceSuccess', result: { projection: 'game-statistics' } });
+    const retry = await admin.data(PERFORM_MAINTENANCE, { input: { task: 'RETRY_DEAD_LETTERS', target: 'ops' } });
+    expect(retry.performMaintenance.result).toEqual({ projection: 'ops', deadLettersBefore: 0, retried: 0, stillFailing: 0 });
+    const skip = await admin.data(PERFORM_MAINTENANCE, { input: { task: 'SKIP_DEAD_LETTERS', target: 'game' } });
+    expect(skip.performMaintenance.result).toEqual({ projection: 'game', deadLettersBefore: 0, skipped: 0 });
     const unknown = await admin.data(PERFORM_MAINTENANCE, { input: { task: 'RESET_PROJECTION', target: 'nope' } });
     expect(unknown.performMaintenance.__typename).toBe('NotFoundError');
     const missing = await admin.data(PERFORM_MAINTENANCE, { input: { task: 'COMPACT_EVENTS' } });

@@ -102,6 +102,10 @@ export const PROJECTIONS = doc(`query Projections {
   projections { name kind state checkpoint checkpoints lag { events ms } processedEvents failedEvents deadLetters generation }
 }`);
 
+export const PROJECTION_STATUSES = doc(`subscription ProjectionStatuses($intervalMs: Int) {
+  projectionStatuses(intervalMs: $intervalMs) { name state lag { events } }
+}`);
+
 export const CREATE_GAME = doc(`mutation CreateGame($input: CreateGameSessionInput!) {
   createGameSession(input: $input) { __typename ... on CreateGameSessionSuccess { gameSession { id players { userId gold } } } ... on Error { message } }
 }`);

@@ -30,6 +30,8 @@ export async function startTestApp(options: { prefix?: string; overrides?: Recor
     overrides: {
       'server.env': 'test',
       'server.logLevel': process.env.TEST_LOG_LEVEL ?? 'silent',
+      // Tests tell clients apart by X-Forwarded-For (yoga.fetch has no socket).
+      'server.trustProxy': true,
       'redis.url': inject('redisUrl'),
       'redis.keyPrefix': prefix,
       'eventStore.partitions': 4,

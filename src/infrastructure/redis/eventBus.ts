@@ -11,6 +11,7 @@
  * — plus running handlers and open iterators — before quitting.
  */
 import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { Cluster, type Redis } from 'ioredis';
 import {
   BusMetricsRecorder,
   type EventBus,
@@ -53,7 +54,7 @@ export class RedisEventBus implements EventBus {
 
   async publishBatch(events: readonly EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
-    const pipeline = this.options.publisher.pipeline();
+    const pipeline = this.publisherNode().pipeline();
     for (const event of events) {
       const payload = JSON.stringify(event);
       for (const channel of this.channelsOf(event)) pipeline.publish(channel, payload);
@@ -108,6 +109,19 @@ export class RedisEventBus implements EventBus {
     if (this.options.ownsConnections ?? true) {
       await Promise.all([this.options.publisher, this.options.subscriber].map((c) => c.quit().catch(() => c.disconnect())));
     }
+  }
+
+  /**
+   * On Cluster, PUBLISH goes to a random node and reaches the others over the cluster bus, so two
+   * publishes through two nodes can arrive in either order. Every publish goes through one master
+   * (the same one in every process), which keeps each publisher's events in order.
+   */
+  private publisherNode(): RedisClient {
+    const { publisher } = this.options;
+    if (!(publisher instanceof Cluster)) return publisher;
+    const address = (node: Redis) => `${node.options.host}:${node.options.port}`;
+    const [node] = publisher.nodes('master').sort((a, b) => address(a).localeCompare(address(b)));
+    return node ?? publisher;
   }
 
   private channelsFor(filter: EventFilter): string[] {

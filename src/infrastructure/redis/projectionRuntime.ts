@@ -30,7 +30,10 @@ import {
   beginRebuildScript,
   checkpointsScript,
   completeRebuildScript,
+  createGroupScript,
   deadLetterScript,
+  destroyGroupScript,
+  groupInfoScript,
   heartbeatScript,
   layoutScript,
   prepareScript,
@@ -201,12 +204,8 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
         const [next] = (await this.redis.xrange(log, `(${checkpoint}`, '+', 'COUNT', 1)) as Array<[string, string[]]>;
         if (!next) return { events: 0, oldestAt: null };
         // XINFO's lag (Redis 7) + pending is O(1); count entries only when Redis cannot tell.
-        const info = ((await this.redis.xinfo('GROUPS', log).catch(() => [])) as unknown[][]).map((g) => Object.fromEntries(pairs(g)));
-        const mine = info.find((g) => g.name === group);
-        const events =
-          mine && typeof mine.lag === 'number' && typeof mine.pending === 'number'
-            ? Math.max(1, mine.lag + mine.pending)
-            : ((await this.redis.xrange(log, `(${checkpoint}`, '+', 'COUNT', LAG_SCAN_LIMIT)) as unknown[]).length;
+        const [lag = -1, pending = 0] = (await groupInfoScript.run(this.redis, [log], [group])) as number[];
+        const events = lag >= 0 ? Math.max(1, lag + pending) : ((await this.redis.xrange(log, `(${checkpoint}`, '+', 'COUNT', LAG_SCAN_LIMIT)) as unknown[]).length;
         return { events, oldestAt: msOf(next[0]) };
       }),
     );
@@ -295,17 +294,15 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
   }
 
   private async createGroup(log: string, group: string, from: string): Promise<void> {
-    const args = from === '0' ? ['CREATE', log, group, '0', 'MKSTREAM', 'ENTRIESREAD', 0] : ['CREATE', log, group, from, 'MKSTREAM'];
-    await this.redis.call('XGROUP', args).catch((e: unknown) => {
-      if (!(e instanceof Error && e.message.startsWith('BUSYGROUP'))) throw e;
-    });
+    // From 0, the group has read nothing: telling Redis so lets XINFO report its lag exactly.
+    await createGroupScript.run(this.redis, [log], [group, from, from === '0' ? '0' : '']);
   }
 
   /** Background: drop the retired generation's groups and keys (reads never resolve to it again). */
   private retire(name: string, generation: number): void {
     const group = this.rm.consumerGroup(name, generation);
     const work = (async () => {
-      await Promise.all(this.keys.partitionLogs().map((log) => this.redis.xgroup('DESTROY', log, group)));
+      await Promise.all(this.keys.partitionLogs().map((log) => destroyGroupScript.run(this.redis, [log], [group])));
       for (const pattern of this.rm.generationPatterns(name, generation)) await scanUnlink(this.redis, pattern);
     })()
       .catch((e: unknown) => this.options.onError?.(e))
@@ -313,12 +310,6 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
     this.cleanups.add(work);
   }
 }
-
-const pairs = (flat: unknown[]): Array<[string, unknown]> => {
-  const out: Array<[string, unknown]> = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) out.push([String(flat[i]), flat[i + 1]]);
-  return out;
-};
 
 /** SCAN + UNLINK on every master (a generation's keys share one slot, so one UNLINK per batch). */
 const scanUnlink = async (redis: RedisClient, pattern: string): Promise<void> => {

@@ -146,3 +146,36 @@ local all = redis.call('LRANGE', KEYS[1], 0, -1)
 redis.call('DEL', KEYS[1])
 return all
 `);
+
+// XGROUP and XINFO name their key after a subcommand, which ioredis cannot locate: on Cluster they
+// would go to a random node (and, auto-pipelined, come back as MOVED errors). As one-key scripts
+// they are routed by KEYS[1] like everything else.
+
+/** KEYS: 1 partition log. ARGV: 1 group · 2 start id · 3 entries read ('' = unknown). Returns 1, or 0 if it existed. */
+export const createGroupScript = defineScript(`#!lua
+local args = {'CREATE', KEYS[1], ARGV[1], ARGV[2], 'MKSTREAM'}
+if ARGV[3] ~= '' then args[#args + 1] = 'ENTRIESREAD'; args[#args + 1] = ARGV[3] end
+local reply = redis.pcall('XGROUP', unpack(args))
+if type(reply) == 'table' and reply.err then
+  if string.find(reply.err, 'BUSYGROUP', 1, true) then return 0 end
+  return redis.error_reply(reply.err)
+end
+return 1
+`);
+
+/** KEYS: 1 partition log. ARGV: 1 group. A missing log or group is fine (already gone). */
+export const destroyGroupScript = defineScript(`#!lua
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('XGROUP', 'DESTROY', KEYS[1], ARGV[1])
+`);
+
+/** KEYS: 1 partition log. ARGV: 1 group. Returns {lag (-1 when Redis cannot tell), pending}, or {} without the group. */
+export const groupInfoScript = defineScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return {} end
+for _, group in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
+  local fields = {}
+  for i = 1, #group, 2 do fields[group[i]] = group[i + 1] end
+  if fields['name'] == ARGV[1] then return {fields['lag'] or -1, fields['pending']} end
+end
+return {}
+`);

@@ -1,0 +1,91 @@
+/**
+ * Guard rails: malformed requests get 4xx (never 5xx), oversized and over-deep/over-aliased
+ * operations are refused, unexpected errors are masked, and health/readiness answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MeDocument } from '../generated/graphql.js';
+import { startTestApp, type TestApp } from '../support/testApp.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ overrides: { 'graphql.maxBodyBytes': 4096, 'graphql.maxDepth': 4, 'graphql.maxAliases': 5, 'graphql.maxTokens': 300 } });
+});
+afterAll(async () => app?.close());
+
+const post = (body: string, headers: Record<string, string> = {}) => app.client.post(body, { headers });
+
+describe('HTTP guard rails', () => {
+  it('malformed JSON is a 400', async () => {
+    const response = await post('{"query": "{ me { id }');
+    expect(response.status).toBe(400);
+  });
+
+  it('a missing query is a 400, a syntax error a client error', async () => {
+    expect((await post(JSON.stringify({ variables: {} }))).status).toBe(400);
+    const syntax = await post(JSON.stringify({ query: '{ me { id ' }));
+    expect(syntax.status).toBeGreaterThanOrEqual(200);
+    expect(syntax.status).toBeLessThan(500);
+    expect((await syntax.json()).errors[0].message).toMatch(/Syntax Error/);
+  });
+
+  it('an oversized body is refused with 413', async () => {
+    const response = await post(JSON.stringify({ query: `{ me { id } } # ${'x'.repeat(10_000)}` }));
+    expect(response.status).toBe(413);
+  });
+
+  it('an oversized chunked body (no content-length) is refused too', async () => {
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode(i === 0 ? '{"query":"{ me { id } }","x":"' : 'y'.repeat(1000)));
+        controller.enqueue(new TextEncoder().encode('"}'));
+        controller.close();
+      },
+    });
+    const response = await app.server.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+  });
+
+  it('refuses operations deeper than the limit (a client error), accepts those within it', async () => {
+    const within = await (await post(JSON.stringify({ query: '{ activeGameSessions { edges { node { id } } } }' }))).json();
+    expect(within).toEqual({ data: { activeGameSessions: { edges: [] } } });
+    const response = await post(JSON.stringify({ query: '{ activeGameSessions { edges { node { map { path { x } } } } } }' }));
+    expect(response.status).toBeLessThan(500);
+    const tooDeep = await response.json();
+    expect(tooDeep.errors?.[0]?.message).toMatch(/depth/i);
+    expect(tooDeep.data ?? null).toBeNull();
+  });
+
+  it('refuses too many aliases', async () => {
+    const query = `{ ${Array.from({ length: 8 }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+    const result = await (await post(JSON.stringify({ query }))).json();
+    expect(result.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it('refuses too many tokens', async () => {
+    const query = `{ me { ${'id '.repeat(400)}} }`;
+    const result = await (await post(JSON.stringify({ query }))).json();
+    expect(result.errors?.[0]?.message).toMatch(/token/i);
+  });
+
+  it('typed errors outside payload unions carry a code; the rest is masked', async () => {
+    const result = await app.client.withToken('not-a-jwt').execute(MeDocument);
+    expect(result.errors?.[0]).toMatchObject({ message: 'Invalid access token', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(JSON.stringify(result)).not.toMatch(/stack|redis|ioredis/i);
+  });
+
+  it('serves /health, /ready and GraphiQL', async () => {
+    expect((await app.client.get('/health')).status).toBe(200);
+    const ready = await app.client.get('/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true });
+    const graphiql = await app.client.get('/graphql', { headers: { accept: 'text/html' } });
+    expect(graphiql.status).toBe(200);
+    expect(await graphiql.text()).toMatch(/GraphiQL/i);
+  });
+});
