@@ -61,8 +61,10 @@ interface LiveRun {
 
 const liveRun = async (ctx: BenchContext, api: ApiUnderTest, config: LiveConfig): Promise<LiveRun> => {
   const seconds = ctx.profile.liveSeconds;
-  // Enough sessions for the whole window at the target rate, with a third spare; subscribers share them.
-  const pool = await liveSessions(api, Math.ceil((EVENTS_PER_SECOND * seconds * 1.34) / eventsPerSession));
+  // Enough sessions for the whole window at the target rate (a third spare), plus the ones busy with a
+  // command in flight (up to 250 ms each at EVENTS_PER_SECOND / 2 commands/s); subscribers share them.
+  const budget = Math.ceil((EVENTS_PER_SECOND * seconds * 1.34) / eventsPerSession);
+  const pool = await liveSessions(api, budget + Math.ceil((EVENTS_PER_SECOND / 2) * 0.25));
   const watched = pool.slice(0, Math.min(config.subscribers, pool.length));
   const spec: LiveSpec = { url: api.server.url, transport: config.transport, mode: 'live', watched, subscribers: config.subscribers, pool, eventsPerSecond: EVENTS_PER_SECOND, durationSeconds: seconds };
   const loadgen = await startLoadgen<LiveResult>('bench/loadgen/live.ts', spec, (seconds + 90) * 1000);

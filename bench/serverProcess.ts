@@ -86,8 +86,8 @@ export const spawnApiServer = (redisUrl: string, nodeFlags: readonly string[] = 
       JWT_SECRET: randomBytes(32).toString('hex'),
       // Registration and login are setup here, not what is measured: cheap hashing, no throttling.
       DA__auth__scrypt__log2N: '10',
-      DA__auth__register__perAddressPerMinute: '1000000',
-      DA__auth__login__perAddressPerMinute: '1000000',
+      DA__auth__register__perAddressPerMinute: '100000',
+      DA__auth__login__perAddressPerMinute: '100000',
       ...extraEnv,
     },
   });

@@ -4,10 +4,8 @@
  * and the durable consumers registered on the read side. Shared by the API server and the
  * standalone projection worker (whose process managers dispatch commands too).
  */
-import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
-import { parse as parseYaml } from 'yaml';
-import { aggregateConfig, defaultConfigFile, type Config } from './config.js';
+import { aggregateConfig, type Config } from './config.js';
 import { Dispatcher } from './core/dispatcher.js';
 import { idempotencyMiddleware } from './core/idempotency.js';
 import { createRepository, type AggregateDefinition, type Repository } from './core/repository.js';
@@ -58,7 +56,7 @@ export async function createApplication(options: { config: Config; log: Logger; 
   dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds));
 
   const balance = loadBalance();
-  const settings = createRuntimeSettings(readSide.readStore, balance, parseYaml(readFileSync(defaultConfigFile, 'utf8')) as unknown);
+  const settings = createRuntimeSettings(readSide.readStore, balance, config);
   const tokens = createTokenService({
     keys: await signingKeysFrom(config, log),
     issuer: config.auth.issuer,
@@ -68,7 +66,22 @@ export async function createApplication(options: { config: Config; log: Logger; 
   const passwords = createPasswordHasher({ N: 2 ** config.auth.scrypt.log2N, r: config.auth.scrypt.r, p: config.auth.scrypt.p });
 
   dispatcher.register(
-    ...authRegistrations({ config, uniqueness: infrastructure.uniqueness, rateLimiter: infrastructure.rateLimiter, passwords, tokens, newId: uuidv7 }),
+    ...authRegistrations({
+      config,
+      uniqueness: infrastructure.uniqueness,
+      rateLimiter: infrastructure.rateLimiter,
+      passwords,
+      tokens,
+      newId: uuidv7,
+      limits: async () => {
+        const values = await settings.values();
+        return {
+          registrationsPerAddressPerMinute: values['auth.register.perAddressPerMinute'],
+          loginMaxFailures: values['auth.login.maxFailures'],
+          loginLockSeconds: values['auth.login.lockSeconds'],
+        };
+      },
+    }),
     ...gameRegistrations({ readStore: readSide.readStore, settings, newId: uuidv7 }),
     ...internalGameRegistrations(settings),
   );
@@ -83,7 +96,7 @@ export async function createApplication(options: { config: Config; log: Logger; 
     settings,
     ping: infrastructure.ping,
     eventBusMetrics: () => readSide.bus.metrics(),
-    nodeId: `${hostname()}-${process.pid}`,
+    nodeId: `${hostname()}-${process.pid}-${uuidv7().slice(-6)}`,
     newId: uuidv7,
     redis: infrastructure.redis,
     keys: infrastructure.keys,

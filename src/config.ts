@@ -122,11 +122,25 @@ const envMap: Record<string, string> = {
 };
 
 const listKeys = new Set(['redis.clusterNodes', 'auth.jwtPublicKeyFiles', 'auth.jwtPreviousSecrets']);
+/** Values that are strings whatever they look like (`myapp:` would otherwise parse as a YAML mapping). */
+const stringKeys = new Set([
+  'redis.url',
+  'redis.keyPrefix',
+  'auth.jwtSecret',
+  'auth.jwtPrivateKeyFile',
+  'auth.issuer',
+  'auth.audience',
+  'auth.adminUsername',
+  'auth.adminPassword',
+  'auth.adminEmail',
+  'compaction.archiveDir',
+]);
 
 /** Env values are strings: turn them into what YAML would have given. */
 const coerce = (path: string, raw: string): unknown => {
   if (listKeys.has(path)) return raw.split(',').map((s) => s.trim()).filter(Boolean);
   if (path === 'redis.url' && (raw === '' || raw === 'none' || raw === 'memory')) return null;
+  if (stringKeys.has(path)) return raw;
   try {
     return parseYaml(raw) as unknown;
   } catch {

@@ -45,6 +45,14 @@ export interface AuthDeps {
   readonly passwords: PasswordHasher;
   readonly tokens: TokenService;
   readonly newId: () => string;
+  /** Throttling limits in force (runtime settings: operators change them without a restart). */
+  readonly limits: () => Promise<AuthLimits>;
+}
+
+export interface AuthLimits {
+  readonly registrationsPerAddressPerMinute: number;
+  readonly loginMaxFailures: number;
+  readonly loginLockSeconds: number;
 }
 
 const USERNAME = 'username';
@@ -88,7 +96,8 @@ export function authRegistrations(deps: AuthDeps) {
     async handle({ data }, metadata, dispatcher) {
       assertValid(validateRegistration(data), 'Invalid registration');
       if (data.clientAddress) {
-        await throttle(rateLimiter, `register:${data.clientAddress}`, auth.register.perAddressPerMinute, 60, 'registrations from this address');
+        const { registrationsPerAddressPerMinute } = await deps.limits();
+        await throttle(rateLimiter, `register:${data.clientAddress}`, registrationsPerAddressPerMinute, 60, 'registrations from this address');
       }
       const roles: Role[] = data.roles?.length ? data.roles : ['PLAYER'];
       if (roles.includes('ADMIN') && !metadata.roles?.includes('ADMIN') && metadata.userId !== 'system') {
@@ -139,9 +148,10 @@ export function authRegistrations(deps: AuthDeps) {
         throw new RateLimitedError(`Too many failed logins: account locked until ${lockedUntil}`, retryAfter);
       }
       if (!(await passwords.verify(data.password, state.passwordHash))) {
+        const limits = await deps.limits();
         await dispatcher.executeOn(userAggregate, userId, {
           type: 'RecordFailedAuthentication',
-          data: { userId, reason: 'INVALID_PASSWORD', at: metadata.timestamp, policy: { maxFailures: auth.login.maxFailures, lockSeconds: auth.login.lockSeconds } },
+          data: { userId, reason: 'INVALID_PASSWORD', at: metadata.timestamp, policy: { maxFailures: limits.loginMaxFailures, lockSeconds: limits.loginLockSeconds } },
         }, metadata, true);
         throw invalid();
       }

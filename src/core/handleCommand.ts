@@ -74,7 +74,11 @@ export async function handleCommand<S, C extends Command, E extends Event>(
         retries: attempt,
       };
     } catch (error) {
-      if (error instanceof ConflictError && attempt < options.conflictRetries) continue;
+      if (error instanceof ConflictError && attempt < options.conflictRetries) {
+        // Jittered, growing pause: concurrent writers to one aggregate spread out instead of colliding again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 5)));
+        continue;
+      }
       throw error;
     }
   }

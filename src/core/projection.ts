@@ -42,6 +42,18 @@ export interface EventHandler {
   handle(event: EventEnvelope): void | Promise<void>;
 }
 
+/** Durable handlers run under the projection manager as projections that write nothing. */
+export const handlerAsProjection = (h: EventHandler): Projection => ({
+  name: h.name,
+  version: 1,
+  collections: [],
+  ...(h.handles ? { handles: h.handles } : {}),
+  project: async (event) => {
+    await h.handle(event);
+    return [];
+  },
+});
+
 export type ProjectionState = 'stopped' | 'running' | 'catching_up' | 'faulted' | 'rebuilding';
 
 export interface ProjectionLag {

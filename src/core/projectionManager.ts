@@ -11,7 +11,17 @@
 import type { EventEnvelope } from './messages.js';
 import { partitionOf } from './partition.js';
 import { PartitionWorker } from './partitionWorker.js';
-import type { DeadLetter, EventHandler, HandlerKind, LogPosition, Projection, ProjectionState, ProjectionStatus, RetryPolicy } from './projection.js';
+import {
+  type DeadLetter,
+  type EventHandler,
+  type HandlerKind,
+  type LogPosition,
+  type Projection,
+  type ProjectionState,
+  type ProjectionStatus,
+  type RetryPolicy,
+  handlerAsProjection,
+} from './projection.js';
 import { readStatus, retryDeadLetters, waitForCheckpoints } from './projectionReads.js';
 import type { GenerationRef, ProjectionLayout, ProjectionRuntime } from './projectionRuntime.js';
 
@@ -59,17 +69,6 @@ interface Managed {
   state: ProjectionState;
 }
 
-const handlerAsProjection = (h: EventHandler): Projection => ({
-  name: h.name,
-  version: 1,
-  collections: [],
-  ...(h.handles ? { handles: h.handles } : {}),
-  project: async (event) => {
-    await h.handle(event);
-    return [];
-  },
-});
-
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export class ProjectionManager {
@@ -92,6 +91,7 @@ export class ProjectionManager {
       if (this.managed.has(item.name)) throw new Error(`projection ${item.name} is already registered`);
       const projection = 'project' in item ? item : handlerAsProjection(item);
       const kind = 'project' in item ? 'projection' : item.kind;
+      this.options.runtime.own(projection.name, projection.collections);
       this.managed.set(item.name, { projection, kind, slots: new Map(), layout: null, balanced: false, outdated: false, processed: 0, failed: 0, lastError: null, state: 'stopped' });
     }
     return this;

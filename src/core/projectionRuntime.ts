@@ -59,6 +59,12 @@ export interface PartitionLag {
 
 export interface ProjectionRuntime {
   readonly partitions: number;
+  /**
+   * Tells the read store which projection owns these collections (their namespace), without a
+   * round trip: every process that registers a projection can then query its read models, even
+   * when the projection itself runs in another worker.
+   */
+  own(name: string, collections: readonly CollectionDefinition[]): void;
   /** Creates generation 1 with its consumer groups on first use, declares the collections; returns the layout. */
   prepare(name: string, version: number, collections: readonly CollectionDefinition[]): Promise<ProjectionLayout>;
   layout(name: string): Promise<ProjectionLayout>;

@@ -63,6 +63,11 @@ export function createRepository<S, C extends Command, E extends Event>(
     let state = usable ? (usable.state as S) : decider.initialState();
     let version = usable ? usable.version : 0;
     for await (const e of stores.eventStore.stream(ref, { fromVersion: version + 1 })) {
+      // A hole means events were compacted away without a snapshot this decider can use:
+      // folding the rest would silently build a wrong state.
+      if (e.aggregateVersion !== version + 1) {
+        throw new Error(`${definition.type} ${id}: events ${version + 1}..${e.aggregateVersion - 1} are missing (compacted behind an unusable snapshot? restore the archive)`);
+      }
       state = fold(state, [e]);
       version = e.aggregateVersion;
     }

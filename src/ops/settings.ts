@@ -83,7 +83,7 @@ const catalogue = {
   'auth.login.lockSeconds': define('auth', int(1, 7 * 86_400), 300, 'How long a locked account refuses logins, in seconds.'),
   // The public contract promises at least 60 registrations per address and minute by default;
   // admins may lower it on a live system under attack.
-  'auth.register.perMinutePerAddress': define('auth', int(1, 100_000), 60, 'Accounts one client address may register per minute.'),
+  'auth.register.perAddressPerMinute': define('auth', int(1, 100_000), 60, 'Accounts one client address may register per minute.'),
   'matchmaking.playersPerMatch': define('matchmaking', int(2, 4), 2, 'Players the matchmaker puts in one game (a game holds at most 4).'),
   'matchmaking.maxWaitSeconds': define('matchmaking', int(1, 3_600), 60, 'Longest a match request waits in the queue before it expires, in seconds.'),
   'metrics.sampleIntervalSeconds': define('metrics', int(1, 3_600), 60, 'Seconds between two SystemMetrics samples of a node.'),

@@ -278,6 +278,18 @@ export type GameSession = {
   version: Scalars['Int']['output'];
 };
 
+export type GameSessionConnection = {
+  __typename?: 'GameSessionConnection';
+  edges: Array<GameSessionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type GameSessionEdge = {
+  __typename?: 'GameSessionEdge';
+  cursor: Scalars['String']['output'];
+  node: GameSession;
+};
+
 export type GameStatistics = {
   __typename?: 'GameStatistics';
   /** Mean over ended games of the highest wave completed. */
@@ -614,8 +626,8 @@ export type ProjectionStatus = {
 
 export type Query = {
   __typename?: 'Query';
-  /** Sessions in the lobby or active, newest first. */
-  activeGameSessions: QueryActiveGameSessionsConnection;
+  /** Sessions in the lobby or active, newest first (forward pagination: first/after). */
+  activeGameSessions: GameSessionConnection;
   /** Every runtime setting with its current value (the default until an operator changes it). */
   configuration: Array<ConfigurationEntry>;
   /** Accepted updates of one setting, newest first. */
@@ -706,18 +718,6 @@ export type QuerySystemMetricsArgs = {
 
 export type QueryUserArgs = {
   id: Scalars['ID']['input'];
-};
-
-export type QueryActiveGameSessionsConnection = {
-  __typename?: 'QueryActiveGameSessionsConnection';
-  edges: Array<QueryActiveGameSessionsConnectionEdge>;
-  pageInfo: PageInfo;
-};
-
-export type QueryActiveGameSessionsConnectionEdge = {
-  __typename?: 'QueryActiveGameSessionsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: GameSession;
 };
 
 export type QueryConfigurationHistoryConnection = {
@@ -1199,7 +1199,7 @@ export type ActiveGameSessionsQueryVariables = Exact<{
 }>;
 
 
-export type ActiveGameSessionsQuery = { __typename?: 'Query', activeGameSessions: { __typename?: 'QueryActiveGameSessionsConnection', edges: Array<{ __typename?: 'QueryActiveGameSessionsConnectionEdge', cursor: string, node: { __typename?: 'GameSession', id: string, status: GameStatus, createdAt: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+export type ActiveGameSessionsQuery = { __typename?: 'Query', activeGameSessions: { __typename?: 'GameSessionConnection', edges: Array<{ __typename?: 'GameSessionEdge', cursor: string, node: { __typename?: 'GameSession', id: string, status: GameStatus, createdAt: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
 
 export type PlayerStatsQueryVariables = Exact<{
   userId: Scalars['ID']['input'];
@@ -1338,6 +1338,13 @@ export type ProjectionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ProjectionsQuery = { __typename?: 'Query', projections: Array<{ __typename?: 'ProjectionStatus', name: string, kind: HandlerKind, state: ProjectionState, checkpoint: string, checkpoints: Array<string>, processedEvents: number, failedEvents: number, deadLetters: number, generation: number, lag: { __typename?: 'ProjectionLag', events: number, ms: number } }> };
+
+export type ProjectionStatusesSubscriptionVariables = Exact<{
+  intervalMs?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type ProjectionStatusesSubscription = { __typename?: 'Subscription', projectionStatuses: Array<{ __typename?: 'ProjectionStatus', name: string, state: ProjectionState, lag: { __typename?: 'ProjectionLag', events: number } }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2277,3 +2284,14 @@ export const ProjectionsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"a3675debe72c4e6f7909a72bd5d75491ee8ed6fc72dd603c4091c9fb74883a01"}) as unknown as TypedDocumentString<ProjectionsQuery, ProjectionsQueryVariables>;
+export const ProjectionStatusesDocument = new TypedDocumentString(`
+    subscription ProjectionStatuses($intervalMs: Int) {
+  projectionStatuses(intervalMs: $intervalMs) {
+    name
+    state
+    lag {
+      events
+    }
+  }
+}
+    `, {"hash":"0a4aaf1d84434d1b4772be1103ca6d7df13268214c5e2a3c0626750ef2486f5c"}) as unknown as TypedDocumentString<ProjectionStatusesSubscription, ProjectionStatusesSubscriptionVariables>;

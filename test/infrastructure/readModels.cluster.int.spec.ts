@@ -3,8 +3,7 @@
  * (the `{rm:<projection>}` and `{pN}` hash tags), SCAN cleanup must visit every master, and the
  * wake-up watcher falls back to polling (multi-key XREAD across slots is refused).
  */
-import { Redis } from 'ioredis';
-import { createReadModelKeys, createKeys, createEventChannels } from '../../src/infrastructure/redis/keys.js';
+import { createEventChannels, createKeys, createReadModelKeys } from '../../src/infrastructure/redis/keys.js';
 import { RedisEventStore } from '../../src/infrastructure/redis/eventStore.js';
 import { RedisEventBus } from '../../src/infrastructure/redis/eventBus.js';
 import { RedisProjectionRuntime } from '../../src/infrastructure/redis/projectionRuntime.js';
@@ -40,6 +39,3 @@ eventBusContract('cluster', async () => {
   const node = () => new RedisEventBus({ publisher: createRedis(test.nodes), subscriber: createRedis(test.nodes), channels });
   return { publisher: node(), subscriber: node() };
 });
-
-// Keep the import list honest for readers: a plain Redis client is never used against a cluster.
-export type { Redis };

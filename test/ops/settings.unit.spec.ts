@@ -13,7 +13,7 @@ describe('the settings catalogue', () => {
       'snapshots.system_metrics.every',
       'auth.login.maxFailures',
       'auth.login.lockSeconds',
-      'auth.register.perMinutePerAddress',
+      'auth.register.perAddressPerMinute',
       'matchmaking.playersPerMatch',
       'matchmaking.maxWaitSeconds',
       'metrics.sampleIntervalSeconds',
@@ -35,7 +35,7 @@ describe('the settings catalogue', () => {
   });
 
   it('lets at least 60 registrations per address and minute through by default', () => {
-    expect(describeSetting('auth.register.perMinutePerAddress')?.defaultValue).toBeGreaterThanOrEqual(60);
+    expect(describeSetting('auth.register.perAddressPerMinute')?.defaultValue).toBeGreaterThanOrEqual(60);
   });
 
   it('describes the value as JSON Schema', () => {

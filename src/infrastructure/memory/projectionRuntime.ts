@@ -52,6 +52,10 @@ export class MemoryProjectionRuntime implements ProjectionRuntime {
     this.now = options.now ?? Date.now;
   }
 
+  own(name: string, collections: readonly CollectionDefinition[]): void {
+    this.options.store.own(name, collections);
+  }
+
   async prepare(name: string, version: number, collections: readonly CollectionDefinition[]): Promise<ProjectionLayout> {
     const space = this.options.store.space(name);
     space.activeVersion ??= version;

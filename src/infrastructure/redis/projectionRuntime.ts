@@ -94,6 +94,10 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
     this.resolver = new PartitionEntryResolver(options);
   }
 
+  own(name: string, collections: readonly CollectionDefinition[]): void {
+    this.options.store.own(name, collections);
+  }
+
   async prepare(name: string, version: number, collections: readonly CollectionDefinition[]): Promise<ProjectionLayout> {
     const layout = toLayout((await prepareScript.run(this.redis, [this.rm.meta(name)], [version])) as string[]);
     await this.options.store.register(name, collections);
