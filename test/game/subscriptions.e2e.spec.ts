@@ -1,0 +1,147 @@
+/**
+ * Live subscriptions: SSE and graphql-ws both deliver; refusals; resume after a version under
+ * concurrent writes (contiguous, no gap, no duplicate); and fan-out across two server instances
+ * sharing one Redis.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ActiveGameSessionsChangedDocument, CreateGameSessionDocument, GameSessionEventsDocument, JoinGameSessionDocument, PlaceTowerDocument } from '../generated/graphql.js';
+import { subscribeWS, type LiveSubscription } from '../support/graphqlClient.js';
+import { signUp, type Player } from '../support/players.js';
+import { startTestApp, type TestApp } from '../support/testApp.js';
+
+let app: TestApp;
+let other: TestApp;
+let wsUrl: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  // A second API node on the same Redis and key prefix.
+  other = await startTestApp({ prefix: app.prefix });
+  const { port } = await other.server.listen(0);
+  wsUrl = `ws://127.0.0.1:${port}/graphql`;
+});
+afterAll(async () => {
+  await other?.close();
+  await app?.close();
+});
+
+const createSession = async (host: Player) => {
+  const { createGameSession } = await host.client.data(CreateGameSessionDocument, { input: { difficulty: 'EASY', maxPlayers: 4 } });
+  if (createGameSession.__typename !== 'CreateGameSessionSuccess') throw new Error(JSON.stringify(createGameSession));
+  return createGameSession.gameSession;
+};
+
+const collect = async <R>(subscription: LiveSubscription<R>, count: number, pick: (r: R) => number) => {
+  const versions: number[] = [];
+  while (versions.length < count) {
+    const next = await subscription.next(10_000);
+    if (!next?.data) throw new Error(`unexpected payload ${JSON.stringify(next)}`);
+    versions.push(pick(next.data));
+  }
+  return versions;
+};
+
+describe('transports', () => {
+  it('SSE delivers, from the stored tail onwards', async () => {
+    const host = await signUp(app);
+    const session = await createSession(host);
+    const sse = host.client.subscribeSSE(GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
+    try {
+      const first = await collect(sse, 2, (d) => d.gameSessionEvents.version);
+      expect(first).toEqual([1, 2]);
+      await host.client.data(PlaceTowerDocument, { input: { sessionId: session.id, towerType: 'ARROW', x: 0, y: 0 } });
+      const next = await sse.next();
+      expect(next?.data?.gameSessionEvents).toMatchObject({ version: 3, eventType: 'TowerPlaced', data: { towerType: 'ARROW', x: 0, y: 0 } });
+    } finally {
+      await sse.close();
+    }
+  });
+
+  it('graphql-ws delivers, authenticated by connectionParams — on another node than the one writing', async () => {
+    const host = await signUp(app);
+    const session = await createSession(host);
+    const ws = subscribeWS(wsUrl, host.token, GameSessionEventsDocument, { sessionId: session.id });
+    try {
+      await ws.connected;
+      // Live only (no afterVersion): give the subscription a moment to become active on the other node.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await host.client.data(PlaceTowerDocument, { input: { sessionId: session.id, towerType: 'ARROW', x: 1, y: 0 } });
+      const next = await ws.next(10_000);
+      expect(next?.data?.gameSessionEvents).toMatchObject({ version: 3, eventType: 'TowerPlaced' });
+    } finally {
+      await ws.close();
+    }
+  });
+
+  it('refuses anonymous and non-member subscribers', async () => {
+    const [host, stranger] = await Promise.all([signUp(app), signUp(app)]);
+    const session = await createSession(host);
+    const anonymous = app.client.subscribeSSE(GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
+    expect((await anonymous.next())?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await anonymous.close();
+    const outsider = stranger.client.subscribeSSE(GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
+    expect((await outsider.next())?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await outsider.close();
+    const ws = subscribeWS(wsUrl, null, GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
+    expect((await ws.next())?.errors?.[0]).toBeTruthy();
+    await ws.close();
+  });
+
+  it('activeGameSessionsChanged reports new sessions from any node', async () => {
+    const host = await signUp(app);
+    const ws = subscribeWS(wsUrl, host.token, ActiveGameSessionsChangedDocument);
+    try {
+      await ws.connected;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const session = await createSession(host);
+      for (;;) {
+        const next = await ws.next(10_000);
+        if (next?.data?.activeGameSessionsChanged.id === session.id) {
+          expect(next.data.activeGameSessionsChanged.status).toBe('LOBBY');
+          break;
+        }
+      }
+    } finally {
+      await ws.close();
+    }
+  });
+});
+
+describe('resume', () => {
+  it('afterVersion under concurrent writes: exactly the contiguous versions, no gap, no duplicate', async () => {
+    const players = await Promise.all([signUp(app), signUp(app), signUp(app), signUp(app)]);
+    const host = players[0]!;
+    const session = await createSession(host);
+    for (const p of players.slice(1)) await p.client.data(JoinGameSessionDocument, { input: { sessionId: session.id } });
+    // Writes race the hand-over: they start before the subscription and keep going after it.
+    const cells = Array.from({ length: 24 }, (_, i) => ({ x: i % 12, y: i < 12 ? 0 : 7 }));
+    const writing = Promise.all(
+      cells.map((cell, i) => players[i % 4]!.client.data(PlaceTowerDocument, { input: { sessionId: session.id, towerType: 'ARROW', ...cell } })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const sse = host.client.subscribeSSE(GameSessionEventsDocument, { sessionId: session.id, afterVersion: 2 });
+    try {
+      const results = await writing;
+      const placed = results.filter((r) => r.placeTower.__typename === 'PlaceTowerSuccess').length;
+      expect(placed).toBe(16); // 4 players × 200 gold / 50
+      const lastVersion = 5 + placed; // created, 4 joins, then the towers
+      const versions = await collect(sse, lastVersion - 2, (d) => d.gameSessionEvents.version);
+      expect(versions).toEqual(Array.from({ length: lastVersion - 2 }, (_, i) => i + 3));
+    } finally {
+      await sse.close();
+    }
+  });
+
+  it('two nodes: subscribe on one, mutate on the other', async () => {
+    const host = await signUp(app);
+    const session = await createSession(host);
+    const ws = subscribeWS(wsUrl, host.token, GameSessionEventsDocument, { sessionId: session.id, afterVersion: 2 });
+    try {
+      await ws.connected;
+      await host.client.data(PlaceTowerDocument, { input: { sessionId: session.id, towerType: 'FROST', x: 3, y: 3 } });
+      expect((await ws.next(10_000))?.data?.gameSessionEvents).toMatchObject({ version: 3, eventType: 'TowerPlaced' });
+    } finally {
+      await ws.close();
+    }
+  });
+});
