@@ -42,7 +42,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     liveSeconds: 2,
     liveRuns: 1,
     liveSubscribers: [100, 1_000],
-    idleSubscriptions: 300,
+    idleSubscriptions: 500,
   },
   full: {
     name: 'full',
@@ -57,7 +57,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     liveSeconds: 6,
     liveRuns: 3,
     liveSubscribers: [100, 1_000],
-    idleSubscriptions: 1_000,
+    idleSubscriptions: 2_000,
   },
 };
 

@@ -12,11 +12,11 @@ import { MEADOW_TOWER_CELLS, mapLimit } from './api.js';
 import type { BenchContext } from './context.js';
 import { type ApiUnderTest, createSessions, startApi } from './graphql.js';
 import { sleep } from './lifecycle.js';
-import type { LiveSession, LiveSpec } from './loadgen/live.js';
+import type { LiveSpec } from './loadgen/live.js';
 import { startLoadgen } from './loadgen/run.js';
 import { memoryByKind } from './memory.js';
 import { usedMemory } from './redis.js';
-import { summarize } from './stats.js';
+import { slope, summarize } from './stats.js';
 
 const EVENTS_PER_AGGREGATE = 10;
 
@@ -50,10 +50,11 @@ const tenEventSessions = async (api: ApiUnderTest, count: number): Promise<void>
 };
 
 export const measureServerBytesPerEvent = async (ctx: BenchContext, api: ApiUnderTest): Promise<void> => {
-  const sessions = Math.max(100, Math.round(ctx.profile.memoryAggregates / 5));
+  // Every session costs ~8 mutations: keep the quick run short.
+  const sessions = ctx.profile.name === 'quick' ? 60 : 300;
   const perRun: number[] = [];
   let breakdown: Record<string, number> = {};
-  const runs = Math.min(3, ctx.profile.runs);
+  const runs = ctx.profile.name === 'quick' ? 1 : 3;
   for (let run = 0; run < runs; run++) {
     await caughtUp(api);
     const keysBefore = await memoryByKind(ctx.redis.admin, 'da:');
@@ -80,41 +81,58 @@ export const measureServerBytesPerEvent = async (ctx: BenchContext, api: ApiUnde
   });
 };
 
-const idleRss = async (ctx: BenchContext, transport: 'sse' | 'ws', api: ApiUnderTest): Promise<number> => {
+const STEPS = 5;
+const SESSIONS_PER_STEP = 10;
+
+/**
+ * Opens the subscriptions in STEPS steps (each primed on its own sessions) and fits RSS against the
+ * number open: the slope is the cost of one more idle subscription, steadier than one before/after
+ * difference when a GC happens to run in between.
+ */
+const idleRss = async (ctx: BenchContext, transport: 'sse' | 'ws', api: ApiUnderTest): Promise<{ perSubscription: number; points: Array<[number, number]> }> => {
   const n = ctx.profile.idleSubscriptions;
-  const sessions = await createSessions(api, 20);
-  const watched: LiveSession[] = sessions.map((s) => ({ sessionId: s.id, token: s.token, version: 0, primeCells: MEADOW_TOWER_CELLS.slice(0, 2) }));
-  const open = async (subscribers: number, cells: number) => {
-    const spec: LiveSpec = {
-      url: api.server.url,
-      transport,
-      mode: 'idle',
-      watched: watched.map((w) => ({ ...w, primeCells: MEADOW_TOWER_CELLS.slice(cells, cells + 2) })),
-      subscribers,
-      pool: [],
-      eventsPerSecond: 0,
-      durationSeconds: 0,
-    };
-    const loadgen = await startLoadgen<{ subscribeErrors: number }>('bench/loadgen/live.ts', spec, 120_000);
-    await new Promise<void>((resolve, reject) => {
-      loadgen.onEvent((event) => event.phase === 'open' && resolve());
-      loadgen.result.then(() => reject(new Error('idle subscribers exited early')), reject);
-    });
-    return loadgen;
-  };
-  // Warm-up: code paths, pools and buffers a first subscription allocates once.
-  const warm = await open(40, 0);
+  const sessions = await createSessions(api, STEPS * SESSIONS_PER_STEP);
+  const spec = (subscribers: number, batches: number, cells: number): LiveSpec => ({
+    url: api.server.url,
+    transport,
+    mode: 'idle',
+    watched: sessions.map((s) => ({ sessionId: s.id, token: s.token, version: 0, primeCells: MEADOW_TOWER_CELLS.slice(cells, cells + 2) })),
+    subscribers,
+    pool: [],
+    eventsPerSecond: 0,
+    durationSeconds: 0,
+    batches,
+  });
+  // Warm-up: code paths, pools and buffers the first subscriptions allocate once.
+  const warm = await startLoadgen<{ subscribeErrors: number }>('bench/loadgen/live.ts', spec(STEPS * SESSIONS_PER_STEP, 1, 0), 120_000);
+  await new Promise<void>((resolve, reject) => {
+    warm.onEvent((event) => event.phase === 'open' && resolve());
+    warm.result.then(() => reject(new Error('idle subscribers exited early')), reject);
+  });
   warm.send({ stop: true });
   await warm.result;
   await sleep(1_000);
-  const before = (await api.server.rss()) ?? Number.NaN;
-  const loadgen = await open(n, 2);
-  await sleep(1_500);
-  const after = (await api.server.rss()) ?? Number.NaN;
+
+  const points: Array<[number, number]> = [[0, (await api.server.rss()) ?? Number.NaN]];
+  const loadgen = await startLoadgen<{ subscribeErrors: number }>('bench/loadgen/live.ts', spec(n, STEPS, 2), 180_000);
+  await new Promise<void>((resolve, reject) => {
+    loadgen.onEvent((event) => {
+      if (event.phase === 'step') {
+        void sleep(500)
+          .then(() => api.server.rss())
+          .then((rss) => {
+            points.push([Number(event.open), rss ?? Number.NaN]);
+            loadgen.send({ next: true });
+          });
+      }
+      if (event.phase === 'open') resolve();
+    });
+    loadgen.result.then(() => reject(new Error('idle subscribers exited early')), reject);
+  });
   loadgen.send({ stop: true });
   const result = await loadgen.result;
   if (result.subscribeErrors) ctx.diagnostics[`idle${transport}Errors`] = result.subscribeErrors;
-  return (after - before) / n;
+  return { perSubscription: slope(points), points };
 };
 
 /** Two fresh servers side by side (one per transport), on the bench's Redis. */
@@ -122,7 +140,8 @@ export const measureSubscriptionRss = async (ctx: BenchContext, nodeFlags: reado
   const [sseApi, wsApi] = await Promise.all([startApi(ctx.redis.url, nodeFlags), startApi(ctx.redis.url, nodeFlags)]);
   try {
     for (const [transport, api] of [['sse', sseApi], ['ws', wsApi]] as const) {
-      const perSubscription = await idleRss(ctx, transport, api);
+      const { perSubscription, points } = await idleRss(ctx, transport, api);
+      ctx.diagnostics[`rssSteps.${transport}`] = points.map(([open, rss]) => ({ open, rssMiB: Math.round((rss / 2 ** 20) * 10) / 10 }));
       ctx.log(`  idle ${transport}: ${(perSubscription / 1024).toFixed(1)} KB per subscription`);
       ctx.figures.push({
         id: `memory.server.rssPerIdleSubscription.${transport}`,
@@ -131,7 +150,7 @@ export const measureSubscriptionRss = async (ctx: BenchContext, nodeFlags: reado
         unit: 'KB',
         summary: summarize([perSubscription / 1024]),
         target: { op: '<=', value: 50, text: '≤ 50 KB' },
-        note: `${ctx.profile.idleSubscriptions} primed subscriptions on a fresh server; one measurement (RSS does not shrink between runs)`,
+        note: `${ctx.profile.idleSubscriptions} primed subscriptions opened in ${STEPS} steps on a fresh server; slope of RSS over subscriptions (one fit: RSS does not shrink between runs)`,
       });
     }
   } finally {

@@ -64,3 +64,18 @@ export class Samples {
 
 /** High-resolution clock in milliseconds. */
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/** Least-squares slope of y over x. */
+export const slope = (points: ReadonlyArray<readonly [number, number]>): number => {
+  const n = points.length;
+  if (n < 2) return Number.NaN;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  }
+  return den === 0 ? Number.NaN : num / den;
+};

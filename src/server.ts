@@ -59,6 +59,9 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     stateStore: infrastructure.stateStore,
     live: readSide.live,
     waitForProjections: (events, timeoutMs) => readSide.waitFor(events, timeoutMs ?? config.performance.readYourWritesTimeoutMs),
+    positionsOf: (events) =>
+      events.filter((e) => e.position !== undefined).map((e) => `${infrastructure.keys.partitionOf(e.aggregateType, e.aggregateId)}:${e.position}`),
+    waitForPositions: (tokens, timeoutMs) => readSide.manager.waitForPosition(tokens, timeoutMs ?? config.performance.readYourWritesTimeoutMs),
     projections: readSide.manager,
     settings,
     metrics,
@@ -81,6 +84,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       ...base,
       services,
       metadata,
+      positions: [],
       dispatch: (command, dispatchOptions) =>
         dispatcher.dispatch(command, {
           ...metadata(),
@@ -97,6 +101,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     authenticate,
     createContext,
     ready: async () => !shuttingDown && (await infrastructure.ping()) && readSide.healthy(),
+    readAfter: (tokens) => services.waitForPositions(tokens),
     plugins: ops.plugins,
   });
 

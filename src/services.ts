@@ -38,6 +38,10 @@ export interface AppServices {
   readonly live: LiveEvents;
   /** Read-your-writes: resolves once every projection has applied these events (bounded wait, then TimeoutError). */
   readonly waitForProjections: (events: readonly EventEnvelope[], timeoutMs?: number) => Promise<void>;
+  /** Read-your-writes tokens (`<partition>:<stream id>`) of committed events. */
+  readonly positionsOf: (events: readonly EventEnvelope[]) => string[];
+  /** Resolves once every projection has passed these tokens (bounded wait, then TimeoutError). */
+  readonly waitForPositions: (tokens: readonly string[], timeoutMs?: number) => Promise<void>;
   /** Ops: projection statuses and control (the ProjectionManager fits this port). */
   readonly projections: ProjectionControl;
   /** Ops: runtime settings, configs/ defaults overlaid with operators' updates. */

@@ -40,6 +40,8 @@ export interface LiveSpec {
   readonly pool: readonly LiveSession[];
   readonly eventsPerSecond: number;
   readonly durationSeconds: number;
+  /** idle mode: open the subscribers in this many steps (each on its own share of the watched sessions), pausing after each until told "next". */
+  readonly batches?: number;
 }
 
 export interface LiveResult {
@@ -150,32 +152,63 @@ const post = async (query: string, variables: Record<string, unknown>, token: st
 };
 
 // ── open and prime ─────────────────────────────────────────────────────────────────────────────
-const t0 = performance.now();
 const subscribe = spec.transport === 'sse' ? subscribeSse : subscribeWs;
-await mapLimit(
-  Array.from({ length: spec.subscribers }, (_, i) => i),
-  100,
-  (i) => subscribe(i, spec.watched[i % spec.watched.length]!).catch(() => void subscribeErrors++),
-);
-const expectedPerSession = spec.watched.map((_, s) => Math.floor(spec.subscribers / spec.watched.length) + (s < spec.subscribers % spec.watched.length ? 1 : 0));
 const versions = new Map<string, number>([...spec.pool, ...spec.watched].map((s) => [s.sessionId, s.version]));
-const primeDeadline = performance.now() + 30_000;
-// A subscription is live once it has delivered an event: keep placing one tower per watched session
-// until every subscriber has one (the first may race a subscription that is not active yet).
-for (let attempt = 0; ; attempt++) {
-  const pending = spec.watched.filter((_, s) => primed[s]!.size < expectedPerSession[s]!);
-  if (pending.length === 0) break;
-  if (performance.now() > primeDeadline || attempt >= 2) {
-    throw new Error(`priming: ${pending.length} sessions still have subscribers without an event after ${attempt} attempts`);
+const expectedPerSession = spec.watched.map(() => 0);
+
+/**
+ * Opens subscribers [from, from + count) on watched sessions [first, first + sessions) round-robin,
+ * then primes them: a subscription is live once it has delivered an event, so keep placing one tower
+ * per session until every subscriber of it has one (the first may race a subscription not active yet).
+ */
+const openAndPrime = async (from: number, count: number, first: number, sessions: number): Promise<void> => {
+  const group = spec.watched.slice(first, first + sessions).map((_, k) => first + k);
+  await mapLimit(
+    Array.from({ length: count }, (_, i) => from + i),
+    100,
+    (i) => {
+      const s = group[(i - from) % group.length]!;
+      expectedPerSession[s]!++;
+      return subscribe(i, spec.watched[s]!).catch(() => void subscribeErrors++);
+    },
+  );
+  const deadline = performance.now() + 30_000;
+  for (let attempt = 0; ; attempt++) {
+    const pending = group.filter((s) => primed[s]!.size < expectedPerSession[s]!);
+    if (pending.length === 0) return;
+    if (performance.now() > deadline || attempt >= spec.watched[0]!.primeCells.length) {
+      throw new Error(`priming: ${pending.length} sessions still have subscribers without an event after ${attempt} attempts`);
+    }
+    await mapLimit(pending, 32, async (index) => {
+      const s = spec.watched[index]!;
+      const [x, y] = s.primeCells[attempt]!;
+      const result = await post(OPS.placeTower, { input: { sessionId: s.sessionId, towerType: 'ARROW', x, y } }, s.token);
+      const version = result.data?.placeTower?.gameSession?.version;
+      if (version) versions.set(s.sessionId, version);
+    });
+    const waitUntil = performance.now() + 3_000;
+    while (performance.now() < waitUntil && group.some((s) => primed[s]!.size < expectedPerSession[s]!)) await new Promise((r) => setTimeout(r, 20));
   }
-  await mapLimit(pending, 32, async (s) => {
-    const [x, y] = s.primeCells[attempt] ?? [0, 0];
-    const result = await post(OPS.placeTower, { input: { sessionId: s.sessionId, towerType: 'ARROW', x, y } }, s.token);
-    const version = result.data?.placeTower?.gameSession?.version;
-    if (version) versions.set(s.sessionId, version);
-  });
-  const waitUntil = performance.now() + 3_000;
-  while (performance.now() < waitUntil && spec.watched.some((_, s) => primed[s]!.size < expectedPerSession[s]!)) await new Promise((r) => setTimeout(r, 20));
+};
+
+const commands = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+/** Waits for the parent's next line on stdin ("next" / "stop"). */
+const nextCommand = async (): Promise<string> => {
+  const line = await commands.next();
+  return line.done ? 'stop' : String(line.value);
+};
+
+const t0 = performance.now();
+const batches = spec.mode === 'idle' ? Math.max(1, spec.batches ?? 1) : 1;
+const sessionsPerBatch = Math.floor(spec.watched.length / batches);
+for (let b = 0; b < batches; b++) {
+  const from = Math.floor((spec.subscribers * b) / batches);
+  const to = Math.floor((spec.subscribers * (b + 1)) / batches);
+  await openAndPrime(from, to - from, b * sessionsPerBatch, b === batches - 1 ? spec.watched.length - b * sessionsPerBatch : sessionsPerBatch);
+  if (batches > 1) {
+    emit({ phase: 'step', open: to, subscribeErrors });
+    if ((await nextCommand()).includes('stop')) break;
+  }
 }
 const primeMs = performance.now() - t0;
 deliveries.length = 0;
@@ -183,9 +216,7 @@ emit({ phase: 'primed', primeMs, subscribeErrors });
 
 if (spec.mode === 'idle') {
   emit({ phase: 'open', subscribers: spec.subscribers });
-  const lines = createInterface({ input: process.stdin });
-  for await (const line of lines) if (line.includes('stop')) break;
-  lines.close();
+  while (!(await nextCommand()).includes('stop'));
 } else {
   // ── live: open-loop startWave at eventsPerSecond / 2 commands per second ────────────────────
   /** sessionId:version → when the command that produced it was sent. */

@@ -8,6 +8,8 @@ import type { Context } from './context.js';
 
 /** Waits (bounded) until every projection has passed the events of `result`. */
 export const settled = async (ctx: Context, result: DispatchResult): Promise<DispatchResult> => {
-  if (result.events.length > 0) await ctx.services.waitForProjections(result.events);
+  if (result.events.length === 0) return result;
+  ctx.positions.push(...ctx.services.positionsOf(result.events));
+  await ctx.services.waitForProjections(result.events);
   return result;
 };

@@ -30,4 +30,6 @@ export interface Context {
   /** Sends a command with this request's metadata (user, correlation id). */
   readonly dispatch: (command: Command, options?: DispatchOptions) => Promise<DispatchResult>;
   readonly metadata: () => Partial<CommandMetadata>;
+  /** Read-your-writes tokens of the events this request's mutations committed (returned in `extensions.readAfter`). */
+  readonly positions: string[];
 }

@@ -14,7 +14,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { UnauthenticatedError } from '../core/errors.js';
+import { UnauthenticatedError, ValidationError } from '../core/errors.js';
 import type { Context, Viewer } from './context.js';
 import { maskError } from './errors.js';
 
@@ -27,6 +27,8 @@ export interface YogaDeps {
   /** Builds the rest of the context. */
   readonly createContext: (base: Pick<Context, 'viewer' | 'requestId' | 'correlationId' | 'clientAddress'>) => Context;
   readonly ready: () => Promise<boolean>;
+  /** Read-your-writes for queries: wait until the projections passed these tokens. */
+  readonly readAfter: (tokens: readonly string[]) => Promise<void>;
   readonly plugins?: Plugin[];
 }
 
@@ -102,10 +104,19 @@ export function createYogaServer(deps: YogaDeps): Yoga {
       const clientAddress = forwarded || init.req?.socket?.remoteAddress || 'unknown';
       // A bad token is refused outright rather than silently downgraded to anonymous.
       const viewer = token ? await deps.authenticate(token) : header ? raise(new UnauthenticatedError('Malformed Authorization header')) : null;
+      // Read-your-writes: a client that got `extensions.readAfter` from a mutation sends it back as
+      // `X-Read-After` and is answered only once the read models include its writes (or TIMEOUT).
+      const readAfter = init.request?.headers.get('x-read-after') ?? (typeof init.connectionParams?.readAfter === 'string' ? init.connectionParams.readAfter : null);
+      if (readAfter) {
+        const tokens = readAfter.split(',').map((t) => t.trim()).filter(Boolean);
+        if (tokens.length > 100 || tokens.some((t) => !/^\d+:\d+-\d+$/.test(t))) throw ValidationError.field('x-read-after', 'Expected comma-separated <partition>:<stream id> tokens');
+        await deps.readAfter(tokens);
+      }
       return deps.createContext({ viewer, requestId, correlationId, clientAddress });
     },
     plugins: [
       bodyLimit(limits.maxBodyBytes),
+      readAfterExtension,
       EnvelopArmorPlugin({
         maxDepth: { n: limits.maxDepth },
         costLimit: { maxCost: limits.maxCost },
@@ -126,6 +137,17 @@ export function createYogaServer(deps: YogaDeps): Yoga {
     ],
   });
 }
+
+/** Hands the read-your-writes tokens of a request's mutations back in `extensions.readAfter`. */
+const readAfterExtension: Plugin = {
+  onExecute: ({ args }) => ({
+    onExecuteDone: ({ result, setResult }) => {
+      const positions = (args.contextValue as Partial<Context>).positions;
+      if (!positions?.length || Symbol.asyncIterator in result) return;
+      setResult({ ...result, extensions: { ...result.extensions, readAfter: positions.join(',') } });
+    },
+  }),
+};
 
 const raise = (error: Error): never => {
   throw error;
