@@ -14,6 +14,7 @@ import { type ApiUnderTest, createSessions, startApi } from './graphql.js';
 import { sleep } from './lifecycle.js';
 import type { LiveSpec } from './loadgen/live.js';
 import { startLoadgen } from './loadgen/run.js';
+import { connectInspector, inspectorUrl } from './inspector.js';
 import { memoryByKind } from './memory.js';
 import { usedMemory } from './redis.js';
 import { slope, summarize } from './stats.js';
@@ -85,11 +86,11 @@ const STEPS = 5;
 const SESSIONS_PER_STEP = 10;
 
 /**
- * Opens the subscriptions in STEPS steps (each primed on its own sessions) and fits RSS against the
- * number open: the slope is the cost of one more idle subscription, steadier than one before/after
- * difference when a GC happens to run in between.
+ * Opens the subscriptions in STEPS steps (each primed on its own sessions) and fits memory against
+ * the number open: the slope is the cost of one more idle subscription. Every reading follows a full
+ * GC forced through the inspector, so garbage left by opening them does not count.
  */
-const idleRss = async (ctx: BenchContext, transport: 'sse' | 'ws', api: ApiUnderTest): Promise<{ perSubscription: number; points: Array<[number, number]> }> => {
+const idleRss = async (ctx: BenchContext, transport: 'sse' | 'ws', api: ApiUnderTest): Promise<{ rss: number; heap: number; points: Array<[number, number, number]> }> => {
   const n = ctx.profile.idleSubscriptions;
   const sessions = await createSessions(api, STEPS * SESSIONS_PER_STEP);
   const spec = (subscribers: number, batches: number, cells: number): LiveSpec => ({
@@ -113,17 +114,23 @@ const idleRss = async (ctx: BenchContext, transport: 'sse' | 'ws', api: ApiUnder
   await warm.result;
   await sleep(1_000);
 
-  const points: Array<[number, number]> = [[0, (await api.server.rss()) ?? Number.NaN]];
+  const url = inspectorUrl(api.server.output());
+  if (!url) throw new Error('the server under test printed no inspector URL');
+  const inspector = await connectInspector(url);
+  /** [open subscriptions, RSS, heap used + external], after a full GC. */
+  const points: Array<[number, number, number]> = [];
+  const measure = async (open: number) => {
+    const m = await inspector.memoryAfterGc();
+    points.push([open, m.rss, m.heapUsed + m.external]);
+  };
+  await measure(0);
   const loadgen = await startLoadgen<{ subscribeErrors: number }>('bench/loadgen/live.ts', spec(n, STEPS, 2), 180_000);
   await new Promise<void>((resolve, reject) => {
     loadgen.onEvent((event) => {
       if (event.phase === 'step') {
-        void sleep(500)
-          .then(() => api.server.rss())
-          .then((rss) => {
-            points.push([Number(event.open), rss ?? Number.NaN]);
-            loadgen.send({ next: true });
-          });
+        void sleep(200)
+          .then(() => measure(Number(event.open)))
+          .then(() => loadgen.send({ next: true }), reject);
       }
       if (event.phase === 'open') resolve();
     });
@@ -131,26 +138,37 @@ const idleRss = async (ctx: BenchContext, transport: 'sse' | 'ws', api: ApiUnder
   });
   loadgen.send({ stop: true });
   const result = await loadgen.result;
+  inspector.close();
   if (result.subscribeErrors) ctx.diagnostics[`idle${transport}Errors`] = result.subscribeErrors;
-  return { perSubscription: slope(points), points };
+  return { rss: slope(points.map(([x, rss]) => [x, rss])), heap: slope(points.map(([x, , heap]) => [x, heap])), points };
 };
 
 /** Two fresh servers side by side (one per transport), on the bench's Redis. */
 export const measureSubscriptionRss = async (ctx: BenchContext, nodeFlags: readonly string[] = []): Promise<void> => {
-  const [sseApi, wsApi] = await Promise.all([startApi(ctx.redis.url, nodeFlags), startApi(ctx.redis.url, nodeFlags)]);
+  const flags = [...nodeFlags, '--inspect=127.0.0.1:0'];
+  const [sseApi, wsApi] = await Promise.all([startApi(ctx.redis.url, flags), startApi(ctx.redis.url, flags)]);
   try {
     for (const [transport, api] of [['sse', sseApi], ['ws', wsApi]] as const) {
-      const { perSubscription, points } = await idleRss(ctx, transport, api);
-      ctx.diagnostics[`rssSteps.${transport}`] = points.map(([open, rss]) => ({ open, rssMiB: Math.round((rss / 2 ** 20) * 10) / 10 }));
-      ctx.log(`  idle ${transport}: ${(perSubscription / 1024).toFixed(1)} KB per subscription`);
+      const { rss, heap, points } = await idleRss(ctx, transport, api);
+      const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+      ctx.diagnostics[`memorySteps.${transport}`] = points.map(([open, r, h]) => ({ open, rssMiB: mib(r), heapAndExternalMiB: mib(h) }));
+      ctx.log(`  idle ${transport}: ${(rss / 1024).toFixed(1)} KB RSS, ${(heap / 1024).toFixed(1)} KB heap per subscription`);
+      const name = transport === 'sse' ? 'SSE' : 'WebSocket';
       ctx.figures.push({
         id: `memory.server.rssPerIdleSubscription.${transport}`,
         section: 'memory',
-        label: `server RSS per idle ${transport === 'sse' ? 'SSE' : 'WebSocket'} subscription`,
+        label: `server RSS per idle ${name} subscription`,
         unit: 'KB',
-        summary: summarize([perSubscription / 1024]),
+        summary: summarize([rss / 1024]),
         target: { op: '<=', value: 50, text: '≤ 50 KB' },
-        note: `${ctx.profile.idleSubscriptions} primed subscriptions opened in ${STEPS} steps on a fresh server; slope of RSS over subscriptions (one fit: RSS does not shrink between runs)`,
+        note: `${ctx.profile.idleSubscriptions} primed subscriptions opened in ${STEPS} steps on a fresh server; slope of RSS (after a forced full GC) over subscriptions; one fit, not a median (RSS does not shrink between runs)`,
+      });
+      ctx.figures.push({
+        id: `memory.server.heapPerIdleSubscription.${transport}`,
+        section: 'memory',
+        label: `server heap+external per idle ${name} subscription`,
+        unit: 'KB',
+        summary: summarize([heap / 1024]),
       });
     }
   } finally {

@@ -100,7 +100,19 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     log,
     authenticate,
     createContext,
-    ready: async () => !shuttingDown && (await infrastructure.ping()) && readSide.healthy(),
+    ready: async () => {
+      const redis = await infrastructure.ping();
+      const projections = readSide.healthy();
+      return {
+        ready: !shuttingDown && redis && projections,
+        storage: infrastructure.kind,
+        durable: infrastructure.kind === 'redis',
+        ...(infrastructure.kind === 'memory' ? { warning: 'embedded in-memory store: nothing is durable' } : {}),
+        redis,
+        projections: projections ? 'ok' : 'faulted',
+        shuttingDown,
+      };
+    },
     readAfter: (tokens) => services.waitForPositions(tokens),
     plugins: ops.plugins,
   });

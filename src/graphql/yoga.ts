@@ -26,7 +26,8 @@ export interface YogaDeps {
   readonly authenticate: (token: string) => Promise<Viewer>;
   /** Builds the rest of the context. */
   readonly createContext: (base: Pick<Context, 'viewer' | 'requestId' | 'correlationId' | 'clientAddress'>) => Context;
-  readonly ready: () => Promise<boolean>;
+  /** /ready: whether this node should get traffic, plus what an operator should know (storage kind…). */
+  readonly ready: () => Promise<{ readonly ready: boolean } & Record<string, unknown>>;
   /** Read-your-writes for queries: wait until the projections passed these tokens. */
   readonly readAfter: (tokens: readonly string[]) => Promise<void>;
   readonly plugins?: Plugin[];
@@ -129,8 +130,8 @@ export function createYogaServer(deps: YogaDeps): Yoga {
         // /ready: Redis reachable and no projection faulted.
         onRequest: async ({ request, endResponse, fetchAPI }) => {
           if (new URL(request.url).pathname !== '/ready') return;
-          const ok = await deps.ready().catch(() => false);
-          endResponse(new fetchAPI.Response(JSON.stringify({ ready: ok }), { status: ok ? 200 : 503, headers: { 'content-type': 'application/json' } }));
+          const report = await deps.ready().catch(() => ({ ready: false }));
+          endResponse(new fetchAPI.Response(JSON.stringify(report), { status: report.ready ? 200 : 503, headers: { 'content-type': 'application/json' } }));
         },
       },
       ...(deps.plugins ?? []),

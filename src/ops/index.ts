@@ -25,7 +25,7 @@ import { startMetricsSampler, type MetricsSampler } from './sampler.js';
 
 export { opsRegistrations, opsAggregates, type OpsDeps } from './commands.js';
 export { createOpsMetrics, type OpsMetrics } from './metrics.js';
-export { loggingMiddleware, metricsPlugin, readiness, requestLoggingPlugin } from './observability.js';
+export { loggingMiddleware, metricsPlugin, requestLoggingPlugin } from './observability.js';
 export { startMetricsSampler, type MetricsSampler } from './sampler.js';
 export { snapshotTarget, type Maintenance, type ProjectionControl, type SnapshotTarget } from './maintenance.js';
 

@@ -8,7 +8,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Middleware } from '../core/dispatcher.js';
 import { isAppError } from '../core/errors.js';
-import type { ProjectionStatus } from '../core/projection.js';
 import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import type { OpsMetrics } from './metrics.js';
@@ -93,18 +92,3 @@ export const requestLoggingPlugin = (log: Logger): Plugin => ({
     };
   },
 });
-
-export interface ReadinessSources {
-  readonly ping: () => Promise<boolean>;
-  /** The manager's local `states()` is enough (and costs no round trip). */
-  readonly projections?: () => ReadonlyArray<Pick<ProjectionStatus, 'state'>> | Promise<ReadonlyArray<Pick<ProjectionStatus, 'state'>>>;
-}
-
-/** /ready: Redis answers and no projection is faulted (a faulted one serves stale reads). */
-export const readiness =
-  (sources: ReadinessSources) =>
-  async (): Promise<boolean> => {
-    if (!(await sources.ping().catch(() => false))) return false;
-    const statuses = sources.projections ? await sources.projections() : [];
-    return statuses.every((s) => s.state !== 'faulted');
-  };

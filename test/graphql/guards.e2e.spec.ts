@@ -83,7 +83,7 @@ describe('HTTP guard rails', () => {
     expect((await app.client.get('/health')).status).toBe(200);
     const ready = await app.client.get('/ready');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true });
+    expect(await ready.json()).toMatchObject({ ready: true, storage: 'redis', durable: true, projections: 'ok' });
     const graphiql = await app.client.get('/graphql', { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
     expect(await graphiql.text()).toMatch(/GraphiQL/i);

@@ -8,7 +8,7 @@ import { createRepository } from '../../src/core/repository.js';
 import { createMemoryStorage } from '../../src/infrastructure/storage.js';
 import { opsRegistrations } from '../../src/ops/commands.js';
 import { createOpsMetrics } from '../../src/ops/metrics.js';
-import { loggingMiddleware, metricsPlugin, readiness } from '../../src/ops/observability.js';
+import { loggingMiddleware, metricsPlugin } from '../../src/ops/observability.js';
 import { startMetricsSampler } from '../../src/ops/sampler.js';
 
 const capture = () => {
@@ -65,16 +65,6 @@ describe('metricsPlugin', () => {
     expect(served?.status).toBe(200);
     expect(served?.headers.get('content-type')).toMatch(/text\/plain; version=0.0.4/);
     expect(await served?.text()).toContain('# TYPE da_commands_total counter');
-  });
-});
-
-describe('readiness', () => {
-  const status = (state: ProjectionStatus['state']) => ({ name: 'p', state }) as ProjectionStatus;
-  it('is false while Redis is unreachable or a projection is faulted', async () => {
-    expect(await readiness({ ping: async () => true, projections: () => [status('running'), status('catching_up')] })()).toBe(true);
-    expect(await readiness({ ping: async () => false })()).toBe(false);
-    expect(await readiness({ ping: async () => Promise.reject(new Error('down')) })()).toBe(false);
-    expect(await readiness({ ping: async () => true, projections: async () => [status('faulted')] })()).toBe(false);
   });
 });
 
