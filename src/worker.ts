@@ -4,23 +4,14 @@
  * their pending entries) are taken over after eventBus.claimIdleMs. Needs Redis: the embedded
  * in-memory store lives inside the API process and cannot be shared.
  */
-import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { createApplication } from './application.js';
 import { createInfrastructure } from './infrastructure/wiring.js';
+import { loadConfigOrExit, runMain, stopOnSignals } from './process.js';
 import { createReadSide } from './readSide.js';
 
-const main = async (): Promise<void> => {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+runMain(async () => {
+  const config = loadConfigOrExit();
   const log = createLogger(config.server.logLevel, { role: 'worker' });
   const infrastructure = await createInfrastructure(config, log);
   if (infrastructure.kind !== 'redis') {
@@ -33,24 +24,10 @@ const main = async (): Promise<void> => {
   const { ops } = await createApplication({ config, log, infrastructure, readSide });
   await readSide.start();
   log.info({ projections: readSide.manager.names() }, 'projection worker started');
-
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'worker shutting down: finishing batches, releasing partitions');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
+  // Graceful: current batches finish and partitions are released for the other workers.
+  stopOnSignals(log, 'worker', async () => {
     ops.sampler.stop();
     await readSide.stop();
     await infrastructure.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
-};
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  });
 });
