@@ -14,7 +14,8 @@ export interface Profile {
   readonly minLoads: number;
   /** Aggregates of 10 events each written for the bytes-per-event figure. */
   readonly memoryAggregates: number;
-  /** GraphQL: autocannon run length (s) and connections. */
+  /** GraphQL: runs per figure and the length of one autocannon run (s). */
+  readonly httpRuns: number;
   readonly httpSeconds: number;
   /** Requests in a single-connection placeTower latency run. */
   readonly singleClientRequests: number;
@@ -24,25 +25,33 @@ export interface Profile {
   readonly liveRuns: number;
   /** Subscriber counts for the live path (SSE); the WebSocket figure uses the largest. */
   readonly liveSubscribers: readonly number[];
-  /** Idle subscriptions opened for the RSS-per-subscription figure. */
+  /** Idle subscriptions opened for the RSS-per-subscription figure, in this many steps. */
   readonly idleSubscriptions: number;
+  readonly idleSteps: number;
+  /** Game sessions played to 10 events for the whole-server bytes-per-event figure, and runs of it. */
+  readonly memorySessions: number;
+  readonly memoryRuns: number;
 }
 
 export const PROFILES: Record<Profile['name'], Profile> = {
   quick: {
     name: 'quick',
     runs: 3,
-    runMs: 500,
-    warmupMs: 300,
-    loadBudgetMs: 120,
+    runMs: 350,
+    warmupMs: 200,
+    loadBudgetMs: 50,
     minLoads: 3,
-    memoryAggregates: 1_000,
+    memoryAggregates: 500,
+    httpRuns: 2,
     httpSeconds: 1,
-    singleClientRequests: 200,
-    liveSeconds: 2,
+    singleClientRequests: 100,
+    liveSeconds: 1.5,
     liveRuns: 1,
-    liveSubscribers: [100, 1_000],
-    idleSubscriptions: 500,
+    liveSubscribers: [1_000],
+    idleSubscriptions: 300,
+    idleSteps: 3,
+    memorySessions: 40,
+    memoryRuns: 1,
   },
   full: {
     name: 'full',
@@ -52,12 +61,16 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     loadBudgetMs: 600,
     minLoads: 5,
     memoryAggregates: 10_000,
+    httpRuns: 5,
     httpSeconds: 5,
     singleClientRequests: 1_000,
     liveSeconds: 6,
     liveRuns: 3,
     liveSubscribers: [100, 1_000],
     idleSubscriptions: 2_000,
+    idleSteps: 5,
+    memorySessions: 300,
+    memoryRuns: 3,
   },
 };
 

@@ -75,8 +75,8 @@ export const measureMutationDurability = async (ctx: BenchContext, mainApi: ApiU
   const aof: number[] = [];
   try {
     let estimate = (ctx.shared.get('placeTower.c64') as { median: number } | undefined)?.median ?? 1_000;
-    await placeTowerRun(other, CONNECTIONS, Math.max(1, seconds), estimate);
-    for (let run = 0; run < ctx.profile.runs; run++) {
+    await placeTowerRun(other, CONNECTIONS, seconds, 0, 256);
+    for (let run = 0; run < ctx.profile.httpRuns; run++) {
       const p = await placeTowerRun(plainApi, CONNECTIONS, seconds, estimate);
       const a = await placeTowerRun(aofApi, CONNECTIONS, seconds, estimate);
       plain.push(p.rate);

@@ -94,11 +94,11 @@ export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello
   const helloRequests = [{ body: JSON.stringify({ query: OPS.hello }) }];
   // Warm-up: JIT, connection pools, Redis scripts; also gives the first rate estimate.
   ctx.log('graphql: warm-up');
-  await load(hello.url, CONNECTIONS, Math.max(1, seconds), helloRequests, 'world');
-  let estimate = (await placeTowerRun(api, CONNECTIONS, 1, 0, profile.singleClientRequests * 2)).rate;
-  const querySessions = await createSessions(api, 100);
+  await load(hello.url, CONNECTIONS, seconds, helloRequests, 'world', 4_000);
+  let estimate = (await placeTowerRun(api, CONNECTIONS, seconds, 0, 256)).rate;
+  const querySessions = await createSessions(api, 64);
   const queryRequests = querySessions.map((s) => ({ body: json(OPS.gameSession, { id: s.id }), headers: { authorization: `Bearer ${s.token}` } }));
-  await load(api.server.url, CONNECTIONS, Math.max(1, seconds / 2), queryRequests, '"gameSession":{');
+  await load(api.server.url, CONNECTIONS, seconds, queryRequests, '"gameSession":{', 1_000);
 
   const helloRates: number[] = [];
   const placeRates: number[] = [];
@@ -109,7 +109,7 @@ export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello
   const c1p50s: number[] = [];
   const c1p99s: number[] = [];
   const failures = new Set<string>();
-  for (let run = 0; run < profile.runs; run++) {
+  for (let run = 0; run < profile.httpRuns; run++) {
     helloRates.push((await load(hello.url, CONNECTIONS, seconds, helloRequests, 'world')).rate);
     const place = await placeTowerRun(api, CONNECTIONS, seconds, estimate);
     estimate = Math.max(estimate, place.rate);

@@ -147,7 +147,10 @@ const main = async (): Promise<number> => {
   const order = (section: string) => SECTION_ORDER.indexOf(section);
   const figures = [...ctx.figures].sort((a, b) => order(a.section) - order(b.section));
   const elapsedSeconds = Math.round((performance.now() - started) / 100) / 10;
-  console.log(`\nDefense Allies benchmark (${args.profile.name}, ${args.profile.runs} runs per figure: median, min–max; AOF ${args.aof}; redis ${redis.version}; ${environment.cpus})\n`);
+  const p = args.profile;
+  console.log(
+    `\nDefense Allies benchmark (${p.name}; median and min–max of ${p.runs} runs per in-Redis figure, ${p.httpRuns} per GraphQL figure, ${p.liveRuns} per live figure; AOF ${args.aof}; redis ${redis.version}; ${environment.cpus})\n`,
+  );
   console.log(renderTable(figures));
   const withTarget = figures.filter((f) => f.target);
   const missed = withTarget.filter((f) => met(f) === false);

@@ -34,8 +34,8 @@ export const liveSessions = async (api: ApiUnderTest, count: number): Promise<Li
 
 /** Plays a few sessions to the end to learn how many events startWave yields per session. */
 export const waveBudget = async (api: ApiUnderTest): Promise<number> => {
-  const sessions = await liveSessions(api, 4);
-  const yields = await mapLimit(sessions, 4, async (s) => {
+  const sessions = await liveSessions(api, 2);
+  const yields = await mapLimit(sessions, 2, async (s) => {
     let version = s.version;
     for (let wave = 0; wave < 20; wave++) {
       const after = await api.client.startWave(s.token, s.sessionId);

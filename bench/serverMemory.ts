@@ -51,11 +51,11 @@ const tenEventSessions = async (api: ApiUnderTest, count: number): Promise<void>
 };
 
 export const measureServerBytesPerEvent = async (ctx: BenchContext, api: ApiUnderTest): Promise<void> => {
-  // Every session costs ~8 mutations: keep the quick run short.
-  const sessions = ctx.profile.name === 'quick' ? 60 : 300;
+  // Every session costs ~8 mutations: the quick run keeps to a few.
+  const sessions = ctx.profile.memorySessions;
   const perRun: number[] = [];
   let breakdown: Record<string, number> = {};
-  const runs = ctx.profile.name === 'quick' ? 1 : 3;
+  const runs = ctx.profile.memoryRuns;
   for (let run = 0; run < runs; run++) {
     await caughtUp(api);
     const keysBefore = await memoryByKind(ctx.redis.admin, 'da:');
@@ -82,17 +82,17 @@ export const measureServerBytesPerEvent = async (ctx: BenchContext, api: ApiUnde
   });
 };
 
-const STEPS = 5;
 const SESSIONS_PER_STEP = 10;
 
 /**
- * Opens the subscriptions in STEPS steps (each primed on its own sessions) and fits memory against
+ * Opens the subscriptions in steps (each primed on its own sessions) and fits memory against
  * the number open: the slope is the cost of one more idle subscription. Every reading follows a full
  * GC forced through the inspector, so garbage left by opening them does not count.
  */
 const idleRss = async (ctx: BenchContext, transport: 'sse' | 'ws', api: ApiUnderTest): Promise<{ rss: number; heap: number; points: Array<[number, number, number]> }> => {
   const n = ctx.profile.idleSubscriptions;
-  const sessions = await createSessions(api, STEPS * SESSIONS_PER_STEP);
+  const steps = ctx.profile.idleSteps;
+  const sessions = await createSessions(api, steps * SESSIONS_PER_STEP);
   const spec = (subscribers: number, batches: number, cells: number): LiveSpec => ({
     url: api.server.url,
     transport,
@@ -105,7 +105,7 @@ const idleRss = async (ctx: BenchContext, transport: 'sse' | 'ws', api: ApiUnder
     batches,
   });
   // Warm-up: code paths, pools and buffers the first subscriptions allocate once.
-  const warm = await startLoadgen<{ subscribeErrors: number }>('bench/loadgen/live.ts', spec(STEPS * SESSIONS_PER_STEP, 1, 0), 120_000);
+  const warm = await startLoadgen<{ subscribeErrors: number }>('bench/loadgen/live.ts', spec(2 * SESSIONS_PER_STEP, 1, 0), 120_000);
   await new Promise<void>((resolve, reject) => {
     warm.onEvent((event) => event.phase === 'open' && resolve());
     warm.result.then(() => reject(new Error('idle subscribers exited early')), reject);
@@ -124,7 +124,7 @@ const idleRss = async (ctx: BenchContext, transport: 'sse' | 'ws', api: ApiUnder
     points.push([open, m.rss, m.heapUsed + m.external]);
   };
   await measure(0);
-  const loadgen = await startLoadgen<{ subscribeErrors: number }>('bench/loadgen/live.ts', spec(n, STEPS, 2), 180_000);
+  const loadgen = await startLoadgen<{ subscribeErrors: number }>('bench/loadgen/live.ts', spec(n, steps, 2), 180_000);
   await new Promise<void>((resolve, reject) => {
     loadgen.onEvent((event) => {
       if (event.phase === 'step') {
@@ -161,7 +161,7 @@ export const measureSubscriptionRss = async (ctx: BenchContext, nodeFlags: reado
         unit: 'KB',
         summary: summarize([rss / 1024]),
         target: { op: '<=', value: 50, text: '≤ 50 KB' },
-        note: `${ctx.profile.idleSubscriptions} primed subscriptions opened in ${STEPS} steps on a fresh server; slope of RSS (after a forced full GC) over subscriptions; one fit, not a median (RSS does not shrink between runs)`,
+        note: `${ctx.profile.idleSubscriptions} primed subscriptions opened in ${ctx.profile.idleSteps} steps on a fresh server; slope of RSS (after a forced full GC) over subscriptions; one fit, not a median (RSS does not shrink between runs)`,
       });
       ctx.figures.push({
         id: `memory.server.heapPerIdleSubscription.${transport}`,

@@ -86,6 +86,8 @@ const configSchema = z.strictObject({
     introspection: z.boolean(),
     graphiql: z.boolean(),
     persistedOperationsOnly: z.boolean(),
+    /** JSON map of sha256 hash → document (GraphQL Codegen's persisted-documents.json). */
+    persistedDocumentsFile: z.string().min(1).nullable().default(null),
   }),
   metrics: z.strictObject({ sampleIntervalSeconds: z.int().min(1) }),
 });
@@ -134,6 +136,7 @@ const stringKeys = new Set([
   'auth.adminPassword',
   'auth.adminEmail',
   'compaction.archiveDir',
+  'graphql.persistedDocumentsFile',
 ]);
 
 /** Env values are strings: turn them into what YAML would have given. */
@@ -209,6 +212,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (config.server.env === 'production') {
     if (!config.redis.url && config.redis.clusterNodes.length === 0) problems.push('redis.url: production needs Redis (set REDIS_URL)');
     if (!config.auth.jwtSecret && !config.auth.jwtPrivateKeyFile) problems.push('auth.jwtSecret: production needs JWT_SECRET (≥32 chars) or JWT_PRIVATE_KEY_FILE');
+  }
+  if (config.graphql.persistedOperationsOnly && !config.graphql.persistedDocumentsFile) {
+    problems.push('graphql.persistedDocumentsFile: persisted-operations-only mode needs the file of allowed documents');
   }
   if ((config.auth.adminUsername === undefined) !== (config.auth.adminPassword === undefined)) {
     problems.push('auth.adminUsername: ADMIN_USERNAME and ADMIN_PASSWORD must be set together');

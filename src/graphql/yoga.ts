@@ -9,7 +9,9 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
-import type { GraphQLSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import { v7 as uuidv7 } from 'uuid';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
@@ -134,10 +136,33 @@ export function createYogaServer(deps: YogaDeps): Yoga {
           endResponse(new fetchAPI.Response(JSON.stringify(report), { status: report.ready ? 200 : 503, headers: { 'content-type': 'application/json' } }));
         },
       },
+      ...(limits.introspection ? [] : [noIntrospection]),
+      ...(limits.persistedOperationsOnly && limits.persistedDocumentsFile ? [persistedOnly(limits.persistedDocumentsFile)] : []),
       ...(deps.plugins ?? []),
     ],
   });
 }
+
+/** `graphql.introspection: false`: schema introspection is refused at validation. */
+const noIntrospection: Plugin = {
+  onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
+};
+
+/** `graphql.persistedOperationsOnly`: only documents from the allow-list file run. */
+const persistedOnly = (file: string): Plugin => {
+  const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  return usePersistedOperations({
+    getPersistedOperation: (hash) => documents[hash] ?? null,
+    allowArbitraryOperations: false,
+    // GraphQL-over-HTTP `documentId` (what codegen clients send) or Apollo's APQ extension.
+    extractPersistedOperationId: (params) => {
+      const documentId = (params as { documentId?: unknown }).documentId;
+      if (typeof documentId === 'string') return documentId;
+      const apq = (params.extensions as { persistedQuery?: { version?: number; sha256Hash?: unknown } } | undefined)?.persistedQuery;
+      return apq?.version === 1 && typeof apq.sha256Hash === 'string' ? apq.sha256Hash : null;
+    },
+  });
+};
 
 /** Hands the read-your-writes tokens of a request's mutations back in `extensions.readAfter`. */
 const readAfterExtension: Plugin = {

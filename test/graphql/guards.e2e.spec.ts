@@ -2,6 +2,8 @@
  * Guard rails: malformed requests get 4xx (never 5xx), oversized and over-deep/over-aliased
  * operations are refused, unexpected errors are masked, and health/readiness answer.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeDocument } from '../generated/graphql.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
@@ -87,5 +89,37 @@ describe('HTTP guard rails', () => {
     const graphiql = await app.client.get('/graphql', { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
     expect(await graphiql.text()).toMatch(/GraphiQL/i);
+  });
+});
+
+describe('configurable modes', () => {
+  it('introspection can be switched off', async () => {
+    const closed = await startTestApp({ overrides: { 'graphql.introspection': false } });
+    try {
+      const result = await (await closed.client.post(JSON.stringify({ query: '{ __schema { queryType { name } } }' }))).json();
+      expect(result.errors?.[0]?.message).toMatch(/introspection/i);
+      const normal = await (await closed.client.post(JSON.stringify({ query: '{ me { id } }' }))).json();
+      expect(normal).toEqual({ data: { me: null } });
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('persisted-operations-only mode runs listed documents by hash and refuses anything else', async () => {
+    const file = new URL('../generated/persisted-documents.json', import.meta.url);
+    const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    const [hash] = Object.entries(documents).find(([, doc]) => doc.startsWith('query Me')) ?? [];
+    const strict = await startTestApp({ overrides: { 'graphql.persistedOperationsOnly': true, 'graphql.persistedDocumentsFile': fileURLToPath(file) } });
+    try {
+      const listed = await (await strict.client.post(JSON.stringify({ documentId: hash }))).json();
+      expect(listed).toEqual({ data: { me: null } });
+      const apq = await (await strict.client.post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }))).json();
+      expect(apq).toEqual({ data: { me: null } });
+      const arbitrary = await strict.client.post(JSON.stringify({ query: '{ me { id } }' }));
+      expect(arbitrary.status).toBeLessThan(500);
+      expect((await arbitrary.json()).errors?.[0]?.message).toMatch(/persisted/i);
+    } finally {
+      await strict.close();
+    }
   });
 });
