@@ -133,7 +133,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     readSide,
     async listen(port = config.server.port) {
       http = createHttpServer(yoga);
-      ws = attachWebSocket(yoga, http, log);
+      ws = attachWebSocket(yoga, http, log, authenticate);
       await new Promise<void>((resolve, reject) => {
         http!.once('error', reject);
         http!.listen(port, () => resolve());

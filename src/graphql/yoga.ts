@@ -179,13 +179,43 @@ const raise = (error: Error): never => {
   throw error;
 };
 
+/** `exp` of an already verified JWT, in epoch ms. */
+const tokenExpiry = (token: string): number | null => {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+};
+
 type EnvelopedRoot = { execute: NonNullable<ServerOptions['execute']>; subscribe: NonNullable<ServerOptions['subscribe']> };
 
 /** graphql-ws (graphql-transport-ws) on the same path; auth from connectionParams. */
-export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger) {
+export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger, authenticate: (token: string) => Promise<Viewer>) {
   const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
   const server = useServer(
     {
+      // A bad token closes the connection (4403) instead of failing every operation on it, and a
+      // good one only lasts as long as the token: the socket closes (4401) when it expires.
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        if (header === undefined) return true;
+        const token = bearer(header);
+        if (!token) return false;
+        try {
+          await authenticate(token);
+        } catch {
+          return false;
+        }
+        const exp = tokenExpiry(token);
+        if (exp !== null) {
+          const timer = setTimeout(() => ctx.extra.socket.close(4401, 'Access token expired'), Math.max(0, exp - Date.now()));
+          timer.unref();
+          ctx.extra.socket.once('close', () => clearTimeout(timer));
+        }
+        return true;
+      },
       // Yoga's enveloped execute/subscribe travel in rootValue (see onSubscribe).
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),

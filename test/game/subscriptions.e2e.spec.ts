@@ -85,6 +85,10 @@ describe('transports', () => {
     const ws = subscribeWS(wsUrl, null, GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
     expect((await ws.next())?.errors?.[0]).toBeTruthy();
     await ws.close();
+    // A forged token in connectionParams closes the connection itself (4403 Forbidden).
+    const forged = subscribeWS(wsUrl, `${host.token.slice(0, -3)}xyz`, GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
+    expect((await forged.next())?.errors?.[0]?.extensions?.closeCode).toBe(4403);
+    await forged.close();
   });
 
   it('activeGameSessionsChanged reports new sessions from any node', async () => {

@@ -119,6 +119,8 @@ export function subscribeWS<R, V>(wsUrl: string, token: string | null, document:
     url: wsUrl,
     webSocketImpl: WebSocket,
     lazy: false,
+    // Connection errors reach the subscription's sink; no need for the default console.error.
+    onNonLazyError: () => undefined,
     retryAttempts: 0,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     on: { connected: () => resolveConnected() },
@@ -127,7 +129,15 @@ export function subscribeWS<R, V>(wsUrl: string, token: string | null, document:
     { query: document.toString(), variables: (variables ?? {}) as Record<string, unknown> },
     {
       next: (value) => queue.push({ status: 200, ...(value as object) } as GraphQLResponse<R>),
-      error: (error) => queue.push({ status: 200, errors: Array.isArray(error) ? (error as GraphQLErrorShape[]) : [{ message: String((error as Error)?.message ?? error) }] }),
+      error: (error) => {
+        const close = error as { code?: number; reason?: string };
+        const errors: GraphQLErrorShape[] = Array.isArray(error)
+          ? (error as GraphQLErrorShape[])
+          : typeof close.code === 'number'
+            ? [{ message: close.reason || 'connection closed', extensions: { closeCode: close.code } }]
+            : [{ message: String((error as Error)?.message ?? error) }];
+        queue.push({ status: 200, errors });
+      },
       complete: () => queue.end(),
     },
   );
