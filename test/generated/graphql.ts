@@ -1072,6 +1072,18 @@ export type UserQueryVariables = Exact<{
 
 export type UserQuery = { __typename?: 'Query', user?: { __typename?: 'User', id: string, username: string, email?: string | null, roles: Array<Role> } | null };
 
+export type EventsSubscriptionVariables = Exact<{
+  filter?: InputMaybe<EventFilter>;
+}>;
+
+
+export type EventsSubscription = { __typename?: 'Subscription', events: { __typename?: 'DomainEvent', eventId: string, eventType: string, aggregateType: string, aggregateId: string, version: number, correlationId: string, causationId: string, userId?: string | null, data: unknown } };
+
+export type MyEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyEventsSubscription = { __typename?: 'Subscription', myEvents: { __typename?: 'DomainEvent', eventType: string, aggregateType: string, version: number } };
+
 export type GameSessionFieldsFragment = { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null };
 
 export type CreateGameSessionMutationVariables = Exact<{
@@ -1526,6 +1538,30 @@ export const UserDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"c63ebe0c95e6954f97156c103b3337c5a018d177873eceab38f121cf49dd909f"}) as unknown as TypedDocumentString<UserQuery, UserQueryVariables>;
+export const EventsDocument = new TypedDocumentString(`
+    subscription Events($filter: EventFilter) {
+  events(filter: $filter) {
+    eventId
+    eventType
+    aggregateType
+    aggregateId
+    version
+    correlationId
+    causationId
+    userId
+    data
+  }
+}
+    `, {"hash":"3d3d5829eb9bd227d06fd0ab15d481e9c1837454686c38e4dfaa1ef89eed21a4"}) as unknown as TypedDocumentString<EventsSubscription, EventsSubscriptionVariables>;
+export const MyEventsDocument = new TypedDocumentString(`
+    subscription MyEvents {
+  myEvents {
+    eventType
+    aggregateType
+    version
+  }
+}
+    `, {"hash":"233815c5abae6d0b74316404f5e1e5158839980100f54ec88cc08b99a76cd6af"}) as unknown as TypedDocumentString<MyEventsSubscription, MyEventsSubscriptionVariables>;
 export const CreateGameSessionDocument = new TypedDocumentString(`
     mutation CreateGameSession($input: CreateGameSessionInput!) {
   createGameSession(input: $input) {
