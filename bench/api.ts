@@ -68,9 +68,9 @@ export class BenchApi {
     return { id: (registered.user as { id: string }).id, token: login.accessToken as string };
   }
 
-  async createSession(token: string, difficulty = 'NORMAL', maxPlayers = 4): Promise<string> {
+  async createSession(token: string, difficulty = 'NORMAL', maxPlayers = 4): Promise<{ id: string; version: number }> {
     const payload = await this.must('createGameSession', OPS.createSession, { input: { difficulty, maxPlayers } }, token);
-    return (payload.gameSession as { id: string }).id;
+    return payload.gameSession as { id: string; version: number };
   }
 
   /** Returns the session's version after the tower. */

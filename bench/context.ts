@@ -44,7 +44,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     memoryAggregates: 500,
     httpRuns: 2,
     httpSeconds: 1,
-    singleClientRequests: 100,
+    singleClientRequests: 60,
     liveSeconds: 1.5,
     liveRuns: 1,
     liveSubscribers: [1_000],

@@ -43,12 +43,14 @@ export const startApi = async (redisUrl: string, nodeFlags: readonly string[] = 
 export interface Session {
   readonly id: string;
   readonly token: string;
+  /** Its version once created. */
+  readonly version: number;
 }
 
 export const createSessions = async (api: ApiUnderTest, count: number, difficulty = 'NORMAL'): Promise<Session[]> =>
   mapLimit(Array.from({ length: count }, (_, i) => i), 32, async (i) => {
     const user = api.users[i % api.users.length]!;
-    return { id: await api.client.createSession(user.token, difficulty), token: user.token };
+    return { ...(await api.client.createSession(user.token, difficulty)), token: user.token };
   });
 
 const json = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
@@ -78,7 +80,8 @@ export interface PlaceTowerRun {
  */
 export const placeTowerRun = async (api: ApiUnderTest, connections: number, seconds: number, expectedRate: number, amount?: number): Promise<PlaceTowerRun> => {
   const placements = amount ?? expectedRate * seconds * 1.34;
-  const sessions = await createSessions(api, Math.ceil(placements / TOWERS_PER_SESSION) + (amount ? 0 : connections));
+  // Spare sessions for the requests in flight when the clock stops.
+  const sessions = await createSessions(api, Math.ceil(placements / TOWERS_PER_SESSION) + (amount ? 0 : Math.ceil(connections / 4)));
   const result = await load(api.server.url, connections, seconds, placementRequests(sessions), '"PlaceTowerSuccess"', amount);
   return { result, rate: result.rate * result.successRate };
 };
@@ -94,11 +97,11 @@ export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello
   const helloRequests = [{ body: JSON.stringify({ query: OPS.hello }) }];
   // Warm-up: JIT, connection pools, Redis scripts; also gives the first rate estimate.
   ctx.log('graphql: warm-up');
-  await load(hello.url, CONNECTIONS, seconds, helloRequests, 'world', 4_000);
-  let estimate = (await placeTowerRun(api, CONNECTIONS, seconds, 0, 256)).rate;
-  const querySessions = await createSessions(api, 64);
+  await load(hello.url, CONNECTIONS, seconds, helloRequests, 'world', 2_000);
+  let estimate = (await placeTowerRun(api, CONNECTIONS, seconds, 0, 128)).rate;
+  const querySessions = await createSessions(api, 32);
   const queryRequests = querySessions.map((s) => ({ body: json(OPS.gameSession, { id: s.id }), headers: { authorization: `Bearer ${s.token}` } }));
-  await load(api.server.url, CONNECTIONS, seconds, queryRequests, '"gameSession":{', 1_000);
+  await load(api.server.url, CONNECTIONS, seconds, queryRequests, '"gameSession":{', 500);
 
   const helloRates: number[] = [];
   const placeRates: number[] = [];

@@ -40,7 +40,7 @@ const caughtUp = async (api: ApiUnderTest, timeoutMs = 15_000): Promise<void> =>
 const tenEventSessions = async (api: ApiUnderTest, count: number): Promise<void> => {
   const sessions = await createSessions(api, count);
   await mapLimit(sessions, 32, async (s) => {
-    let version = 0;
+    let version = s.version;
     for (let k = 0; k < 4; k++) version = await api.client.placeTower(s.token, s.id, ...MEADOW_TOWER_CELLS[k]!);
     while (version < EVENTS_PER_AGGREGATE) {
       const after = await api.client.startWave(s.token, s.id);
@@ -82,7 +82,7 @@ export const measureServerBytesPerEvent = async (ctx: BenchContext, api: ApiUnde
   });
 };
 
-const SESSIONS_PER_STEP = 10;
+const SESSIONS_PER_STEP = 6;
 
 /**
  * Opens the subscriptions in steps (each primed on its own sessions) and fits memory against
@@ -97,7 +97,7 @@ const idleRss = async (ctx: BenchContext, transport: 'sse' | 'ws', api: ApiUnder
     url: api.server.url,
     transport,
     mode: 'idle',
-    watched: sessions.map((s) => ({ sessionId: s.id, token: s.token, version: 0, primeCells: MEADOW_TOWER_CELLS.slice(cells, cells + 2) })),
+    watched: sessions.map((s) => ({ sessionId: s.id, token: s.token, version: s.version, primeCells: MEADOW_TOWER_CELLS.slice(cells, cells + 2) })),
     subscribers,
     pool: [],
     eventsPerSecond: 0,
@@ -148,8 +148,9 @@ export const measureSubscriptionRss = async (ctx: BenchContext, nodeFlags: reado
   const flags = [...nodeFlags, '--inspect=127.0.0.1:0'];
   const [sseApi, wsApi] = await Promise.all([startApi(ctx.redis.url, flags), startApi(ctx.redis.url, flags)]);
   try {
-    for (const [transport, api] of [['sse', sseApi], ['ws', wsApi]] as const) {
-      const { rss, heap, points } = await idleRss(ctx, transport, api);
+    // Both at once: each server is measured on its own, and memory does not care about CPU contention.
+    const results = await Promise.all([idleRss(ctx, 'sse', sseApi), idleRss(ctx, 'ws', wsApi)]);
+    for (const [transport, { rss, heap, points }] of [['sse', results[0]], ['ws', results[1]]] as const) {
       const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
       ctx.diagnostics[`memorySteps.${transport}`] = points.map(([open, r, h]) => ({ open, rssMiB: mib(r), heapAndExternalMiB: mib(h) }));
       ctx.log(`  idle ${transport}: ${(rss / 1024).toFixed(1)} KB RSS, ${(heap / 1024).toFixed(1)} KB heap per subscription`);
