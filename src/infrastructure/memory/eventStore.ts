@@ -9,7 +9,7 @@ import { conflictError, expectedVersionHolds } from '../concurrency.js';
 import type { Keys } from '../redis/keys.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import { type EventCodec, FIELD, type StateCodec, createEventCodec, createStateCodec, fieldListToRecord } from '../serialization/records.js';
-import { type Serializer, jsonSerializer } from '../serialization/serializer.js';
+import { type Serializer, jsonSerializer, toBuffer } from '../serialization/serializer.js';
 import type { Upcasters } from '../serialization/upcasters.js';
 import type { MemoryKeyspace } from './keyspace.js';
 
@@ -70,7 +70,7 @@ export class MemoryEventStore implements EventStore {
       ])),
     );
     const nextVersion = current + events.length;
-    if (state) ks.hset(this.keys.state(ref), { version: Buffer.from(String(nextVersion)), state });
+    if (state) ks.hset(this.keys.state(ref), { version: Buffer.from(String(nextVersion)), state: toBuffer(state) });
     if (snapshot) ks.hset(this.keys.snapshot(ref), snapshot);
 
     const envelopes = events.map((event, i) =>

@@ -5,7 +5,7 @@ import { conflictError, expectedVersionHolds } from '../concurrency.js';
 import type { Keys } from '../redis/keys.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import { type EventCodec, FIELD, type StateCodec, STATE_FIELD, createEventCodec, createStateCodec, fieldListToRecord } from '../serialization/records.js';
-import { type Serializer, jsonSerializer } from '../serialization/serializer.js';
+import { type Serializer, jsonSerializer, toBuffer } from '../serialization/serializer.js';
 import type { MemoryKeyspace } from './keyspace.js';
 
 export interface MemoryStateStoreOptions {
@@ -56,7 +56,7 @@ export class MemoryStateStore implements StateStore {
     if (!expectedVersionHolds(options.expectedVersion, exists, current)) throw conflictError(ref, options.expectedVersion, exists, current);
 
     const nextVersion = current + Math.max(events.length, 1);
-    ks.hset(stateKey, { [STATE_FIELD.version]: Buffer.from(String(nextVersion)), [STATE_FIELD.state]: packed });
+    ks.hset(stateKey, { [STATE_FIELD.version]: Buffer.from(String(nextVersion)), [STATE_FIELD.state]: toBuffer(packed) });
     const positions = encoded.map(({ fields }, i) =>
       ks.xadd(logKey, '*', fieldListToRecord([
         [FIELD.aggregateType, ref.aggregateType],

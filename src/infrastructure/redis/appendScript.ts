@@ -1,11 +1,16 @@
 /**
  * The event store's append, as one Lua script: one round trip, atomic, all or nothing.
  *
- * Redis does not roll back a script that fails after a write, so the script runs EVERY check
- * first (key types, expected version) and only then writes. The `#!lua` shebang (Redis 7) makes
- * Redis refuse the script up front when it is out of memory, instead of failing half-way. The
- * only write that could still be refused, an XADD with an id not above the stream's last id,
- * comes first: if it fails, nothing has been written yet.
+ * Redis does not roll back a script that fails after a write, so every write that could fail
+ * comes before any other write, or is checked first:
+ *  - the aggregate stream's type is checked by XREVRANGE itself (WRONGTYPE before any write);
+ *  - the partition-log XADDs go first: a wrong key type fails the first of them, with nothing
+ *    written; later ones on the same key cannot fail;
+ *  - the aggregate-stream XADDs then cannot fail (type checked, ids strictly above the last one);
+ *  - the state and snapshot hashes are TYPE-checked up front, only when they are written.
+ * The `#!lua` shebang (Redis 7) makes Redis refuse the script up front when it is out of memory,
+ * instead of failing half-way. This keeps the common append at three commands (XREVRANGE + two
+ * XADDs); EXISTS and XINFO run only for a stream whose every entry was compacted away.
  *
  * KEYS: 1 aggregate stream · 2 partition log · 3 state hash · 4 snapshot hash (all one hash tag)
  * ARGV: 1 expected mode (any | no_stream | stream_exists | exact) · 2 expected version
@@ -29,27 +34,25 @@ local function checkType(key, allowed)
   return nil
 end
 
-local problem = checkType(stream, 'stream') or checkType(plog, 'stream')
-  or (hasState and checkType(stateKey, 'hash')) or (hasSnapshot and checkType(snapshotKey, 'hash'))
+local problem = (hasState and checkType(stateKey, 'hash')) or (hasSnapshot and checkType(snapshotKey, 'hash'))
 if problem then return redis.error_reply(problem) end
 
 local function versionOf(id) return tonumber(string.match(id, '^0%-(%d+)$')) end
 
-local exists = redis.call('EXISTS', stream) == 1
-local current = 0
+-- XREVRANGE fails with WRONGTYPE on a key that is not a stream: before anything is written.
+local last = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
+local exists, current = #last > 0, 0
 if exists then
-  local last = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
-  if #last > 0 then
-    current = versionOf(last[1][1])
-  else
-    -- Every entry was trimmed (compaction): the stream still remembers its last id.
-    local info = redis.call('XINFO', 'STREAM', stream)
-    for i = 1, #info, 2 do
-      if info[i] == 'last-generated-id' then current = versionOf(info[i + 1]) end
-    end
+  current = versionOf(last[1][1])
+elseif redis.call('EXISTS', stream) == 1 then
+  -- Every entry was trimmed (compaction): the stream still remembers its last id.
+  exists = true
+  local info = redis.call('XINFO', 'STREAM', stream)
+  for i = 1, #info, 2 do
+    if info[i] == 'last-generated-id' then current = versionOf(info[i + 1]) end
   end
-  if current == nil then return redis.error_reply('ERR ' .. stream .. ' has an entry id that is not 0-<version>') end
 end
+if current == nil then return redis.error_reply('ERR ' .. stream .. ' has an entry id that is not 0-<version>') end
 
 local mode = ARGV[1]
 local ok = mode == 'any' or (mode == 'no_stream' and not exists) or (mode == 'stream_exists' and exists)
@@ -59,21 +62,20 @@ if not ok then return {0, current, exists and 1 or 0} end
 local count = tonumber(ARGV[5])
 if count == 0 then return {1, current} end
 
--- Every check passed: from here on, nothing can fail.
-local types, cursor = {}, 13
-for e = 1, count do
-  types[e] = ARGV[cursor]
-  local n = tonumber(ARGV[cursor + 1])
-  local fields = {}
-  for j = 1, n * 2 do fields[j] = ARGV[cursor + 1 + j] end
-  redis.call('XADD', stream, '0-' .. (current + e), unpack(fields))
-  cursor = cursor + 2 + n * 2
-end
-
-local result = {1, current + count}
+-- Partition log first: if its key has the wrong type, this first XADD fails and nothing is written.
+local result, cursor = {1, current + count}, 13
 for e = 1, count do
   -- A reference, not a copy: readers resolve it from the aggregate stream (same slot).
-  result[e + 2] = redis.call('XADD', plog, '*', 'at', ARGV[3], 'ai', ARGV[4], 'av', current + e, 't', types[e])
+  result[e + 2] = redis.call('XADD', plog, '*', 'at', ARGV[3], 'ai', ARGV[4], 'av', current + e, 't', ARGV[cursor])
+  cursor = cursor + 2 + tonumber(ARGV[cursor + 1]) * 2
+end
+
+-- From here on, nothing can fail.
+cursor = 13
+for e = 1, count do
+  local n = tonumber(ARGV[cursor + 1])
+  redis.call('XADD', stream, '0-' .. (current + e), unpack(ARGV, cursor + 2, cursor + 1 + n * 2))
+  cursor = cursor + 2 + n * 2
 end
 
 if hasState then redis.call('HSET', stateKey, 'version', current + count, 'state', ARGV[7]) end

@@ -24,10 +24,15 @@ const FLAG = { none: 0, gzip: 1, brotli: 2 } as const;
 export const shouldCompress = (size: number, options: CompressionOptions): boolean =>
   options.algorithm !== 'none' && size >= options.thresholdBytes;
 
-/** Frames (and compresses when due) a payload. */
-export const pack = (payload: Buffer | string, options: CompressionOptions = noCompression): Buffer => {
+/**
+ * Frames (and compresses when due) a payload. An uncompressed text payload stays a string (the
+ * flag byte 0 is the character U+0000, the same byte in UTF-8): ioredis sends all-string
+ * commands on its faster path, and any Buffer argument switches a whole command to buffer mode.
+ */
+export const pack = (payload: Buffer | string, options: CompressionOptions = noCompression): Buffer | string => {
+  const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  if (!shouldCompress(size, options)) return typeof payload === 'string' ? `\u0000${payload}` : Buffer.concat([Buffer.of(FLAG.none), payload]);
   const raw = toBuffer(payload);
-  if (!shouldCompress(raw.length, options)) return Buffer.concat([Buffer.of(FLAG.none), raw]);
   if (options.algorithm === 'gzip') return Buffer.concat([Buffer.of(FLAG.gzip), gzipSync(raw)]);
   const body = brotliCompressSync(raw, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
@@ -36,7 +41,8 @@ export const pack = (payload: Buffer | string, options: CompressionOptions = noC
 };
 
 /** The original payload bytes of a packed value. */
-export const unpack = (packed: Buffer): Buffer => {
+export const unpack = (stored: Buffer | string): Buffer => {
+  const packed = toBuffer(stored);
   const flag = packed[0];
   const body = packed.subarray(1);
   switch (flag) {

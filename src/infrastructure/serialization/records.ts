@@ -79,10 +79,12 @@ export const createEventCodec = (options: EventCodecOptions): EventCodec => {
 
   return {
     encode(event) {
-      const data = toBuffer(serializer.encode(event.data));
+      // JSON stays a string end to end (see pack): the append then goes out on ioredis' string path.
+      const data = serializer.encode(event.data);
       const metadata = serializer.encode(event.metadata);
       const sum = checksum(data, metadata);
-      const payload: readonly [string, Buffer] = shouldCompress(data.length, compression)
+      const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+      const payload: readonly [string, Buffer | string] = shouldCompress(size, compression)
         ? [FIELD.packedData, pack(data, compression)]
         : [FIELD.data, data];
       const fields: FieldList = [
@@ -159,7 +161,7 @@ export const readPartitionHeader = (fields: StoredFields, position: string): Par
 
 /** States and snapshots: serialized with the snapshot serializer, packed (compressed when large). */
 export interface StateCodec {
-  encodeState(state: unknown): Buffer;
+  encodeState(state: unknown): Buffer | string;
   decodeState(packed: Buffer): unknown;
   /** Hash fields of a snapshot: version, schema, state, takenAt. */
   encodeSnapshot(snapshot: Snapshot): FieldList;
