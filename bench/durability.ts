@@ -6,7 +6,7 @@
 import { createAppender } from './appends.js';
 import type { BenchContext } from './context.js';
 import { drive } from './drive.js';
-import { type ApiUnderTest, CONNECTIONS, placeTowerRun, startApi } from './graphql.js';
+import { CONNECTIONS, placeTowerRun, startApi } from './graphql.js';
 import { type AofMode, type BenchRedis, startBenchRedis } from './redis.js';
 import { ratio, summarize } from './stats.js';
 
@@ -63,19 +63,21 @@ export const measureDurability = async (ctx: BenchContext, pair: DurabilityPair)
 };
 
 /**
- * The same for placeTower over GraphQL: a second server under test on the other Redis of the pair,
- * placeTower runs at 64 connections alternating between the two servers.
+ * The same for placeTower over GraphQL: two fresh servers under test, one on each Redis of the
+ * pair (both flushed first, so neither carries the earlier sections' data or projection backlog),
+ * placeTower runs at 64 connections alternating between them.
  */
-export const measureMutationDurability = async (ctx: BenchContext, mainApi: ApiUnderTest, pair: DurabilityPair, nodeFlags: readonly string[] = []): Promise<void> => {
-  const mainIsAof = ctx.aof !== 'none';
-  const other = await startApi(mainIsAof ? pair.plain.url : pair.aof.url, nodeFlags);
-  const [plainApi, aofApi] = mainIsAof ? [other, mainApi] : [mainApi, other];
+export const measureMutationDurability = async (ctx: BenchContext, pair: DurabilityPair, nodeFlags: readonly string[] = []): Promise<void> => {
+  await pair.plain.admin.flushall();
+  await pair.aof.admin.flushall();
+  const [plainApi, aofApi] = await Promise.all([startApi(pair.plain.url, nodeFlags), startApi(pair.aof.url, nodeFlags)]);
   const seconds = ctx.profile.httpSeconds;
   const plain: number[] = [];
   const aof: number[] = [];
   try {
-    let estimate = (ctx.shared.get('placeTower.c64') as { median: number } | undefined)?.median ?? 1_000;
-    await placeTowerRun(other, CONNECTIONS, seconds, 0, 256);
+    let estimate = (ctx.shared.get('placeTower.c64') as { median: number } | undefined)?.median ?? 0;
+    await placeTowerRun(plainApi, CONNECTIONS, seconds, estimate);
+    await placeTowerRun(aofApi, CONNECTIONS, seconds, estimate);
     for (let run = 0; run < ctx.profile.httpRuns; run++) {
       const p = await placeTowerRun(plainApi, CONNECTIONS, seconds, estimate);
       const a = await placeTowerRun(aofApi, CONNECTIONS, seconds, estimate);
@@ -85,7 +87,8 @@ export const measureMutationDurability = async (ctx: BenchContext, mainApi: ApiU
       ctx.log(`  durability (placeTower) run ${run + 1}: ${Math.round(p.rate)}/s plain, ${Math.round(a.rate)}/s AOF ${pair.mode}`);
     }
   } finally {
-    await other.server.stop();
+    await plainApi.server.stop();
+    await aofApi.server.stop();
   }
   const section = 'durability';
   const withAof = summarize(aof);

@@ -11,7 +11,8 @@
  * It starts its own redis-server (loopback, free port), runs the server under test and the load
  * generators as child processes, prints one table, writes the JSON file, and stops everything it
  * started, also on errors and Ctrl-C. Exit code: 0 when it ran (missed targets included), 1 on an
- * error, 3 when the contention check found a lost or duplicated version.
+ * error (what was measured is still printed and saved), 2 on bad arguments, 3 when the contention
+ * check found a lost or duplicated version.
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -33,6 +34,8 @@ const SECTIONS = ['baseline', 'eventstore', 'graphql', 'live', 'memory', 'durabi
 type Section = (typeof SECTIONS)[number];
 const SECTION_ORDER = ['baselines', 'event store', 'graphql', 'live path', 'memory', 'durability'];
 
+const USAGE = 'usage: npm run bench -- [--quick] [--aof everysec|always] [--only baseline,eventstore,graphql,live,memory,durability] [--json FILE] [--cpu-prof DIR]';
+
 const parse = () => {
   const { values } = parseArgs({
     options: {
@@ -47,7 +50,7 @@ const parse = () => {
     allowPositionals: false,
   });
   if (values.help) {
-    console.log('usage: npm run bench -- [--quick] [--aof everysec|always] [--only baseline,eventstore,graphql,live,memory,durability] [--json FILE] [--cpu-prof DIR]');
+    console.log(USAGE);
     process.exit(0);
   }
   if (!['none', 'everysec', 'always'].includes(values.aof)) throw new Error(`--aof must be everysec or always, got "${values.aof}"`);
@@ -73,7 +76,13 @@ const topCommands = (before: Awaited<ReturnType<typeof commandStats>>, after: Aw
 
 const main = async (): Promise<number> => {
   installSignalHandlers();
-  const args = parse();
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse();
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
   const started = performance.now();
   const log = (message: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${message}`);
   const redis = await startBenchRedis(args.aof);
@@ -106,8 +115,7 @@ const main = async (): Promise<number> => {
       await measureDurability(ctx, pair);
     }
 
-    const needsServer = has('graphql') || has('live') || has('memory') || (pair !== null && args.profile.name === 'full');
-    if (needsServer) {
+    if (has('graphql') || has('live') || has('memory')) {
       log('starting the server under test (src/main.ts) and the hello-world server');
       const [api, hello] = await Promise.all([startApi(redis.url, args.nodeFlags), has('graphql') ? spawnHelloServer() : Promise.resolve(null)]);
       const statsBefore = await commandStats(redis.admin);
@@ -122,20 +130,20 @@ const main = async (): Promise<number> => {
           log('memory: Redis bytes per event (whole server)');
           await measureServerBytesPerEvent(ctx, api);
         }
-        // Mutation durability needs a second server: only in the full run (the quick one keeps to a minute).
-        if (pair && args.profile.name === 'full') {
-          log(`durability: placeTower with AOF ${pair.mode} vs without`);
-          await measureMutationDurability(ctx, api, pair, args.nodeFlags);
-        }
         ctx.diagnostics.serverRedisCommands = topCommands(statsBefore, await commandStats(redis.admin));
         ctx.diagnostics.slowlog = await redis.admin.slowlog('GET', 10);
       } finally {
         await api.server.stop();
       }
-      if (has('memory')) {
-        log('memory: server RSS per idle subscription (fresh servers)');
-        await measureSubscriptionRss(ctx, args.nodeFlags);
-      }
+    }
+    if (has('memory')) {
+      log('memory: server RSS per idle subscription (fresh servers)');
+      await measureSubscriptionRss(ctx, args.nodeFlags);
+    }
+    // Mutation durability needs two more servers: only in the full run (the quick one keeps to a minute).
+    if (pair && args.profile.name === 'full') {
+      log(`durability: placeTower with AOF ${pair.mode} vs without (fresh servers, flushed Redis)`);
+      await measureMutationDurability(ctx, pair, args.nodeFlags);
     }
   } catch (error) {
     // Still print and save what was measured; the exit code says the run failed.

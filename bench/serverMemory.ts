@@ -10,7 +10,7 @@
  */
 import { MEADOW_TOWER_CELLS, mapLimit } from './api.js';
 import type { BenchContext } from './context.js';
-import { type ApiUnderTest, createSessions, startApi } from './graphql.js';
+import { type ApiUnderTest, createSessions, projectionsCaughtUp, startApi } from './graphql.js';
 import { sleep } from './lifecycle.js';
 import type { LiveSpec } from './loadgen/live.js';
 import { startLoadgen } from './loadgen/run.js';
@@ -26,14 +26,6 @@ const partitionEntries = async (ctx: BenchContext): Promise<number> => {
   let total = 0;
   for (const key of keys) if ((await ctx.redis.admin.type(key)) === 'stream') total += await ctx.redis.admin.xlen(key);
   return total;
-};
-
-const caughtUp = async (api: ApiUnderTest, timeoutMs = 15_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while ((await api.client.metricMax('da_projection_lag_events')) > 0) {
-    if (Date.now() > deadline) throw new Error('projections did not catch up within 15 s');
-    await sleep(100);
-  }
 };
 
 /** Plays `count` sessions to 10 events each: created, 4 towers, then waves. */
@@ -57,12 +49,12 @@ export const measureServerBytesPerEvent = async (ctx: BenchContext, api: ApiUnde
   let breakdown: Record<string, number> = {};
   const runs = ctx.profile.memoryRuns;
   for (let run = 0; run < runs; run++) {
-    await caughtUp(api);
+    await projectionsCaughtUp(api);
     const keysBefore = await memoryByKind(ctx.redis.admin, 'da:');
     const memoryBefore = await usedMemory(ctx.redis.admin);
     const eventsBefore = await partitionEntries(ctx);
     await tenEventSessions(api, sessions);
-    await caughtUp(api);
+    await projectionsCaughtUp(api);
     const events = (await partitionEntries(ctx)) - eventsBefore;
     perRun.push(((await usedMemory(ctx.redis.admin)) - memoryBefore) / events);
     if (run === 0) {

@@ -62,9 +62,6 @@ export class Samples {
   }
 }
 
-/** High-resolution clock in milliseconds. */
-export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
-
 /** Least-squares slope of y over x. */
 export const slope = (points: ReadonlyArray<readonly [number, number]>): number => {
   const n = points.length;

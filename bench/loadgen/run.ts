@@ -63,6 +63,3 @@ export const startLoadgen = async <R>(script: string, spec: unknown, timeoutMs: 
     stop,
   };
 };
-
-/** Start, wait for the result. */
-export const runLoadgen = async <R>(script: string, spec: unknown, timeoutMs: number): Promise<R> => (await startLoadgen<R>(script, spec, timeoutMs)).result;
