@@ -14,6 +14,8 @@ import type { ReadWrite } from './ports.js';
 export interface PartitionWorkerHooks {
   /** Entries applied (not counting skipped duplicates) and events that failed an attempt. */
   counted(applied: number, failed: number): void;
+  /** The checkpoint moved to `position` (this process applied up to there). */
+  advanced(position: string): void;
   /** `backlog`: the last read was a full batch (still catching up); `idle`: nothing left to read. */
   progress(state: 'backlog' | 'idle'): void;
   fault(error: unknown): void;
@@ -111,8 +113,10 @@ export class PartitionWorker {
       if (pending.length === 0) return;
       const outcome = await runtime.apply(ref, partition, consumer, pending);
       if (outcome.status !== 'applied') throw new Halt(outcome.status);
+      const last = pending[pending.length - 1]!.position;
       pending = [];
       hooks.counted(outcome.applied, 0);
+      hooks.advanced(last);
     };
     // Reads inside project() must see the writes of the earlier entries of this batch.
     const view = this.flushingView(runtime.view(ref), flush);

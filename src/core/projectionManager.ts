@@ -21,8 +21,10 @@ import {
   type ProjectionStatus,
   type RetryPolicy,
   handlerAsProjection,
+  wants,
 } from './projection.js';
-import { readStatus, retryDeadLetters, waitForCheckpoints } from './projectionReads.js';
+import { CheckpointWaiters } from './checkpointWaiters.js';
+import { readStatus, retryDeadLetters } from './projectionReads.js';
 import type { GenerationRef, ProjectionLayout, ProjectionRuntime } from './projectionRuntime.js';
 
 export interface ProjectionManagerOptions {
@@ -74,7 +76,7 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export class ProjectionManager {
   private readonly managed = new Map<string, Managed>();
   private readonly listeners = new Set<(change: ProjectionStateChange) => void>();
-  private readonly appliedWaiters = new Set<() => void>();
+  private readonly checkpointWaiters: CheckpointWaiters;
   private readonly now: () => number;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -84,6 +86,7 @@ export class ProjectionManager {
 
   constructor(private readonly options: ProjectionManagerOptions) {
     this.now = options.now ?? Date.now;
+    this.checkpointWaiters = new CheckpointWaiters(options.runtime, this.now);
   }
 
   register(...items: ReadonlyArray<Projection | EventHandler>): this {
@@ -188,7 +191,7 @@ export class ProjectionManager {
    */
   waitForPosition(tokens: ReadonlyArray<string | LogPosition>, timeoutMs: number, only?: readonly string[]): Promise<void> {
     const names = [...this.managed.values()].filter((m) => (only ? only.includes(m.projection.name) : m.kind === 'projection')).map((m) => m.projection.name);
-    return waitForCheckpoints({ runtime: this.options.runtime, names, tokens, timeoutMs, now: this.now, waiters: this.appliedWaiters });
+    return this.checkpointWaiters.wait(names, tokens, timeoutMs);
   }
 
   /** waitForPosition for committed events (their `position`, partition from the aggregate). */
@@ -196,7 +199,11 @@ export class ProjectionManager {
     const tokens = events
       .filter((e) => e.position !== undefined)
       .map((e) => ({ partition: partitionOf(e.aggregateType, e.aggregateId, this.options.runtime.partitions), position: e.position! }));
-    return tokens.length === 0 ? Promise.resolve() : this.waitForPosition(tokens, timeoutMs, only);
+    if (tokens.length === 0) return Promise.resolve();
+    // Only the read models these events change: the others have nothing to show for them.
+    const names =
+      only ?? [...this.managed.values()].filter((m) => m.kind === 'projection' && events.some((e) => wants(m.projection.handles, e.eventType))).map((m) => m.projection.name);
+    return this.checkpointWaiters.wait(names, tokens, timeoutMs);
   }
 
   private get(name: string): Managed {
@@ -302,7 +309,9 @@ export class ProjectionManager {
           counted: (applied, failed) => {
             m.processed += applied;
             m.failed += failed;
-            if (applied > 0) for (const wake of [...this.appliedWaiters]) wake();
+          },
+          advanced: (position) => {
+            if (ref.generation === m.layout?.active) this.checkpointWaiters.advanced(m.projection.name, partition, position);
           },
           progress: (state) => {
             slot.progress = state;

@@ -1,19 +1,9 @@
 /**
  * What the projection manager answers without running anything: status from the runtime's shared
- * state (so any node reports for every worker), read-your-writes waits on the checkpoints, and the
- * dead-letter retry. Kept apart from the manager's coordination loop.
+ * state (so any node reports for every worker) and the dead-letter retry. Kept apart from the
+ * manager's coordination loop.
  */
-import { TimeoutError } from './errors.js';
-import {
-  type HandlerKind,
-  type LogPosition,
-  type Projection,
-  type ProjectionLag,
-  type ProjectionState,
-  type ProjectionStatus,
-  comparePosition,
-  parseLogPosition,
-} from './projection.js';
+import { type HandlerKind, type Projection, type ProjectionLag, type ProjectionState, type ProjectionStatus } from './projection.js';
 import type { PartitionLag, ProjectionRuntime } from './projectionRuntime.js';
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -59,45 +49,6 @@ export async function readStatus(runtime: ProjectionRuntime, projection: Project
     rebuild,
     lastError: local.lastError,
   };
-}
-
-export interface CheckpointWait {
-  readonly runtime: ProjectionRuntime;
-  readonly names: readonly string[];
-  readonly tokens: ReadonlyArray<string | LogPosition>;
-  readonly timeoutMs: number;
-  readonly now: () => number;
-  /** Woken when this process applies something (checks sooner than the poll). */
-  readonly waiters: Set<() => void>;
-}
-
-/**
- * Polls the active generations' checkpoints (every 25 ms, or sooner when this process applies)
- * until each projection has reached every position, or throws TimeoutError. Checkpoints are read
- * from the runtime, so it works whichever worker does the applying.
- */
-export async function waitForCheckpoints({ runtime, names, tokens, timeoutMs, now, waiters }: CheckpointWait): Promise<void> {
-  const wanted = new Map<number, string>();
-  for (const { partition, position } of tokens.map(parseLogPosition)) {
-    const seen = wanted.get(partition);
-    if (seen === undefined || comparePosition(position, seen) > 0) wanted.set(partition, position);
-  }
-  const deadline = now() + timeoutMs;
-  for (;;) {
-    const checkpoints = await Promise.all(names.map((name) => runtime.checkpoints(name, null)));
-    if (checkpoints.every((cp) => [...wanted].every(([p, position]) => comparePosition(cp[p] ?? '0', position) >= 0))) return;
-    const left = deadline - now();
-    if (left <= 0) throw new TimeoutError(`Projections did not reach ${[...wanted].map(([p, pos]) => `${p}:${pos}`).join(', ')} within ${timeoutMs} ms`);
-    await new Promise<void>((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        waiters.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, Math.min(left, 25));
-      waiters.add(wake);
-    });
-  }
 }
 
 /**
