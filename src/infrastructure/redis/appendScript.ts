@@ -12,19 +12,22 @@
  * instead of failing half-way. This keeps the common append at three commands (XREVRANGE + two
  * XADDs); EXISTS and XINFO run only for a stream whose every entry was compacted away.
  *
- * KEYS: 1 aggregate stream · 2 partition log · 3 state hash · 4 snapshot hash (all one hash tag)
+ * KEYS: 1 aggregate stream · 2 partition log · [3 state hash] · [4 snapshot hash] (one hash tag;
+ *       the optional ones only when written, so the common append sends two keys)
  * ARGV: 1 expected mode (any | no_stream | stream_exists | exact) · 2 expected version
- *       3 aggregate type · 4 aggregate id · 5 event count
- *       6 has state (0/1) · 7 packed state
- *       8 has snapshot (0/1) · 9 snapshot version · 10 schema · 11 packed state · 12 takenAt
- *       13… per event: event type, field count n, then n field/value pairs
+ *       3 aggregate type · 4 aggregate id · 5 event count · 6 has state (0/1) · 7 has snapshot (0/1)
+ *       then, only when present: packed state; snapshot version, schema, packed state, takenAt
+ *       then per event: event type, field count n, then n field/value pairs
  * Returns {1, nextVersion, position…} or {0, actualVersion, exists (0/1)} on a conflict.
  */
 import { defineScript } from './luaScript.js';
 
 export const appendScript = defineScript(`#!lua
 local stream, plog, stateKey, snapshotKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local hasState, hasSnapshot = ARGV[6] == '1', ARGV[8] == '1'
+local hasState, hasSnapshot = ARGV[6] == '1', ARGV[7] == '1'
+local stateArg = 8
+local snapshotArg = hasState and 9 or 8
+local firstEvent = snapshotArg + (hasSnapshot and 4 or 0)
 
 local function checkType(key, allowed)
   local found = redis.call('TYPE', key)['ok']
@@ -63,7 +66,7 @@ local count = tonumber(ARGV[5])
 if count == 0 then return {1, current} end
 
 -- Partition log first: if its key has the wrong type, this first XADD fails and nothing is written.
-local result, cursor = {1, current + count}, 13
+local result, cursor = {1, current + count}, firstEvent
 for e = 1, count do
   -- A reference, not a copy: readers resolve it from the aggregate stream (same slot).
   result[e + 2] = redis.call('XADD', plog, '*', 'at', ARGV[3], 'ai', ARGV[4], 'av', current + e, 't', ARGV[cursor])
@@ -71,16 +74,17 @@ for e = 1, count do
 end
 
 -- From here on, nothing can fail.
-cursor = 13
+cursor = firstEvent
 for e = 1, count do
   local n = tonumber(ARGV[cursor + 1])
   redis.call('XADD', stream, '0-' .. (current + e), unpack(ARGV, cursor + 2, cursor + 1 + n * 2))
   cursor = cursor + 2 + n * 2
 end
 
-if hasState then redis.call('HSET', stateKey, 'version', current + count, 'state', ARGV[7]) end
+if hasState then redis.call('HSET', stateKey, 'version', current + count, 'state', ARGV[stateArg]) end
 if hasSnapshot then
-  redis.call('HSET', snapshotKey, 'version', ARGV[9], 'schema', ARGV[10], 'state', ARGV[11], 'takenAt', ARGV[12])
+  local a = snapshotArg
+  redis.call('HSET', snapshotKey, 'version', ARGV[a], 'schema', ARGV[a + 1], 'state', ARGV[a + 2], 'takenAt', ARGV[a + 3])
 end
 return result
 `);

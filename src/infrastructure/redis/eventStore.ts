@@ -53,18 +53,26 @@ export class RedisEventStore implements EventStore {
     const encoded = events.map((event) => this.events.encode(event));
     const hasState = options.state !== undefined;
     const snapshot = options.snapshot;
+    // Only what is written travels: the common append sends two keys and no placeholders.
     const args: ScriptArg[] = [
       ...expectedVersionArgs(options.expectedVersion),
       ref.aggregateType,
       ref.aggregateId,
       events.length,
       hasState ? '1' : '0',
-      hasState ? this.states.encodeState(options.state) : '',
-      ...(snapshot ? ['1', ...this.states.encodeSnapshot(snapshot).map(([, value]) => value)] : ['0', '', '', '', '']),
+      snapshot ? '1' : '0',
     ];
-    encoded.forEach(({ fields }, i) => args.push(events[i]!.type, fields.length, ...fields.flat()));
+    if (hasState) args.push(this.states.encodeState(options.state));
+    if (snapshot) for (const [, value] of this.states.encodeSnapshot(snapshot)) args.push(value);
+    encoded.forEach(({ fields }, i) => {
+      args.push(events[i]!.type, fields.length);
+      for (const [name, value] of fields) args.push(name, value);
+    });
 
-    const keys = [this.keys.stream(ref), this.keys.partitionLog(partition), this.keys.state(ref), this.keys.snapshot(ref)];
+    const keys = [this.keys.stream(ref), this.keys.partitionLog(partition)];
+    // The script addresses KEYS[4] as the snapshot hash, so a snapshot alone still sends the state key.
+    if (hasState || snapshot) keys.push(this.keys.state(ref));
+    if (snapshot) keys.push(this.keys.snapshot(ref));
     const reply = (await appendScript.run(this.redis, keys, args)) as [number, number, ...unknown[]];
     if (reply[0] === 0) throw conflictError(ref, options.expectedVersion, reply[2] === 1, reply[1]);
 
