@@ -181,3 +181,17 @@ export const createEventStream = (start: (push: (event: EventEnvelope) => void) 
   };
   return stream;
 };
+
+/** A stream registered in `open` until it ends, so a closing bus can end every stream it handed out. */
+export const trackedEventStream = (open: Set<EventStream>, start: Parameters<typeof createEventStream>[0]): EventStream => {
+  const stream = createEventStream(start);
+  const { return: end } = stream;
+  const tracked: EventStream = Object.assign(stream, {
+    return: () => {
+      open.delete(tracked);
+      return end();
+    },
+  });
+  open.add(tracked);
+  return tracked;
+};

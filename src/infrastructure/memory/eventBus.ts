@@ -12,7 +12,7 @@ import {
   type EventFilter,
   type EventStream,
   type LiveHandler,
-  createEventStream,
+  trackedEventStream,
   matches,
 } from '../../core/eventBus.js';
 import type { EventEnvelope } from '../../core/messages.js';
@@ -61,16 +61,7 @@ export class MemoryEventBus implements EventBus {
   }
 
   asyncIterator(filter: EventFilter): EventStream {
-    const stream = createEventStream((push) => this.subscribe(filter, push));
-    const { return: end } = stream;
-    const tracked: EventStream = Object.assign(stream, {
-      return: () => {
-        this.streams.delete(tracked);
-        return end();
-      },
-    });
-    this.streams.add(tracked);
-    return tracked;
+    return trackedEventStream(this.streams, (push) => this.subscribe(filter, push));
   }
 
   metrics(): EventBusMetrics {

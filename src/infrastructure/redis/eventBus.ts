@@ -19,7 +19,7 @@ import {
   type EventFilter,
   type EventStream,
   type LiveHandler,
-  createEventStream,
+  trackedEventStream,
 } from '../../core/eventBus.js';
 import type { EventEnvelope } from '../../core/messages.js';
 import type { RedisClient } from './connection.js';
@@ -83,16 +83,7 @@ export class RedisEventBus implements EventBus {
    * first next() and cannot say when the subscription is live (needed for gap-free catch-up).
    */
   asyncIterator(filter: EventFilter): EventStream {
-    const stream = createEventStream((push) => this.subscribe(filter, push));
-    const { return: end } = stream;
-    const tracked: EventStream = Object.assign(stream, {
-      return: () => {
-        this.iterators.delete(tracked);
-        return end();
-      },
-    });
-    this.iterators.add(tracked);
-    return tracked;
+    return trackedEventStream(this.iterators, (push) => this.subscribe(filter, push));
   }
 
   metrics(): EventBusMetrics {
