@@ -2,7 +2,7 @@
  * The Game over GraphQL: sessions, towers, waves, matchmaking, stats, and live subscriptions.
  * Mutations dispatch, wait for the read model (read-your-writes) and return it.
  */
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../core/errors.js';
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../core/errors.js';
 import type { EventEnvelope } from '../core/messages.js';
 import { builder } from '../graphql/builder.js';
 import { settled } from '../graphql/commands.js';
@@ -120,8 +120,10 @@ builder.queryFields((t) => ({
     {
       type: GameSessionRef,
       description: 'Sessions in the lobby or active, newest first (forward pagination: first/after).',
-      resolve: async (_r, args, ctx) =>
-        toConnection(
+      resolve: async (_r, args, ctx) => {
+        if (args.last !== null && args.last !== undefined) throw ValidationError.field('last', 'Only forward pagination (first/after) is supported');
+        if (args.before) throw ValidationError.field('before', 'Only forward pagination (first/after) is supported');
+        return toConnection(
           await ctx.services.readStore.query<GameSessionView>(GAME_SESSIONS, {
             where: { active: 'yes' },
             orderBy: 'createdAt',
@@ -129,7 +131,8 @@ builder.queryFields((t) => ({
             first: pageSize(args.first),
             after: args.after ?? null,
           }),
-        ),
+        );
+      },
     },
     { name: 'GameSessionConnection' },
     { name: 'GameSessionEdge' },
@@ -156,7 +159,9 @@ builder.queryFields((t) => ({
 }));
 
 // ── mutations ─────────────────────────────────────────────────────────────────────────────────
-const sessionInput = (name: string) => builder.inputType(name, { fields: (t) => ({ sessionId: t.id({ required: true }) }) });
+const IDEMPOTENCY = 'Retrying with the same key returns the first result instead of running the command again.';
+const sessionInput = (name: string) =>
+  builder.inputType(name, { fields: (t) => ({ sessionId: t.id({ required: true }), idempotencyKey: t.string({ required: false, description: IDEMPOTENCY }) }) });
 const GameSessionSuccess = (name: string) => builder.simpleObject(name, { fields: (t) => ({ gameSession: t.field({ type: GameSessionRef }) }) });
 const payload = (name: string) => ({ types: commandErrors, directResult: true as const, union: { name: `${name}Payload` } });
 
@@ -165,7 +170,7 @@ const CreateGameSessionInput = builder.inputType('CreateGameSessionInput', {
     difficulty: t.field({ type: DifficultyEnum, required: true }),
     maxPlayers: t.int({ required: true, description: '1–4.' }),
     map: t.id({ required: false, description: 'A map id from the balance configuration; default map when omitted.' }),
-    idempotencyKey: t.string({ required: false }),
+    idempotencyKey: t.string({ required: false, description: IDEMPOTENCY }),
   }),
 });
 const PlaceTowerInput = builder.inputType('PlaceTowerInput', {
@@ -178,11 +183,20 @@ const PlaceTowerInput = builder.inputType('PlaceTowerInput', {
   }),
 });
 const EndGameInput = builder.inputType('EndGameInput', {
-  fields: (t) => ({ sessionId: t.id({ required: true }), reason: t.string({ required: false, description: 'Free text, kept in the GameEnded event.' }) }),
+  fields: (t) => ({
+    sessionId: t.id({ required: true }),
+    reason: t.string({ required: false, description: 'Free text, kept in the GameEnded event.' }),
+    idempotencyKey: t.string({ required: false, description: IDEMPOTENCY }),
+  }),
 });
-const RequestMatchInput = builder.inputType('RequestMatchInput', { fields: (t) => ({ difficulty: t.field({ type: DifficultyEnum, required: true }) }) });
+const RequestMatchInput = builder.inputType('RequestMatchInput', {
+  fields: (t) => ({ difficulty: t.field({ type: DifficultyEnum, required: true }), idempotencyKey: t.string({ required: false, description: IDEMPOTENCY }) }),
+});
 const CancelMatchRequestInput = builder.inputType('CancelMatchRequestInput', {
-  fields: (t) => ({ difficulty: t.field({ type: DifficultyEnum, required: false, description: 'Defaults to the queue you wait in.' }) }),
+  fields: (t) => ({
+    difficulty: t.field({ type: DifficultyEnum, required: false, description: 'Defaults to the queue you wait in.' }),
+    idempotencyKey: t.string({ required: false, description: IDEMPOTENCY }),
+  }),
 });
 
 const PlaceTowerSuccess = builder.simpleObject('PlaceTowerSuccess', { fields: (t) => ({ gameSession: t.field({ type: GameSessionRef }), tower: t.field({ type: TowerRef }) }) });
@@ -211,7 +225,8 @@ builder.mutationFields((t) => ({
     errors: payload('JoinGameSession'),
     args: { input: t.arg({ type: sessionInput('JoinGameSessionInput'), required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      const result = await settled(ctx, await ctx.dispatch({ type: 'JoinGameSession', data: { sessionId: String(input.sessionId) } }));
+      const data = { sessionId: String(input.sessionId) };
+      const result = await settled(ctx, await ctx.dispatch({ type: 'JoinGameSession', data }, { idempotencyKey: input.idempotencyKey, input: data }));
       return { gameSession: await loadSession(ctx, result.aggregateId) };
     },
   }),
@@ -235,7 +250,8 @@ builder.mutationFields((t) => ({
     errors: payload('StartWave'),
     args: { input: t.arg({ type: sessionInput('StartWaveInput'), required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      const result = await settled(ctx, await ctx.dispatch({ type: 'StartWave', data: { sessionId: String(input.sessionId) } }));
+      const data = { sessionId: String(input.sessionId) };
+      const result = await settled(ctx, await ctx.dispatch({ type: 'StartWave', data }, { idempotencyKey: input.idempotencyKey, input: data }));
       return { gameSession: await loadSession(ctx, result.aggregateId) };
     },
   }),
@@ -244,7 +260,8 @@ builder.mutationFields((t) => ({
     errors: payload('EndGame'),
     args: { input: t.arg({ type: EndGameInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      const result = await settled(ctx, await ctx.dispatch({ type: 'EndGame', data: { sessionId: String(input.sessionId), reason: input.reason ?? null } }));
+      const data = { sessionId: String(input.sessionId), reason: input.reason ?? null };
+      const result = await settled(ctx, await ctx.dispatch({ type: 'EndGame', data }, { idempotencyKey: input.idempotencyKey, input: data }));
       return { gameSession: await loadSession(ctx, result.aggregateId) };
     },
   }),
@@ -253,7 +270,8 @@ builder.mutationFields((t) => ({
     errors: payload('RequestMatch'),
     args: { input: t.arg({ type: RequestMatchInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      await settled(ctx, await ctx.dispatch({ type: 'RequestMatch', data: { difficulty: input.difficulty } }));
+      const data = { difficulty: input.difficulty };
+      await settled(ctx, await ctx.dispatch({ type: 'RequestMatch', data }, { idempotencyKey: input.idempotencyKey, input: data }));
       return { matchRequest: await loadMatchRequest(ctx) };
     },
   }),
@@ -262,7 +280,8 @@ builder.mutationFields((t) => ({
     errors: payload('CancelMatchRequest'),
     args: { input: t.arg({ type: CancelMatchRequestInput, required: false }) },
     resolve: async (_r, { input }, ctx) => {
-      await settled(ctx, await ctx.dispatch({ type: 'CancelMatchRequest', data: { difficulty: input?.difficulty ?? null } }));
+      const data = { difficulty: input?.difficulty ?? null };
+      await settled(ctx, await ctx.dispatch({ type: 'CancelMatchRequest', data }, { idempotencyKey: input?.idempotencyKey, input: data }));
       return { matchRequest: await loadMatchRequest(ctx) };
     },
   }),

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ActiveGameSessionsDocument,
   CancelMatchRequestDocument,
   CreateGameSessionDocument,
   EndGameDocument,
@@ -250,5 +251,40 @@ describe('following a game live', () => {
     } finally {
       await subscription.close();
     }
+  });
+});
+
+describe('retries and lists', () => {
+  it('a retried startWave with the same idempotency key does not start a second wave', async () => {
+    const host = await signUp(app);
+    const { id } = await create(host);
+    const input = { sessionId: id, idempotencyKey: `wave-1-${id}` };
+    const first = await host.client.data(StartWaveDocument, { input });
+    const retry = await host.client.data(StartWaveDocument, { input });
+    expect(first.startWave).toMatchObject({ __typename: 'StartWaveSuccess', gameSession: { currentWave: 1 } });
+    expect(retry.startWave).toMatchObject({ __typename: 'StartWaveSuccess', gameSession: { currentWave: 1 } });
+    expect((await view(host, id)).currentWave).toBe(1);
+  });
+
+  it('activeGameSessions pages newest first with cursors, without duplicates, and leaves ended games out', async () => {
+    const host = await signUp(app);
+    const created: string[] = [];
+    for (let i = 0; i < 5; i++) created.push((await create(host, 'EASY', 1)).id);
+    await host.client.data(EndGameDocument, { input: { sessionId: created[0]!, reason: 'done' } });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const { activeGameSessions }: { activeGameSessions: { edges: { cursor: string; node: { id: string; status: string } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } } =
+        await host.client.data(ActiveGameSessionsDocument, { first: 2, after });
+      expect(activeGameSessions.edges.length).toBeLessThanOrEqual(2);
+      seen.push(...activeGameSessions.edges.map((e) => e.node.id));
+      if (!activeGameSessions.pageInfo.hasNextPage) break;
+      after = activeGameSessions.pageInfo.endCursor ?? null;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    const mine = seen.filter((id) => created.includes(id));
+    expect(mine).toEqual([...created.slice(1)].reverse());
+    const backwards = await host.client.execute(ActiveGameSessionsDocument, { last: 2 });
+    expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

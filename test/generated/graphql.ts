@@ -43,6 +43,8 @@ export type AuthenticateUserSuccess = {
 export type CancelMatchRequestInput = {
   /** Defaults to the queue you wait in. */
   difficulty?: InputMaybe<Difficulty>;
+  /** Retrying with the same key returns the first result instead of running the command again. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CancelMatchRequestPayload = CancelMatchRequestSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
@@ -124,6 +126,7 @@ export type ConflictError = Error & {
 
 export type CreateGameSessionInput = {
   difficulty: Difficulty;
+  /** Retrying with the same key returns the first result instead of running the command again. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** A map id from the balance configuration; default map when omitted. */
   map?: InputMaybe<Scalars['ID']['input']>;
@@ -174,6 +177,8 @@ export type DomainEvent = {
 };
 
 export type EndGameInput = {
+  /** Retrying with the same key returns the first result instead of running the command again. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Free text, kept in the GameEnded event. */
   reason?: InputMaybe<Scalars['String']['input']>;
   sessionId: Scalars['ID']['input'];
@@ -330,6 +335,8 @@ export type HandlerKind =
   | 'SAGA';
 
 export type JoinGameSessionInput = {
+  /** Retrying with the same key returns the first result instead of running the command again. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   sessionId: Scalars['ID']['input'];
 };
 
@@ -815,6 +822,8 @@ export type ReportKind =
 
 export type RequestMatchInput = {
   difficulty: Difficulty;
+  /** Retrying with the same key returns the first result instead of running the command again. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RequestMatchPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RequestMatchSuccess | UnauthenticatedError | ValidationError;
@@ -857,6 +866,8 @@ export type Setting = {
 };
 
 export type StartWaveInput = {
+  /** Retrying with the same key returns the first result instead of running the command again. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   sessionId: Scalars['ID']['input'];
 };
 
@@ -1208,6 +1219,7 @@ export type GameSessionQuery = { __typename?: 'Query', gameSession?: { __typenam
 export type ActiveGameSessionsQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 }>;
 
 
@@ -1981,8 +1993,8 @@ export const GameSessionDocument = new TypedDocumentString(`
   }
 }`, {"hash":"90b83337b61f3caf65d0656260cba1720776a34d3c7a21ec22d743ff5b1bc6c9"}) as unknown as TypedDocumentString<GameSessionQuery, GameSessionQueryVariables>;
 export const ActiveGameSessionsDocument = new TypedDocumentString(`
-    query ActiveGameSessions($first: Int, $after: String) {
-  activeGameSessions(first: $first, after: $after) {
+    query ActiveGameSessions($first: Int, $after: String, $last: Int) {
+  activeGameSessions(first: $first, after: $after, last: $last) {
     edges {
       cursor
       node {
@@ -1997,7 +2009,7 @@ export const ActiveGameSessionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"a40a4c49631c71a3f0c44ab1259773eb63a92f7b176f4be7b2f736f86b32adb8"}) as unknown as TypedDocumentString<ActiveGameSessionsQuery, ActiveGameSessionsQueryVariables>;
+    `, {"hash":"9570989b6d84322fb38fd4a1976f200f81611fe31e71b4f1ff64ac8fc67264e6"}) as unknown as TypedDocumentString<ActiveGameSessionsQuery, ActiveGameSessionsQueryVariables>;
 export const PlayerStatsDocument = new TypedDocumentString(`
     query PlayerStats($userId: ID!) {
   player(userId: $userId) {
