@@ -83,95 +83,83 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
   const actor = (requested: string | undefined, metadata: CommandMetadata) =>
     requested && (metadata.userId === 'system' || isAdmin(metadata)) ? requested : caller(metadata);
 
-  const create: AggregateRegistration<CreateGameSessionRequest, GameSessionState, GameSessionEvent, CreateGameSession> = {
-    commandType: 'CreateGameSession',
+  /** What every game-session registration shares: the aggregate, its id, an authenticated caller. */
+  const onSession = <C extends Command, D extends GameSessionCommand>(
+    commandType: C['type'],
+    prepare: (command: C, metadata: CommandMetadata) => D | Promise<D>,
+    retryOnConflict = false,
+  ): AggregateRegistration<C, GameSessionState, GameSessionEvent, D> => ({
+    commandType,
     aggregate: gameSessionAggregate,
     aggregateId: (c) => c.data.sessionId,
     authorize: authenticated,
-    async prepare({ data }, metadata) {
-      const balance = await deps.settings.balance();
-      const map = resolveMap(balance, data.mapId);
-      if (!map) throw ValidationError.field('map', `Unknown map "${data.mapId ?? ''}"; maps: ${Object.keys(balance.maps).join(', ')}`);
-      const hostId = actor(data.hostId, metadata);
-      return {
-        type: 'CreateGameSession',
-        data: {
-          sessionId: data.sessionId ?? deps.newId(),
-          hostId,
-          hostName: await nameOf(hostId),
-          difficulty: data.difficulty,
-          maxPlayers: data.maxPlayers,
-          map,
-          balance: snapshotBalance(balance),
-          at: metadata.timestamp,
-        },
-      };
-    },
-  };
-  const join: AggregateRegistration<JoinGameSessionRequest, GameSessionState, GameSessionEvent, JoinGameSession> = {
-    commandType: 'JoinGameSession',
-    aggregate: gameSessionAggregate,
-    aggregateId: (c) => c.data.sessionId,
+    retryOnConflict,
+    prepare,
+  });
+  /** The same for the match queue of one difficulty. Queue commands always retry: they decide on fresh state. */
+  const onQueue = <C extends Command, D extends MatchQueueCommand>(
+    commandType: C['type'],
+    prepare: (command: C, metadata: CommandMetadata) => D | Promise<D>,
+  ): AggregateRegistration<C, MatchQueueState, MatchQueueEvent, D> => ({
+    commandType,
+    aggregate: matchQueueAggregate,
+    aggregateId: (c) => c.data.difficulty,
     authorize: authenticated,
     retryOnConflict: true,
-    async prepare({ data }, metadata) {
+    prepare,
+  });
+
+  const create = onSession<CreateGameSessionRequest, CreateGameSession>('CreateGameSession', async ({ data }, metadata) => {
+    const balance = await deps.settings.balance();
+    const map = resolveMap(balance, data.mapId);
+    if (!map) throw ValidationError.field('map', `Unknown map "${data.mapId ?? ''}"; maps: ${Object.keys(balance.maps).join(', ')}`);
+    const hostId = actor(data.hostId, metadata);
+    return {
+      type: 'CreateGameSession',
+      data: {
+        sessionId: data.sessionId ?? deps.newId(),
+        hostId,
+        hostName: await nameOf(hostId),
+        difficulty: data.difficulty,
+        maxPlayers: data.maxPlayers,
+        map,
+        balance: snapshotBalance(balance),
+        at: metadata.timestamp,
+      },
+    };
+  });
+  const join = onSession<JoinGameSessionRequest, JoinGameSession>(
+    'JoinGameSession',
+    async ({ data }, metadata) => {
       const playerId = actor(data.playerId, metadata);
       return { type: 'JoinGameSession', data: { sessionId: data.sessionId, playerId, playerName: await nameOf(playerId), at: metadata.timestamp } };
     },
-  };
-  const placeTower: AggregateRegistration<PlaceTowerRequest, GameSessionState, GameSessionEvent, PlaceTower> = {
-    commandType: 'PlaceTower',
-    aggregate: gameSessionAggregate,
-    aggregateId: (c) => c.data.sessionId,
-    authorize: authenticated,
-    // Safe to retry: the decision is re-made on fresh state (the cell may be taken, the gold spent by then).
-    retryOnConflict: true,
-    prepare: ({ data }, metadata) => ({
-      type: 'PlaceTower',
-      data: { ...data, playerId: caller(metadata), towerId: deps.newId(), at: metadata.timestamp },
-    }),
-  };
-  const startWave: AggregateRegistration<StartWaveRequest, GameSessionState, GameSessionEvent, StartWave> = {
-    commandType: 'StartWave',
-    aggregate: gameSessionAggregate,
-    aggregateId: (c) => c.data.sessionId,
-    authorize: authenticated,
-    prepare: ({ data }, metadata) => ({ type: 'StartWave', data: { sessionId: data.sessionId, playerId: caller(metadata), at: metadata.timestamp } }),
-  };
-  const endGame: AggregateRegistration<EndGameRequest, GameSessionState, GameSessionEvent, EndGame> = {
-    commandType: 'EndGame',
-    aggregate: gameSessionAggregate,
-    aggregateId: (c) => c.data.sessionId,
-    authorize: authenticated,
-    prepare: ({ data }, metadata) => ({
-      type: 'EndGame',
-      data: { sessionId: data.sessionId, playerId: caller(metadata), isAdmin: isAdmin(metadata), reason: data.reason ?? null, at: metadata.timestamp },
-    }),
-  };
-  const requestMatch: AggregateRegistration<RequestMatchRequest, MatchQueueState, MatchQueueEvent, RequestMatch> = {
-    commandType: 'RequestMatch',
-    aggregate: matchQueueAggregate,
-    aggregateId: (c) => c.data.difficulty,
-    authorize: authenticated,
-    retryOnConflict: true,
-    async prepare({ data }, metadata) {
-      const userId = caller(metadata);
-      return { type: 'RequestMatch', data: { difficulty: data.difficulty, userId, username: await nameOf(userId), at: metadata.timestamp } };
-    },
-  };
-  const cancelMatch: AggregateRegistration<CancelMatchRequestRequest, MatchQueueState, MatchQueueEvent, CancelMatchRequest> = {
-    commandType: 'CancelMatchRequest',
-    aggregate: matchQueueAggregate,
-    aggregateId: (c) => c.data.difficulty,
-    authorize: authenticated,
-    retryOnConflict: true,
-    async prepare({ data }, metadata) {
-      const userId = caller(metadata);
-      // Without a difficulty, cancel whichever queue the caller waits in.
-      const difficulty = data.difficulty ?? (await deps.readStore.get<{ difficulty: Difficulty; status: string }>(MATCH_REQUESTS, userId))?.difficulty;
-      if (!difficulty) throw ValidationError.field('difficulty', 'You are not waiting for a match');
-      return { type: 'CancelMatchRequest', data: { difficulty, userId, at: metadata.timestamp } };
-    },
-  };
+    true,
+  );
+  // Safe to retry: the decision is re-made on fresh state (the cell may be taken, the gold spent by then).
+  const placeTower = onSession<PlaceTowerRequest, PlaceTower>(
+    'PlaceTower',
+    ({ data }, metadata) => ({ type: 'PlaceTower', data: { ...data, playerId: caller(metadata), towerId: deps.newId(), at: metadata.timestamp } }),
+    true,
+  );
+  const startWave = onSession<StartWaveRequest, StartWave>('StartWave', ({ data }, metadata) => ({
+    type: 'StartWave',
+    data: { sessionId: data.sessionId, playerId: caller(metadata), at: metadata.timestamp },
+  }));
+  const endGame = onSession<EndGameRequest, EndGame>('EndGame', ({ data }, metadata) => ({
+    type: 'EndGame',
+    data: { sessionId: data.sessionId, playerId: caller(metadata), isAdmin: isAdmin(metadata), reason: data.reason ?? null, at: metadata.timestamp },
+  }));
+  const requestMatch = onQueue<RequestMatchRequest, RequestMatch>('RequestMatch', async ({ data }, metadata) => {
+    const userId = caller(metadata);
+    return { type: 'RequestMatch', data: { difficulty: data.difficulty, userId, username: await nameOf(userId), at: metadata.timestamp } };
+  });
+  const cancelMatch = onQueue<CancelMatchRequestRequest, CancelMatchRequest>('CancelMatchRequest', async ({ data }, metadata) => {
+    const userId = caller(metadata);
+    // Without a difficulty, cancel whichever queue the caller waits in.
+    const difficulty = data.difficulty ?? (await deps.readStore.get<{ difficulty: Difficulty; status: string }>(MATCH_REQUESTS, userId))?.difficulty;
+    if (!difficulty) throw ValidationError.field('difficulty', 'You are not waiting for a match');
+    return { type: 'CancelMatchRequest', data: { difficulty, userId, at: metadata.timestamp } };
+  });
   return [create, join, placeTower, startWave, endGame, requestMatch, cancelMatch];
 }
