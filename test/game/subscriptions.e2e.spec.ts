@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActiveGameSessionsChangedDocument, CreateGameSessionDocument, GameSessionEventsDocument, JoinGameSessionDocument, PlaceTowerDocument } from '../generated/graphql.js';
-import { subscribeWS, type LiveSubscription } from '../support/graphqlClient.js';
+import { subscribeWS, untilLive, type LiveSubscription } from '../support/graphqlClient.js';
 import { signUp, type Player } from '../support/players.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
@@ -60,14 +60,14 @@ describe('transports', () => {
   it('graphql-ws delivers, authenticated by connectionParams — on another node than the one writing', async () => {
     const host = await signUp(app);
     const session = await createSession(host);
-    const ws = subscribeWS(wsUrl, host.token, GameSessionEventsDocument, { sessionId: session.id });
+    const ws = subscribeWS(wsUrl, host.token, GameSessionEventsDocument, { sessionId: session.id, afterVersion: 2 });
     try {
       await ws.connected;
-      // Live only (no afterVersion): give the subscription a moment to become active on the other node.
-      await new Promise((resolve) => setTimeout(resolve, 200));
       await host.client.data(PlaceTowerDocument, { input: { sessionId: session.id, towerType: 'ARROW', x: 1, y: 0 } });
-      const next = await ws.next(10_000);
-      expect(next?.data?.gameSessionEvents).toMatchObject({ version: 3, eventType: 'TowerPlaced' });
+      expect((await ws.next(10_000))?.data?.gameSessionEvents).toMatchObject({ version: 3, eventType: 'TowerPlaced' });
+      // The subscription is certainly active now, and nothing later can fill a gap: this one comes live.
+      await host.client.data(PlaceTowerDocument, { input: { sessionId: session.id, towerType: 'ARROW', x: 2, y: 0 } });
+      expect((await ws.next(10_000))?.data?.gameSessionEvents).toMatchObject({ version: 4, eventType: 'TowerPlaced' });
     } finally {
       await ws.close();
     }
@@ -96,7 +96,7 @@ describe('transports', () => {
     const ws = subscribeWS(wsUrl, host.token, ActiveGameSessionsChangedDocument);
     try {
       await ws.connected;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilLive(ws, () => createSession(host), (p) => p.data?.activeGameSessionsChanged.status === 'LOBBY');
       const session = await createSession(host);
       for (;;) {
         const next = await ws.next(10_000);

@@ -1093,7 +1093,7 @@ export type EventsSubscription = { __typename?: 'Subscription', events: { __type
 export type MyEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyEventsSubscription = { __typename?: 'Subscription', myEvents: { __typename?: 'DomainEvent', eventType: string, aggregateType: string, version: number } };
+export type MyEventsSubscription = { __typename?: 'Subscription', myEvents: { __typename?: 'DomainEvent', eventType: string, aggregateType: string, aggregateId: string, version: number, userId?: string | null } };
 
 export type GameSessionFieldsFragment = { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null };
 
@@ -1570,10 +1570,12 @@ export const MyEventsDocument = new TypedDocumentString(`
   myEvents {
     eventType
     aggregateType
+    aggregateId
     version
+    userId
   }
 }
-    `, {"hash":"233815c5abae6d0b74316404f5e1e5158839980100f54ec88cc08b99a76cd6af"}) as unknown as TypedDocumentString<MyEventsSubscription, MyEventsSubscriptionVariables>;
+    `, {"hash":"441a21d81f5df4d4f7d5377b156b137932b13ea919e18e1898ded5e9fd1a17df"}) as unknown as TypedDocumentString<MyEventsSubscription, MyEventsSubscriptionVariables>;
 export const CreateGameSessionDocument = new TypedDocumentString(`
     mutation CreateGameSession($input: CreateGameSessionInput!) {
   createGameSession(input: $input) {

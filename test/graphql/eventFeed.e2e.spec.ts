@@ -1,6 +1,7 @@
 /** The admin event feed (all events, filtered) and a player's own events; secrets never leave. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AuthenticateUserDocument, CreateGameSessionDocument, EventsDocument, MyEventsDocument } from '../generated/graphql.js';
+import { untilLive } from '../support/graphqlClient.js';
 import { signUp } from '../support/players.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
@@ -17,7 +18,8 @@ afterAll(async () => app?.close());
 it('admins follow every event live, filtered, without password or token hashes', async () => {
   const feed = app.client.withToken(adminToken).subscribeSSE(EventsDocument, { filter: { eventTypes: ['UserRegistered', 'SessionStarted'] } });
   try {
-    await new Promise((resolve) => setTimeout(resolve, 200)); // live feed: let the subscription become active
+    // A live-only feed: wait until it demonstrably delivers before the real registration.
+    await untilLive(feed, () => signUp(app), (p) => p.data?.events.eventType === 'UserRegistered');
     const player = await signUp(app);
     const seen = [];
     while (seen.length < 2) {
@@ -47,11 +49,22 @@ it("myEvents carries the caller's own events only", async () => {
   const [alice, bob] = await Promise.all([signUp(app), signUp(app)]);
   const mine = alice.client.subscribeSSE(MyEventsDocument);
   try {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await bob.client.data(CreateGameSessionDocument, { input: { difficulty: 'EASY', maxPlayers: 1 } });
-    await alice.client.data(CreateGameSessionDocument, { input: { difficulty: 'EASY', maxPlayers: 1 } });
-    expect((await mine.next())?.data?.myEvents).toMatchObject({ eventType: 'GameSessionCreated', version: 1 });
-    expect((await mine.next())?.data?.myEvents).toMatchObject({ eventType: 'PlayerJoined', version: 2 });
+    const create = (p: typeof alice) => p.client.data(CreateGameSessionDocument, { input: { difficulty: 'EASY', maxPlayers: 1 } });
+    await untilLive(mine, () => create(alice), (p) => p.data?.myEvents.eventType === 'PlayerJoined');
+    await create(bob);
+    const { createGameSession } = await create(alice);
+    const id = createGameSession.__typename === 'CreateGameSessionSuccess' ? createGameSession.gameSession.id : '';
+    const received = [];
+    while (received.length < 2) {
+      const event = (await mine.next())?.data?.myEvents;
+      if (!event) throw new Error('feed ended');
+      expect(event.userId).toBe(alice.userId); // never bob's
+      if (event.aggregateId === id) received.push(event);
+    }
+    expect(received).toMatchObject([
+      { eventType: 'GameSessionCreated', version: 1 },
+      { eventType: 'PlayerJoined', version: 2 },
+    ]);
   } finally {
     await mine.close();
   }

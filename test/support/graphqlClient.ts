@@ -186,3 +186,20 @@ class AsyncQueue<T> {
     });
   }
 }
+
+/**
+ * Waits until a live-only subscription (no resume position) is really active: pokes the system
+ * and waits for a payload that shows it, poking again if nothing came. Beats a fixed sleep on a
+ * busy machine.
+ */
+export async function untilLive<R>(subscription: LiveSubscription<R>, poke: () => Promise<unknown>, seen: (payload: GraphQLResponse<R>) => boolean, attempts = 20): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    await poke();
+    const deadline = Date.now() + 500;
+    while (Date.now() < deadline) {
+      const next = await subscription.next(Math.max(1, deadline - Date.now())).catch(() => null);
+      if (next && seen(next)) return;
+    }
+  }
+  throw new Error(`subscription not live after ${attempts} pokes`);
+}
