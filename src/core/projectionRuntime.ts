@@ -37,6 +37,8 @@ export interface DeliveredEntry extends PartitionEntry {
    * what the log entry itself says, and the entry goes straight to the dead-letter list.
    */
   readonly undecodable?: string;
+  /** With `undecodable`: the referenced event is gone from its stream (compacted after archiving). */
+  readonly compacted?: boolean;
 }
 
 export interface ProjectedEntry {

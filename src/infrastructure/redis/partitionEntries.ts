@@ -1,10 +1,10 @@
 /**
- * Turns raw partition-log entries delivered by a consumer group (XREADGROUP / XCLAIM) into events,
- * with the same codec and reference rules as RedisPartitionLog.read (references resolved from the
- * aggregate streams in one pipeline — same hash tag, so valid on Cluster — inline entries decoded
- * in place). Unlike a plain read, a consumer must not silently drop an entry it cannot decode: it
- * would stay pending forever. Such entries come back marked `undecodable`, with a stub event built
- * from the log entry, and the projection dead-letters them.
+ * Turns raw partition-log entries into events: references resolved from the aggregate streams in
+ * one pipeline (same hash tag, so valid on Cluster), inline entries decoded in place. Shared by
+ * consumer groups (XREADGROUP / XCLAIM) and plain reads (RedisPartitionLog.read). A consumer must
+ * not silently drop an entry it cannot decode — it would stay pending forever — so such entries
+ * come back marked `undecodable`, with a stub event built from the log entry, and the projection
+ * dead-letters them.
  */
 import type { EventEnvelope } from '../../core/messages.js';
 import type { DeliveredEntry } from '../../core/projectionRuntime.js';
@@ -80,10 +80,17 @@ export class PartitionEntryResolver {
 
     return rows.map(({ position, fields, header, error }) => {
       const prior = priorAttempts.get(position) ?? 0;
-      const broken = (why: string): DeliveredEntry => ({ partition, position, event: stub(fields, position), priorAttempts: prior, undecodable: why });
+      const broken = (why: string, compacted = false): DeliveredEntry => ({
+        partition,
+        position,
+        event: stub(fields, position),
+        priorAttempts: prior,
+        undecodable: why,
+        ...(compacted ? { compacted } : {}),
+      });
       if (!header) return broken(`unreadable partition entry: ${error}`);
       const source = header.inline ? fields : sources.get(position);
-      if (!source) return broken(`event ${header.aggregateType}:${header.aggregateId} v${header.aggregateVersion} is not in its stream (compacted?)`);
+      if (!source) return broken(`event ${header.aggregateType}:${header.aggregateId} v${header.aggregateVersion} is not in its stream (compacted?)`, true);
       try {
         return { partition, position, event: this.codec.decode(source, { ...header, position }), priorAttempts: prior };
       } catch (decodeError) {

@@ -4,14 +4,13 @@
  * pipeline is valid on Redis Cluster because every stream of a partition shares the log's hash
  * tag, hence its slot. Entries from the state store carry the event inline.
  */
-import type { EventEnvelope } from '../../core/messages.js';
 import type { PartitionEntry, PartitionLog } from '../../core/ports.js';
 import type { CompressionOptions } from '../serialization/compression.js';
-import { type EventCodec, createEventCodec, fieldsToRecord, readPartitionHeader } from '../serialization/records.js';
 import type { Serializer } from '../serialization/serializer.js';
 import type { Upcasters } from '../serialization/upcasters.js';
 import type { RedisClient } from './connection.js';
 import type { Keys } from './keys.js';
+import { PartitionEntryResolver, type RawStreamEntry } from './partitionEntries.js';
 
 export interface RedisPartitionLogOptions {
   readonly redis: RedisClient;
@@ -22,53 +21,28 @@ export interface RedisPartitionLogOptions {
   readonly upcasters?: Upcasters;
 }
 
-type RawEntry = [Buffer, Buffer[]];
-
 export class RedisPartitionLog implements PartitionLog {
   readonly partitions: number;
   private readonly redis: RedisClient;
   private readonly keys: Keys;
-  private readonly codec: EventCodec;
+  private readonly resolver: PartitionEntryResolver;
 
   constructor(options: RedisPartitionLogOptions) {
     this.redis = options.redis;
     this.keys = options.keys;
     this.partitions = options.keys.partitions;
-    this.codec = createEventCodec(options);
+    this.resolver = new PartitionEntryResolver(options);
   }
 
   async read(partition: number, afterPosition: string, count: number): Promise<PartitionEntry[]> {
     if (count <= 0) return [];
-    const entries = (await this.redis.xrangeBuffer(this.keys.partitionLog(partition), `(${afterPosition}`, '+', 'COUNT', count)) as RawEntry[];
-    const headers = entries.map(([id, flat]) => {
-      const position = id.toString('utf8');
-      const fields = fieldsToRecord(flat);
-      return { position, fields, header: readPartitionHeader(fields, position) };
-    });
-
-    const references = headers.filter((h) => !h.header.inline);
-    const resolved = new Map<string, EventEnvelope>();
-    if (references.length > 0) {
-      const pipeline = this.redis.pipeline();
-      for (const { header } of references) {
-        const id = `0-${header.aggregateVersion}`;
-        pipeline.xrangeBuffer(this.keys.stream(header), id, id);
-      }
-      const replies = (await pipeline.exec()) ?? [];
-      references.forEach(({ position, header }, i) => {
-        const [error, reply] = replies[i] ?? [new Error('missing pipeline reply'), null];
-        if (error) throw error;
-        const [event] = reply as RawEntry[];
-        // Missing only when compaction archived the event after the log entry was written; the
-        // archive, not the log, is then the record, so the entry is skipped rather than fatal.
-        if (event) resolved.set(position, this.codec.decode(fieldsToRecord(event[1]), { ...header, position }));
-      });
-    }
-
+    const raw = (await this.redis.xrangeBuffer(this.keys.partitionLog(partition), `(${afterPosition}`, '+', 'COUNT', count)) as RawStreamEntry[];
     const result: PartitionEntry[] = [];
-    for (const { position, fields, header } of headers) {
-      const event = header.inline ? this.codec.decode(fields, { ...header, position }) : resolved.get(position);
-      if (event) result.push({ partition, position, event });
+    for (const entry of await this.resolver.resolve(partition, raw)) {
+      if (entry.undecodable === undefined) result.push({ partition, position: entry.position, event: entry.event });
+      // Compaction archived the event after its log entry was written: the archive, not the log,
+      // is then the record, so the entry is skipped. Anything else unreadable is an error, never a silent gap.
+      else if (!entry.compacted) throw new Error(`partition ${partition} entry ${entry.position}: ${entry.undecodable}`);
     }
     return result;
   }
