@@ -50,6 +50,8 @@ const describe = (error: unknown): string => (error instanceof Error ? `${error.
 
 export class PartitionWorker {
   private stopping = false;
+  /** Claim pending entries on the next round (at start, after a fault, after a quiet period). */
+  private reclaim = true;
   private dirty = true;
   private wake: (() => void) | null = null;
   private faults = 0;
@@ -81,18 +83,26 @@ export class PartitionWorker {
     while (!this.stopping) {
       try {
         this.dirty = false;
-        let batch = await runtime.claimPending(ref, partition, consumer, batchSize);
-        if (batch.length === 0) batch = await runtime.readNew(ref, partition, consumer, batchSize);
+        // Pending entries (this worker's after a fault, a previous holder's after a takeover) are
+        // claimed when there is reason to expect them, not on every round: new reads claim older
+        // pending entries anyway (readNew), so the steady state saves a round trip per batch.
+        let batch = this.reclaim ? await runtime.claimPending(ref, partition, consumer, batchSize) : [];
+        if (batch.length === 0) {
+          this.reclaim = false;
+          batch = await runtime.readNew(ref, partition, consumer, batchSize);
+        }
         this.recover();
         if (batch.length === 0) {
           hooks.progress('idle');
-          if (!this.dirty) await this.sleep(this.options.idleWaitMs, true);
+          // A quiet partition still gets its leftovers claimed, once per idle period.
+          if (!this.dirty && !(await this.sleep(this.options.idleWaitMs, true))) this.reclaim = true;
           continue;
         }
         hooks.progress(batch.length >= batchSize ? 'backlog' : 'idle');
         if (!(await this.process(batch))) this.stopping = true;
       } catch (error) {
         this.faults++;
+        this.reclaim = true;
         hooks.fault(error instanceof RuntimeFailure ? error.original : error);
         await this.sleep(retryDelay({ ...this.options.retry, strategy: 'exponential' }, this.faults), false);
       }
@@ -203,16 +213,17 @@ export class PartitionWorker {
   }
 
   /** Sleeps up to `ms`; stop() always wakes it, new entries only when `wakeOnAppend`. */
-  private sleep(ms: number, wakeOnAppend: boolean): Promise<void> {
-    if (this.stopping) return Promise.resolve();
+  /** True when woken early (new entries or stop), false when the full time passed. */
+  private sleep(ms: number, wakeOnAppend: boolean): Promise<boolean> {
+    if (this.stopping) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const done = (): void => {
+      const done = (early: boolean): void => {
         clearTimeout(timer);
         this.wake = null;
-        resolve();
+        resolve(early);
       };
-      const timer = setTimeout(done, ms);
-      this.wake = wakeOnAppend ? done : () => this.stopping && done();
+      const timer = setTimeout(() => done(false), ms);
+      this.wake = wakeOnAppend ? () => done(true) : () => this.stopping && done(true);
     });
   }
 }

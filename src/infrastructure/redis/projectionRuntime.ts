@@ -234,8 +234,8 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
 
   async restoreDeadLetter(letter: DeadLetter): Promise<void> {
     const key = this.rm.deadLetters(letter.projection);
-    await this.redis.lpush(key, JSON.stringify(letter));
-    await this.redis.ltrim(key, 0, this.options.deadLettersMax - 1);
+    // One round trip, and the list never exceeds its cap in between.
+    await this.redis.multi().lpush(key, JSON.stringify(letter)).ltrim(key, 0, this.options.deadLettersMax - 1).exec();
   }
 
   writeActive(name: string, writes: readonly ReadWrite[]): Promise<void> {
