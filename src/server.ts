@@ -83,7 +83,6 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     return {
       ...base,
       services,
-      metadata,
       positions: [],
       dispatch: (command, dispatchOptions) =>
         dispatcher.dispatch(command, {

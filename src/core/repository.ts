@@ -5,7 +5,7 @@
  * - hybrid:        events and current state written by one atomic append; load reads the state.
  */
 import type { Command, Decider, Event, NewEvent } from './messages.js';
-import type { AppendResult, EventStore, SnapshotStore, StateStore, StreamRef } from './ports.js';
+import type { AppendResult, EventStore, Snapshot, SnapshotStore, StateStore, StreamRef } from './ports.js';
 
 export type StorageStrategy = 'event_sourced' | 'state_based' | 'hybrid';
 
@@ -56,6 +56,10 @@ export function createRepository<S, C extends Command, E extends Event>(
     return next;
   };
 
+  /** The snapshot to write with this append, when it crosses a multiple of `snapshotEvery`. */
+  const dueSnapshot = (from: number, count: number, state: S, takenAt: string): Snapshot | undefined =>
+    snapshotDue(snapshotEvery, from, from + count) ? { version: from + count, schema: definition.snapshotVersion, state, takenAt } : undefined;
+
   const replay = async (id: string): Promise<Loaded<S>> => {
     const ref = refOf(definition.type, id);
     const snapshot = snapshotEvery > 0 ? await stores.snapshotStore.load(ref) : null;
@@ -78,13 +82,11 @@ export function createRepository<S, C extends Command, E extends Event>(
     case 'event_sourced':
       return {
         load: replay,
-        save: (id, loaded, newState, events, timestamp) => {
-          const to = loaded.version + events.length;
-          const snapshot = snapshotDue(snapshotEvery, loaded.version, to)
-            ? { version: to, schema: definition.snapshotVersion, state: newState, takenAt: timestamp }
-            : undefined;
-          return stores.eventStore.append(refOf(definition.type, id), events, { expectedVersion: expected(loaded.version), snapshot });
-        },
+        save: (id, loaded, newState, events, timestamp) =>
+          stores.eventStore.append(refOf(definition.type, id), events, {
+            expectedVersion: expected(loaded.version),
+            snapshot: dueSnapshot(loaded.version, events.length, newState, timestamp),
+          }),
       };
     case 'hybrid':
       return {
@@ -94,13 +96,12 @@ export function createRepository<S, C extends Command, E extends Event>(
           const stored = await stores.stateStore.load(refOf(definition.type, id));
           return stored ? { state: stored.state as S, version: stored.version } : replay(id);
         },
-        save: (id, loaded, newState, events, timestamp) => {
-          const to = loaded.version + events.length;
-          const snapshot = snapshotDue(snapshotEvery, loaded.version, to)
-            ? { version: to, schema: definition.snapshotVersion, state: newState, takenAt: timestamp }
-            : undefined;
-          return stores.eventStore.append(refOf(definition.type, id), events, { expectedVersion: expected(loaded.version), state: newState, snapshot });
-        },
+        save: (id, loaded, newState, events, timestamp) =>
+          stores.eventStore.append(refOf(definition.type, id), events, {
+            expectedVersion: expected(loaded.version),
+            state: newState,
+            snapshot: dueSnapshot(loaded.version, events.length, newState, timestamp),
+          }),
       };
     case 'state_based':
       return {

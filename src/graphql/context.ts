@@ -1,12 +1,11 @@
 /**
  * The per-request GraphQL context. Resolvers reach the application only through it.
  */
-import type { CommandMetadata } from '../core/messages.js';
 import type { Command } from '../core/messages.js';
 import type { DispatchResult } from '../core/dispatcher.js';
+import type { Role } from '../auth/domain/user.js';
 import type { AppServices } from '../services.js';
 
-export type Role = 'PLAYER' | 'ADMIN';
 
 export interface Viewer {
   readonly userId: string;
@@ -29,7 +28,6 @@ export interface Context {
   readonly services: AppServices;
   /** Sends a command with this request's metadata (user, correlation id). */
   readonly dispatch: (command: Command, options?: DispatchOptions) => Promise<DispatchResult>;
-  readonly metadata: () => Partial<CommandMetadata>;
   /** Read-your-writes tokens of the events this request's mutations committed (returned in `extensions.readAfter`). */
   readonly positions: string[];
 }
