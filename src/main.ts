@@ -1,7 +1,7 @@
-/** `npm start`: load configuration, build the server, listen, and shut down gracefully on signals. */
+/** `npm start`: load configuration, compose the API server, listen, and shut down gracefully on signals. */
+import { createServer } from './compose.js';
 import { createLogger } from './logger.js';
 import { loadConfigOrExit, runMain, stopOnSignals } from './process.js';
-import { createServer } from './server.js';
 
 runMain(async () => {
   const config = loadConfigOrExit();

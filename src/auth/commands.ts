@@ -5,7 +5,8 @@
  */
 import type { Config } from '../config.js';
 import type { Dispatcher, Registration, WorkflowRegistration } from '../core/dispatcher.js';
-import { combine } from '../core/dispatcher.js';
+import { combine, commandType } from '../core/dispatcher.js';
+import { isAdmin, isSystem } from '../core/callers.js';
 import { ForbiddenError, NotFoundError, RateLimitedError, RuleBrokenError, UnauthenticatedError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
 import type { RateLimiter, UniquenessStore } from '../core/ports.js';
@@ -37,6 +38,13 @@ export interface IssuedTokens {
   readonly userId: string;
   readonly sessionId: string;
 }
+
+export const authCommands = {
+  registerUser: commandType<RegisterUserCommand['data']>('RegisterUser'),
+  authenticateUser: commandType<AuthenticateUserCommand['data'], IssuedTokens>('AuthenticateUser'),
+  refreshToken: commandType<RefreshTokenCommand['data'], IssuedTokens>('RefreshToken'),
+  logoutUser: commandType<LogoutUserCommand['data']>('LogoutUser'),
+} as const;
 
 export interface AuthDeps {
   readonly config: Config;
@@ -93,6 +101,7 @@ export function authRegistrations(deps: AuthDeps) {
 
   const registerUser: WorkflowRegistration<RegisterUserCommand> = {
     commandType: 'RegisterUser',
+    aggregates: [userAggregate],
     async handle({ data }, metadata, dispatcher) {
       assertValid(validateRegistration(data), 'Invalid registration');
       if (data.clientAddress) {
@@ -100,7 +109,7 @@ export function authRegistrations(deps: AuthDeps) {
         await throttle(rateLimiter, `register:${data.clientAddress}`, registrationsPerAddressPerMinute, 60, 'registrations from this address');
       }
       const roles: Role[] = data.roles?.length ? data.roles : ['PLAYER'];
-      if (roles.includes('ADMIN') && !metadata.roles?.includes('ADMIN') && metadata.userId !== 'system') {
+      if (roles.includes('ADMIN') && !metadata.roles?.includes('ADMIN') && !isSystem(metadata)) {
         throw new ForbiddenError('Only an admin can create admins');
       }
       const userId = deps.newId();
@@ -125,6 +134,7 @@ export function authRegistrations(deps: AuthDeps) {
 
   const authenticateUser: WorkflowRegistration<AuthenticateUserCommand> = {
     commandType: 'AuthenticateUser',
+    aggregates: [userAggregate, sessionAggregate],
     async handle({ data }, metadata, dispatcher) {
       const invalid = () => new UnauthenticatedError('Invalid login or password');
       if (data.clientAddress) {
@@ -166,6 +176,7 @@ export function authRegistrations(deps: AuthDeps) {
 
   const refreshToken: WorkflowRegistration<RefreshTokenCommand> = {
     commandType: 'RefreshToken',
+    aggregates: [sessionAggregate],
     async handle({ data }, metadata, dispatcher) {
       const invalid = () => new UnauthenticatedError('Invalid or expired refresh token');
       const parsed = splitRefreshToken(data.refreshToken);
@@ -204,6 +215,7 @@ export function authRegistrations(deps: AuthDeps) {
 
   const logoutUser: WorkflowRegistration<LogoutUserCommand> = {
     commandType: 'LogoutUser',
+    aggregates: [sessionAggregate],
     authorize: (_command, metadata) => {
       if (!metadata.userId) throw new UnauthenticatedError();
     },
@@ -214,7 +226,7 @@ export function authRegistrations(deps: AuthDeps) {
       if (state.status === 'None') throw new NotFoundError('Session not found');
       return dispatcher.executeOn(sessionAggregate, sessionId, {
         type: 'EndSession',
-        data: { sessionId, byUserId: metadata.userId ?? '', isAdmin: metadata.roles?.includes('ADMIN') ?? false, at: metadata.timestamp },
+        data: { sessionId, byUserId: metadata.userId ?? '', isAdmin: isAdmin(metadata), at: metadata.timestamp },
       }, metadata);
     },
   };

@@ -1,21 +1,20 @@
 /**
  * Auth over GraphQL: User and Session types, me / user(id), and the four auth mutations.
- * Resolvers are thin: build the command, dispatch, wait for the read model, return.
+ * Resolvers are thin: build the command, send it (graphql/commands.ts `mutate`), read the answer.
  */
 import { NotFoundError } from '../core/errors.js';
-import type { DispatchResult } from '../core/dispatcher.js';
 import { builder } from '../graphql/builder.js';
-import { settled } from '../graphql/commands.js';
-import type { Context } from '../graphql/context.js';
+import { mutate } from '../graphql/commands.js';
+import { isAdminViewer, type Context } from '../graphql/context.js';
 import { commandErrors } from '../graphql/errors.js';
-import type { IssuedTokens } from './commands.js';
+import { authCommands } from './commands.js';
 import { SESSIONS, USERS, type SessionView, type UserView } from './projections.js';
 
 const RoleEnum = builder.enumType('Role', { values: ['PLAYER', 'ADMIN'] as const });
 const UserStatusEnum = builder.enumType('UserStatus', { values: ['ACTIVE', 'LOCKED'] as const });
 const SessionStatusEnum = builder.enumType('SessionStatus', { values: ['ACTIVE', 'LOGGED_OUT', 'REVOKED', 'EXPIRED'] as const });
 
-const isSelfOrAdmin = (ctx: Context, userId: string) => ctx.viewer !== null && (ctx.viewer.userId === userId || ctx.viewer.roles.includes('ADMIN'));
+const isSelfOrAdmin = (ctx: Context, userId: string) => ctx.viewer?.userId === userId || isAdminViewer(ctx.viewer);
 
 export const UserRef = builder.objectRef<UserView>('User').implement({
   description: 'A player or operator account.',
@@ -44,6 +43,12 @@ export const SessionRef = builder.objectRef<SessionView>('Session').implement({
     expiresAt: t.field({ type: 'DateTime', resolve: (s) => s.expiresAt }),
   }),
 });
+
+const loadSession = async (ctx: Context, id: string): Promise<SessionView> => {
+  const session = await ctx.services.readStore.get<SessionView>(SESSIONS, id);
+  if (!session) throw new NotFoundError(`Session ${id} not found`);
+  return session;
+};
 
 const loadUser = async (ctx: Context, id: string): Promise<UserView> => {
   const user = await ctx.services.readStore.get<UserView>(USERS, id);
@@ -102,17 +107,14 @@ const LogoutUserInput = builder.inputType('LogoutUserInput', {
 });
 const LogoutUserSuccess = builder.simpleObject('LogoutUserSuccess', { fields: (t) => ({ sessionId: t.id() }) });
 
-const tokensOf = (result: DispatchResult) => result.output as IssuedTokens;
-
 builder.mutationFields((t) => ({
   registerUser: t.field({
     type: RegisterUserSuccess,
     errors: { types: commandErrors, directResult: true, union: { name: 'RegisterUserPayload' } },
     args: { input: t.arg({ type: RegisterUserInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const { idempotencyKey, ...data } = input;
-      const result = await settled(ctx, await ctx.dispatch({ type: 'RegisterUser', data: { ...data, clientAddress: ctx.clientAddress } }, { idempotencyKey, input: data }));
-      return { user: await loadUser(ctx, result.aggregateId) };
+    resolve: async (_root, { input: { idempotencyKey, ...input } }, ctx) => {
+      const committed = await mutate(ctx, authCommands.registerUser, { ...input, clientAddress: ctx.clientAddress }, { idempotencyKey, input });
+      return { user: await loadUser(ctx, committed.aggregateId) };
     },
   }),
   authenticateUser: t.field({
@@ -120,29 +122,23 @@ builder.mutationFields((t) => ({
     errors: { types: commandErrors, directResult: true, union: { name: 'AuthenticateUserPayload' } },
     args: { input: t.arg({ type: AuthenticateUserInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const result = await settled(ctx, await ctx.dispatch({ type: 'AuthenticateUser', data: { ...input, clientAddress: ctx.clientAddress } }));
-      const issued = tokensOf(result);
-      const session = await ctx.services.readStore.get<SessionView>(SESSIONS, issued.sessionId);
-      if (!session) throw new NotFoundError('Session not found');
-      return { accessToken: issued.accessToken, refreshToken: issued.refreshToken, expiresAt: issued.expiresAt, user: await loadUser(ctx, issued.userId), session };
+      const { output: issued } = await mutate(ctx, authCommands.authenticateUser, { ...input, clientAddress: ctx.clientAddress });
+      return { ...issued, user: await loadUser(ctx, issued.userId), session: await loadSession(ctx, issued.sessionId) };
     },
   }),
   refreshToken: t.field({
     type: RefreshTokenSuccess,
     errors: { types: commandErrors, directResult: true, union: { name: 'RefreshTokenPayload' } },
     args: { input: t.arg({ type: RefreshTokenInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const issued = tokensOf(await ctx.dispatch({ type: 'RefreshToken', data: input }));
-      return { accessToken: issued.accessToken, refreshToken: issued.refreshToken, expiresAt: issued.expiresAt };
-    },
+    // No read model shows anything a refresh changes, so nothing to wait for.
+    resolve: async (_root, { input }, ctx) => (await mutate(ctx, authCommands.refreshToken, input, { settle: false })).output,
   }),
   logoutUser: t.field({
     type: LogoutUserSuccess,
     errors: { types: commandErrors, directResult: true, union: { name: 'LogoutUserPayload' } },
     args: { input: t.arg({ type: LogoutUserInput, required: false }) },
-    resolve: async (_root, { input }, ctx) => {
-      const result = await settled(ctx, await ctx.dispatch({ type: 'LogoutUser', data: { sessionId: input?.sessionId ? String(input.sessionId) : null } }));
-      return { sessionId: result.aggregateId };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      sessionId: (await mutate(ctx, authCommands.logoutUser, { sessionId: input?.sessionId ? String(input.sessionId) : null })).aggregateId,
+    }),
   }),
 }));

@@ -2,7 +2,8 @@
  * Auth read models: users and sessions. The password hash in UserRegistered never reaches them.
  */
 import type { EventEnvelope } from '../core/messages.js';
-import type { CollectionDefinition, ReadWrite } from '../core/ports.js';
+import type { CollectionDefinition, ReadStore, ReadWrite } from '../core/ports.js';
+import { scanByTime } from '../core/timeRange.js';
 import type { Projection } from '../core/projection.js';
 import type { SessionEvent } from './domain/session.js';
 import type { Role, UserEvent } from './domain/user.js';
@@ -31,6 +32,10 @@ export type SessionView = {
   readonly lastRefreshedAt: string | null;
   readonly endedAt: string | null;
 };
+
+/** Logins (sessions started) and registrations in `[fromMs, toMs)`, newest first (what ops reports count). */
+export const loginsBetween = (store: ReadStore) => (fromMs: number, toMs: number) => scanByTime<SessionView>(store, SESSIONS, 'createdAt', 'createdAtMs', fromMs, toMs);
+export const registrationsBetween = (store: ReadStore) => (fromMs: number, toMs: number) => scanByTime<UserView>(store, USERS, 'createdAt', 'createdAtMs', fromMs, toMs);
 
 export const USERS = 'users';
 export const SESSIONS = 'sessions';

@@ -9,21 +9,38 @@ import { v7 as uuidv7 } from 'uuid';
 import { ValidationError } from './errors.js';
 import type { Command, CommandMetadata, Event, EventEnvelope } from './messages.js';
 import { handleCommand, type HandledCommand } from './handleCommand.js';
-import type { AggregateDefinition, Loaded, Repository } from './repository.js';
+import type { AggregateDefinition, AnyAggregateDefinition, Loaded, Repository } from './repository.js';
 
 export interface DispatchResult extends HandledCommand {
   readonly commandId: string;
   readonly commandType: string;
   readonly executionTimeMs: number;
-  /** Extra data a custom handler returns to its caller (e.g. issued tokens). Never stored in events. */
+  /** What the command answers its caller beyond its events (a new tower's id, issued tokens). Never stored in events. */
   readonly output?: unknown;
+  /** True when an idempotency key replayed an earlier result instead of running the command. */
+  readonly replayed?: boolean;
 }
+
+/**
+ * A command's name, the data it carries and what it answers: the typed handle callers send
+ * through `Dispatcher.send`. The registration of that name produces the output.
+ */
+export interface CommandType<Data extends object, Output = undefined> {
+  readonly type: string;
+  /** Phantom: carries the types only. */
+  readonly __types?: { readonly data: Data; readonly output: Output };
+}
+
+export const commandType = <Data extends object, Output = undefined>(type: string): CommandType<Data, Output> => ({ type });
+
+/** A dispatched command's result with its typed output. */
+export type Committed<Output> = DispatchResult & { readonly output: Output };
 
 /**
  * A registration handled by the generic load → decide → append path. `C` is the command as sent
  * (e.g. from GraphQL); `D` the domain command the decider sees, built by `prepare`.
  */
-export interface AggregateRegistration<C extends Command, S = never, E extends Event = Event, D extends Command = C> {
+export interface AggregateRegistration<C extends Command, S = never, E extends Event = Event, D extends Command = C, O = unknown> {
   readonly commandType: C['type'];
   readonly aggregate: AggregateDefinition<S, D, E>;
   readonly aggregateId: (command: D) => string;
@@ -33,11 +50,15 @@ export interface AggregateRegistration<C extends Command, S = never, E extends E
   readonly prepare?: (command: C, metadata: CommandMetadata) => D | Promise<D>;
   /** Retry lost concurrency races (safe for commands whose decision only depends on fresh state). */
   readonly retryOnConflict?: boolean;
+  /** What the caller gets back (DispatchResult.output), from the prepared command and what was committed. */
+  readonly output?: (prepared: D, handled: HandledCommand) => O;
 }
 
 /** A registration with its own workflow (several aggregates, tokens…); it reuses `execute` for each step. */
 export interface WorkflowRegistration<C extends Command> {
   readonly commandType: C['type'];
+  /** The aggregates the workflow writes (snapshot maintenance covers every registered aggregate). */
+  readonly aggregates: readonly AnyAggregateDefinition[];
   readonly authorize?: (command: C, metadata: CommandMetadata) => void | Promise<void>;
   readonly handle: (command: C, metadata: CommandMetadata, dispatcher: Dispatcher) => Promise<Omit<DispatchResult, 'commandId' | 'commandType' | 'executionTimeMs'>>;
 }
@@ -90,6 +111,15 @@ export class Dispatcher {
     return this.registrations.has(commandType);
   }
 
+  /** Every aggregate some registration writes, once each (what maintenance snapshots and compacts). */
+  aggregates(): AnyAggregateDefinition[] {
+    const byType = new Map<string, AnyAggregateDefinition>();
+    for (const r of this.registrations.values()) {
+      for (const definition of 'handle' in r ? r.aggregates : [r.aggregate]) byType.set(definition.type, definition);
+    }
+    return [...byType.values()];
+  }
+
   use(middleware: Middleware): this {
     this.middleware.push(middleware);
     return this;
@@ -109,6 +139,12 @@ export class Dispatcher {
       correlationId: partial.correlationId ?? commandId,
       timestamp: partial.timestamp ?? this.now().toISOString(),
     };
+  }
+
+  /** `dispatch` through a typed handle: the data is checked and the output typed. */
+  async send<Data extends object, Output>(type: CommandType<Data, Output>, data: Data, partial: Partial<CommandMetadata> = {}): Promise<Committed<Output>> {
+    // The registration of `type.type` produces the output CommandType promises (one cast, here).
+    return (await this.dispatch({ type: type.type, data }, partial)) as Committed<Output>;
   }
 
   async dispatch(command: Command, partial: Partial<CommandMetadata> = {}): Promise<DispatchResult> {
@@ -133,7 +169,8 @@ export class Dispatcher {
       handled = await registration.handle(command, metadata, this);
     } else {
       const prepared = registration.prepare ? await registration.prepare(command, metadata) : command;
-      handled = await this.executeOn(registration.aggregate, registration.aggregateId(prepared), prepared, metadata, registration.retryOnConflict ?? false);
+      const done = await this.executeOn(registration.aggregate, registration.aggregateId(prepared), prepared, metadata, registration.retryOnConflict ?? false);
+      handled = registration.output ? { ...done, output: registration.output(prepared, done) } : done;
     }
     return { ...handled, commandId: metadata.commandId, commandType: command.type, executionTimeMs: performance.now() - started };
   }

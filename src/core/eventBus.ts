@@ -7,11 +7,13 @@
 import type { EventEnvelope } from './messages.js';
 import type { EventHandler, HandlerKind } from './projection.js';
 
-/** Everything, some event types, every aggregate of a type, or one aggregate. */
+/**
+ * Everything (`'all'` or `{}`), or the events that meet every given criterion: an aggregate type,
+ * one aggregate of it, some event types.
+ */
 export type EventFilter =
   | 'all'
-  | { readonly eventTypes: readonly string[] }
-  | { readonly aggregateType: string; readonly aggregateId?: string };
+  | { readonly aggregateType?: string; readonly aggregateId?: string; readonly eventTypes?: readonly string[] };
 
 /** A bare function counts as a `notification` handler in the metrics. */
 export type LiveHandler = ((event: EventEnvelope) => void | Promise<void>) | EventHandler;
@@ -118,12 +120,12 @@ export class BusMetricsRecorder {
   }
 }
 
-/** Whether an event passes a filter (the in-memory bus routes with it; channels do it in Redis). */
-export const matches = (filter: EventFilter, event: EventEnvelope): boolean => {
-  if (filter === 'all') return true;
-  if ('eventTypes' in filter) return filter.eventTypes.includes(event.eventType);
-  return event.aggregateType === filter.aggregateType && (filter.aggregateId === undefined || event.aggregateId === filter.aggregateId);
-};
+/** Whether an event passes a filter (both buses check it on delivery; Redis channels narrow it first). */
+export const matches = (filter: EventFilter, event: EventEnvelope): boolean =>
+  filter === 'all' ||
+  ((filter.aggregateType === undefined || filter.aggregateType === event.aggregateType) &&
+    (filter.aggregateId === undefined || filter.aggregateId === event.aggregateId) &&
+    (filter.eventTypes === undefined || filter.eventTypes.length === 0 || filter.eventTypes.includes(event.eventType)));
 
 /**
  * An EventStream over any push subscription: `start` subscribes with a push callback and resolves

@@ -3,13 +3,20 @@
  * first result instead of running twice; the same key with different input is refused.
  * Keys are scoped by caller and command type, so one client cannot replay another's result.
  */
+import { createHash } from 'node:crypto';
 import type { DispatchResult, Middleware } from './dispatcher.js';
 import { RuleBrokenError, ValidationError } from './errors.js';
 import type { IdempotencyStore } from './ports.js';
 
-export interface IdempotentResult extends DispatchResult {
-  readonly replayed?: boolean;
-}
+/** What a key is bound to: a hash of the client's input, so the same key with other input is refused. */
+export const inputFingerprint = (input: unknown): string => createHash('sha256').update(JSON.stringify(input ?? null)).digest('hex');
+
+/** @deprecated DispatchResult carries `replayed` itself. */
+export type IdempotentResult = DispatchResult;
+
+/** The idempotency part of a command's metadata, when the client sent a key. */
+export const idempotencyOf = (key: string | null | undefined, input: unknown): { idempotency?: { key: string; fingerprint: string } } =>
+  key ? { idempotency: { key, fingerprint: inputFingerprint(input) } } : {};
 
 export const idempotencyMiddleware =
   (store: IdempotencyStore, ttlSeconds: number): Middleware =>
@@ -21,7 +28,7 @@ export const idempotencyMiddleware =
     const claim = await store.claim<DispatchResult>(key, idem.fingerprint, ttlSeconds);
     switch (claim.status) {
       case 'done':
-        return { ...claim.result, replayed: true } satisfies IdempotentResult;
+        return { ...claim.result, replayed: true } satisfies DispatchResult;
       case 'pending':
         throw new RuleBrokenError('IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this idempotency key is still being processed; retry shortly');
       case 'mismatch':

@@ -202,3 +202,48 @@ export interface RateLimiter {
   peek(bucket: string, limit: number, windowSeconds: number): Promise<RateDecision>;
   reset(bucket: string): Promise<void>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Maintenance
+// ---------------------------------------------------------------------------------------------
+
+/** A partition-log entry as stored, with the event it points at (null when it cannot be resolved). */
+export interface PartitionArchiveEntry {
+  readonly position: string;
+  readonly fields: ReadonlyArray<readonly [string, Buffer]>;
+  readonly event: EventEnvelope | null;
+}
+
+/** One aggregate-stream entry exactly as stored (field order kept). */
+export interface RawEvent {
+  readonly version: number;
+  readonly fields: ReadonlyArray<readonly [string, Buffer]>;
+}
+
+/** What every consumer group of one partition log has acknowledged. */
+export interface ConsumerFloor {
+  readonly partition: number;
+  /** The newest entry (never trimmed); null when the log is empty. */
+  readonly head: string | null;
+  /** Entries with a smaller id are acknowledged by every group (capped at the head); null = no group. */
+  readonly trimBelow: string | null;
+  readonly groups: number;
+}
+
+/** The storage operations operator maintenance needs (compaction, restore, log trimming); Redis implements it (infrastructure/redis/maintenanceStore.ts). */
+export interface MaintenanceStore {
+  listAggregateIds(aggregateType: string): AsyncIterable<string>;
+  readRaw(ref: StreamRef, fromVersion: number, toVersion: number): Promise<RawEvent[]>;
+  decode(ref: StreamRef, raw: RawEvent): EventEnvelope;
+  /** First and last version still in the stream; null when it has no entries. */
+  bounds(ref: StreamRef): Promise<{ readonly first: number; readonly last: number } | null>;
+  /** Removes the entries below `version`; returns how many. */
+  trimStreamBelow(ref: StreamRef, version: number): Promise<number>;
+  /** Puts archived entries back where they are missing (atomically rebuilding the stream). */
+  restoreStream(ref: StreamRef, events: readonly RawEvent[]): Promise<{ readonly restored: number; readonly alreadyPresent: number }>;
+  partitionFloor(partition: number): Promise<ConsumerFloor>;
+  /** Lowest aggregate version per `<type>\u0000<id>` among log entries from `from` on (null = the start). */
+  unconsumedVersions(partition: number, from: string | null): Promise<Map<string, number>>;
+  readPartitionBelow(partition: number, belowId: string, count: number): Promise<PartitionArchiveEntry[]>;
+  trimPartitionBelow(partition: number, minId: string): Promise<number>;
+}

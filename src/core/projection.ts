@@ -7,6 +7,8 @@
  * makes at-least-once delivery have an exactly-once effect.
  */
 import type { EventEnvelope } from './messages.js';
+import { ValidationError } from './errors.js';
+import { partitionOf } from './partition.js';
 import type { CollectionDefinition, IndexDefinition, Page, PartitionEntry, QueryCriteria, ReadDocument, ReadStore, ReadWrite } from './ports.js';
 
 /** Reads on the generation a projection is writing (during a rebuild: the one being built). */
@@ -53,6 +55,18 @@ export const handlerAsProjection = (h: EventHandler): Projection => ({
     return [];
   },
 });
+
+/** Projection statuses and operator control: what ops and GraphQL need from the ProjectionManager (which fits it). */
+export interface ProjectionControl {
+  names(): readonly string[];
+  status(): Promise<readonly ProjectionStatus[]>;
+  reset(name: string): Promise<void>;
+  rebuild(name: string): Promise<void>;
+  /** Projects the dead letters again (those failing again stay); returns how many succeeded. */
+  retryDeadLetters(name: string): Promise<number>;
+  /** Drops the dead letters; returns how many. */
+  skipDeadLetters(name: string): Promise<number>;
+}
 
 export type ProjectionState = 'stopped' | 'running' | 'catching_up' | 'faulted' | 'rebuilding';
 
@@ -124,6 +138,17 @@ export interface LogPosition {
   readonly partition: number;
   readonly position: string;
 }
+
+/** The read-your-writes tokens (`"<partition>:<position>"`) of committed events; clients send them back in X-Read-After. */
+export const readAfterTokens = (events: readonly EventEnvelope[], partitions: number): string[] =>
+  events.flatMap((e) => (e.position === undefined ? [] : [`${partitionOf(e.aggregateType, e.aggregateId, partitions)}:${e.position}`]));
+
+/** An `X-Read-After` header: comma-separated tokens, at most 100; anything else is the client's mistake. */
+export const parseReadAfter = (header: string): LogPosition[] => {
+  const tokens = header.split(',').map((t) => t.trim()).filter(Boolean);
+  if (tokens.length > 100 || tokens.some((t) => !/^\d+:\d+-\d+$/.test(t))) throw ValidationError.field('x-read-after', 'Expected comma-separated <partition>:<stream id> tokens');
+  return tokens.map(parseLogPosition);
+};
 
 /** `"<partition>:<position>"` or a LogPosition. */
 export const parseLogPosition = (token: string | LogPosition): LogPosition => {

@@ -19,6 +19,10 @@ export interface AggregateDefinition<S = unknown, C extends Command = never, E e
   readonly schemaVersions?: Readonly<Record<string, number>>;
 }
 
+/** A definition of any aggregate, for heterogeneous lists (its state, command and event types erased). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAggregateDefinition = AggregateDefinition<any, any, any>;
+
 export interface Loaded<S> {
   readonly state: S;
   /** 0 when the aggregate does not exist yet. */
@@ -118,3 +122,20 @@ export function createRepository<S, C extends Command, E extends Event>(
     }
   }
 }
+
+/** Where each aggregate type lives (configs/cqrs.yaml): storage strategy and snapshot frequency. */
+export type AggregateStorage = (aggregateType: string) => { readonly storage: StorageStrategy; readonly snapshotEvery: number };
+
+/** One repository per aggregate type, built on first use from its configured strategy and kept. */
+export const repositoryRegistry = (stores: RepositoryStores, storageOf: AggregateStorage) => {
+  const repositories = new Map<string, Repository<unknown>>();
+  return <S>(definition: AggregateDefinition<S, never, Event>): Repository<S> => {
+    let repository = repositories.get(definition.type);
+    if (!repository) {
+      const { storage, snapshotEvery } = storageOf(definition.type);
+      repository = createRepository(definition, storage, stores, snapshotEvery) as Repository<unknown>;
+      repositories.set(definition.type, repository);
+    }
+    return repository as Repository<S>;
+  };
+};

@@ -2,14 +2,13 @@
  * Game registration table: GraphQL-shaped commands in, domain commands out. `prepare` does the
  * I/O the deciders must not: ids, the caller's name, the balance and map in force.
  */
-import type { AggregateRegistration, Registration } from '../core/dispatcher.js';
-import { UnauthenticatedError, ValidationError } from '../core/errors.js';
+import { commandType, type AggregateRegistration, type CommandType, type Registration } from '../core/dispatcher.js';
+import { authenticatedOnly, callerOf, isAdmin, isSystem } from '../core/callers.js';
+import { ValidationError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
 import type { ReadStore } from '../core/ports.js';
 import type { AggregateDefinition } from '../core/repository.js';
-import type { RuntimeSettings } from '../ops/runtimeSettings.js';
-import { USERS, type UserView } from '../auth/projections.js';
-import { resolveMap, snapshotBalance, type Difficulty, type TowerType } from './domain/balance.js';
+import { resolveMap, snapshotBalance, type Balance, type Difficulty, type TowerType } from './domain/balance.js';
 import {
   gameSessionDecider,
   gameSessionSnapshotVersion,
@@ -49,68 +48,76 @@ export const playerStatsAggregate: AggregateDefinition<PlayerStatsState, PlayerS
   snapshotVersion: playerStatsSnapshotVersion,
 };
 
-// What clients (and the matchmaking process manager) send.
-export type CreateGameSessionRequest = Command<
-  'CreateGameSession',
-  { difficulty: Difficulty; maxPlayers: number; mapId?: string | null; sessionId?: string; hostId?: string }
->;
-export type JoinGameSessionRequest = Command<'JoinGameSession', { sessionId: string; playerId?: string }>;
-export type PlaceTowerRequest = Command<'PlaceTower', { sessionId: string; towerType: TowerType; x: number; y: number }>;
-export type StartWaveRequest = Command<'StartWave', { sessionId: string }>;
-export type EndGameRequest = Command<'EndGame', { sessionId: string; reason?: string | null }>;
-export type RequestMatchRequest = Command<'RequestMatch', { difficulty: Difficulty }>;
-export type CancelMatchRequestRequest = Command<'CancelMatchRequest', { difficulty?: Difficulty | null }>;
+// What clients (and the matchmaking process manager) send, and what each answers.
+export type CreateGameSessionData = { difficulty: Difficulty; maxPlayers: number; mapId?: string | null; sessionId?: string; hostId?: string };
+export type JoinGameSessionData = { sessionId: string; playerId?: string };
+export type PlaceTowerData = { sessionId: string; towerType: TowerType; x: number; y: number };
+export type SessionCommandData = { sessionId: string };
+export type EndGameData = { sessionId: string; reason?: string | null };
+export type RequestMatchData = { difficulty: Difficulty };
+export type CancelMatchData = { difficulty?: Difficulty | null };
 
+export const gameCommands = {
+  createGameSession: commandType<CreateGameSessionData>('CreateGameSession'),
+  joinGameSession: commandType<JoinGameSessionData>('JoinGameSession'),
+  placeTower: commandType<PlaceTowerData, { readonly towerId: string }>('PlaceTower'),
+  startWave: commandType<SessionCommandData>('StartWave'),
+  endGame: commandType<EndGameData>('EndGame'),
+  requestMatch: commandType<RequestMatchData>('RequestMatch'),
+  cancelMatchRequest: commandType<CancelMatchData>('CancelMatchRequest'),
+} as const;
+
+/** What the game needs from outside its context, wired in the composition root. */
 export interface GameDeps {
+  /** The game's own read models (match requests). */
   readonly readStore: ReadStore;
-  readonly settings: RuntimeSettings;
+  /** A player's display name (the auth context knows it). */
+  readonly playerName: (userId: string) => Promise<string>;
+  /** The balance in force: configs/balance.yaml overlaid with operators' runtime settings. */
+  readonly balance: () => Promise<Balance>;
   readonly newId: () => string;
 }
 
-const caller = (metadata: CommandMetadata): string => {
-  if (!metadata.userId) throw new UnauthenticatedError();
-  return metadata.userId;
-};
-const authenticated = (_command: Command, metadata: CommandMetadata) => void caller(metadata);
-const isAdmin = (metadata: CommandMetadata) => metadata.roles?.includes('ADMIN') ?? false;
+const caller = callerOf;
 
 /** The MATCH queue the caller waits in is found through the matches read model. */
 export const MATCH_REQUESTS = 'matchRequests';
 
 export function gameRegistrations(deps: GameDeps): Registration[] {
-  const nameOf = async (userId: string) => (await deps.readStore.get<UserView>(USERS, userId))?.username ?? userId.slice(0, 8);
+  const nameOf = deps.playerName;
   /** Process managers act for a player named in the command; clients act for themselves. */
   const actor = (requested: string | undefined, metadata: CommandMetadata) =>
-    requested && (metadata.userId === 'system' || isAdmin(metadata)) ? requested : caller(metadata);
+    requested && (isSystem(metadata) || isAdmin(metadata)) ? requested : caller(metadata);
 
   /** What every game-session registration shares: the aggregate, its id, an authenticated caller. */
-  const onSession = <C extends Command, D extends GameSessionCommand>(
-    commandType: C['type'],
-    prepare: (command: C, metadata: CommandMetadata) => D | Promise<D>,
-    retryOnConflict = false,
-  ): AggregateRegistration<C, GameSessionState, GameSessionEvent, D> => ({
-    commandType,
+  const onSession = <Data extends object, O, D extends GameSessionCommand>(
+    type: CommandType<Data, O>,
+    prepare: (command: Command<string, Data>, metadata: CommandMetadata) => D | Promise<D>,
+    options: { retryOnConflict?: boolean; output?: (prepared: D) => O } = {},
+  ): AggregateRegistration<Command<string, Data>, GameSessionState, GameSessionEvent, D, O> => ({
+    commandType: type.type,
     aggregate: gameSessionAggregate,
     aggregateId: (c) => c.data.sessionId,
-    authorize: authenticated,
-    retryOnConflict,
+    authorize: authenticatedOnly,
+    retryOnConflict: options.retryOnConflict ?? false,
     prepare,
+    ...(options.output ? { output: options.output } : {}),
   });
   /** The same for the match queue of one difficulty. Queue commands always retry: they decide on fresh state. */
-  const onQueue = <C extends Command, D extends MatchQueueCommand>(
-    commandType: C['type'],
-    prepare: (command: C, metadata: CommandMetadata) => D | Promise<D>,
-  ): AggregateRegistration<C, MatchQueueState, MatchQueueEvent, D> => ({
-    commandType,
+  const onQueue = <Data extends object, D extends MatchQueueCommand>(
+    type: CommandType<Data>,
+    prepare: (command: Command<string, Data>, metadata: CommandMetadata) => D | Promise<D>,
+  ): AggregateRegistration<Command<string, Data>, MatchQueueState, MatchQueueEvent, D> => ({
+    commandType: type.type,
     aggregate: matchQueueAggregate,
     aggregateId: (c) => c.data.difficulty,
-    authorize: authenticated,
+    authorize: authenticatedOnly,
     retryOnConflict: true,
     prepare,
   });
 
-  const create = onSession<CreateGameSessionRequest, CreateGameSession>('CreateGameSession', async ({ data }, metadata) => {
-    const balance = await deps.settings.balance();
+  const create = onSession(gameCommands.createGameSession, async ({ data }, metadata): Promise<CreateGameSession> => {
+    const balance = await deps.balance();
     const map = resolveMap(balance, data.mapId);
     if (!map) throw ValidationError.field('map', `Unknown map "${data.mapId ?? ''}"; maps: ${Object.keys(balance.maps).join(', ')}`);
     const hostId = actor(data.hostId, metadata);
@@ -128,33 +135,33 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
       },
     };
   });
-  const join = onSession<JoinGameSessionRequest, JoinGameSession>(
-    'JoinGameSession',
-    async ({ data }, metadata) => {
+  const join = onSession(
+    gameCommands.joinGameSession,
+    async ({ data }, metadata): Promise<JoinGameSession> => {
       const playerId = actor(data.playerId, metadata);
       return { type: 'JoinGameSession', data: { sessionId: data.sessionId, playerId, playerName: await nameOf(playerId), at: metadata.timestamp } };
     },
-    true,
+    { retryOnConflict: true },
   );
   // Safe to retry: the decision is re-made on fresh state (the cell may be taken, the gold spent by then).
-  const placeTower = onSession<PlaceTowerRequest, PlaceTower>(
-    'PlaceTower',
-    ({ data }, metadata) => ({ type: 'PlaceTower', data: { ...data, playerId: caller(metadata), towerId: deps.newId(), at: metadata.timestamp } }),
-    true,
+  const placeTower = onSession(
+    gameCommands.placeTower,
+    ({ data }, metadata): PlaceTower => ({ type: 'PlaceTower', data: { ...data, playerId: caller(metadata), towerId: deps.newId(), at: metadata.timestamp } }),
+    { retryOnConflict: true, output: (prepared) => ({ towerId: prepared.data.towerId }) },
   );
-  const startWave = onSession<StartWaveRequest, StartWave>('StartWave', ({ data }, metadata) => ({
+  const startWave = onSession(gameCommands.startWave, ({ data }, metadata): StartWave => ({
     type: 'StartWave',
     data: { sessionId: data.sessionId, playerId: caller(metadata), at: metadata.timestamp },
   }));
-  const endGame = onSession<EndGameRequest, EndGame>('EndGame', ({ data }, metadata) => ({
+  const endGame = onSession(gameCommands.endGame, ({ data }, metadata): EndGame => ({
     type: 'EndGame',
     data: { sessionId: data.sessionId, playerId: caller(metadata), isAdmin: isAdmin(metadata), reason: data.reason ?? null, at: metadata.timestamp },
   }));
-  const requestMatch = onQueue<RequestMatchRequest, RequestMatch>('RequestMatch', async ({ data }, metadata) => {
+  const requestMatch = onQueue(gameCommands.requestMatch, async ({ data }, metadata): Promise<RequestMatch> => {
     const userId = caller(metadata);
     return { type: 'RequestMatch', data: { difficulty: data.difficulty, userId, username: await nameOf(userId), at: metadata.timestamp } };
   });
-  const cancelMatch = onQueue<CancelMatchRequestRequest, CancelMatchRequest>('CancelMatchRequest', async ({ data }, metadata) => {
+  const cancelMatch = onQueue(gameCommands.cancelMatchRequest, async ({ data }, metadata): Promise<CancelMatchRequest> => {
     const userId = caller(metadata);
     // Without a difficulty, cancel whichever queue the caller waits in.
     const difficulty = data.difficulty ?? (await deps.readStore.get<{ difficulty: Difficulty; status: string }>(MATCH_REQUESTS, userId))?.difficulty;

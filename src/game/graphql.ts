@@ -5,13 +5,13 @@
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../core/errors.js';
 import type { EventEnvelope } from '../core/messages.js';
 import { builder } from '../graphql/builder.js';
-import { settled } from '../graphql/commands.js';
+import { mutate } from '../graphql/commands.js';
 import { pageSize, toConnection } from '../graphql/connections.js';
-import type { Context } from '../graphql/context.js';
+import { isAdminViewer, type Context } from '../graphql/context.js';
 import { commandErrors } from '../graphql/errors.js';
-import { resumableStream } from '../graphql/subscriptions.js';
+import { liveEvents, resumableStream } from '../graphql/subscriptions.js';
 import { DIFFICULTIES, TOWER_TYPES } from './domain/balance.js';
-import { MATCH_REQUESTS } from './commands.js';
+import { gameCommands, MATCH_REQUESTS } from './commands.js';
 import { GAME_SESSIONS, PLAYER_STATS, type GamePlayerView, type GameSessionView, type MatchRequestView, type PlayerStatsView, type TowerView } from './projections.js';
 
 const DifficultyEnum = builder.enumType('Difficulty', { values: DIFFICULTIES });
@@ -202,76 +202,71 @@ const CancelMatchRequestInput = builder.inputType('CancelMatchRequestInput', {
 const PlaceTowerSuccess = builder.simpleObject('PlaceTowerSuccess', { fields: (t) => ({ gameSession: t.field({ type: GameSessionRef }), tower: t.field({ type: TowerRef }) }) });
 const MatchRequestSuccess = (name: string) => builder.simpleObject(name, { fields: (t) => ({ matchRequest: t.field({ type: MatchRequestRef }) }) });
 
+/** The tower a placeTower committed, in the session view that includes it. */
+const towerOf = (session: GameSessionView, towerId: string): TowerView => {
+  const tower = session.towers.find((tw) => tw.id === towerId);
+  if (!tower) throw new NotFoundError(`Tower ${towerId} not found`);
+  return tower;
+};
+
 const loadMatchRequest = async (ctx: Context): Promise<MatchRequestView> => {
   const request = await ctx.services.readStore.get<MatchRequestView>(MATCH_REQUESTS, ctx.viewer?.userId ?? '');
   if (!request) throw new NotFoundError('No match request');
   return request;
 };
 
+const inputData = <I extends { idempotencyKey?: string | null }>({ idempotencyKey: _key, ...data }: I) => data;
+
 builder.mutationFields((t) => ({
   createGameSession: t.field({
     type: GameSessionSuccess('CreateGameSessionSuccess'),
     errors: payload('CreateGameSession'),
     args: { input: t.arg({ type: CreateGameSessionInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const { idempotencyKey, map, ...rest } = input;
-      const data = { ...rest, mapId: map === null || map === undefined ? null : String(map) };
-      const result = await settled(ctx, await ctx.dispatch({ type: 'CreateGameSession', data }, { idempotencyKey, input: data }));
-      return { gameSession: await loadSession(ctx, result.aggregateId) };
+    resolve: async (_r, { input: { map, ...input } }, ctx) => {
+      const committed = await mutate(ctx, gameCommands.createGameSession, { ...inputData(input), mapId: map === null || map === undefined ? null : String(map) }, input);
+      return { gameSession: await loadSession(ctx, committed.aggregateId) };
     },
   }),
   joinGameSession: t.field({
     type: GameSessionSuccess('JoinGameSessionSuccess'),
     errors: payload('JoinGameSession'),
     args: { input: t.arg({ type: sessionInput('JoinGameSessionInput'), required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const data = { sessionId: String(input.sessionId) };
-      const result = await settled(ctx, await ctx.dispatch({ type: 'JoinGameSession', data }, { idempotencyKey: input.idempotencyKey, input: data }));
-      return { gameSession: await loadSession(ctx, result.aggregateId) };
-    },
+    resolve: async (_r, { input }, ctx) => ({
+      gameSession: await loadSession(ctx, (await mutate(ctx, gameCommands.joinGameSession, { sessionId: String(input.sessionId) }, input)).aggregateId),
+    }),
   }),
   placeTower: t.field({
     type: PlaceTowerSuccess,
     errors: payload('PlaceTower'),
     args: { input: t.arg({ type: PlaceTowerInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      const { idempotencyKey, ...rest } = input;
-      const data = { ...rest, sessionId: String(rest.sessionId) };
-      const result = await settled(ctx, await ctx.dispatch({ type: 'PlaceTower', data }, { idempotencyKey, input: data }));
-      const placed = result.events.find((e) => e.eventType === 'TowerPlaced')?.data as { towerId: string } | undefined;
-      const gameSession = await loadSession(ctx, result.aggregateId);
-      const tower = gameSession.towers.find((tw) => tw.id === placed?.towerId);
-      if (!tower) throw new NotFoundError('Tower not found');
-      return { gameSession, tower };
+      const committed = await mutate(ctx, gameCommands.placeTower, { ...inputData(input), sessionId: String(input.sessionId) }, input);
+      const gameSession = await loadSession(ctx, committed.aggregateId);
+      return { gameSession, tower: towerOf(gameSession, committed.output.towerId) };
     },
   }),
   startWave: t.field({
     type: GameSessionSuccess('StartWaveSuccess'),
     errors: payload('StartWave'),
     args: { input: t.arg({ type: sessionInput('StartWaveInput'), required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const data = { sessionId: String(input.sessionId) };
-      const result = await settled(ctx, await ctx.dispatch({ type: 'StartWave', data }, { idempotencyKey: input.idempotencyKey, input: data }));
-      return { gameSession: await loadSession(ctx, result.aggregateId) };
-    },
+    resolve: async (_r, { input }, ctx) => ({
+      gameSession: await loadSession(ctx, (await mutate(ctx, gameCommands.startWave, { sessionId: String(input.sessionId) }, input)).aggregateId),
+    }),
   }),
   endGame: t.field({
     type: GameSessionSuccess('EndGameSuccess'),
     errors: payload('EndGame'),
     args: { input: t.arg({ type: EndGameInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const data = { sessionId: String(input.sessionId), reason: input.reason ?? null };
-      const result = await settled(ctx, await ctx.dispatch({ type: 'EndGame', data }, { idempotencyKey: input.idempotencyKey, input: data }));
-      return { gameSession: await loadSession(ctx, result.aggregateId) };
-    },
+    resolve: async (_r, { input }, ctx) => ({
+      gameSession: await loadSession(ctx, (await mutate(ctx, gameCommands.endGame, { sessionId: String(input.sessionId), reason: input.reason ?? null }, input)).aggregateId),
+    }),
   }),
   requestMatch: t.field({
     type: MatchRequestSuccess('RequestMatchSuccess'),
     errors: payload('RequestMatch'),
     args: { input: t.arg({ type: RequestMatchInput, required: true }) },
     resolve: async (_r, { input }, ctx) => {
-      const data = { difficulty: input.difficulty };
-      await settled(ctx, await ctx.dispatch({ type: 'RequestMatch', data }, { idempotencyKey: input.idempotencyKey, input: data }));
+      await mutate(ctx, gameCommands.requestMatch, { difficulty: input.difficulty }, input);
       return { matchRequest: await loadMatchRequest(ctx) };
     },
   }),
@@ -280,8 +275,7 @@ builder.mutationFields((t) => ({
     errors: payload('CancelMatchRequest'),
     args: { input: t.arg({ type: CancelMatchRequestInput, required: false }) },
     resolve: async (_r, { input }, ctx) => {
-      const data = { difficulty: input?.difficulty ?? null };
-      await settled(ctx, await ctx.dispatch({ type: 'CancelMatchRequest', data }, { idempotencyKey: input?.idempotencyKey, input: data }));
+      await mutate(ctx, gameCommands.cancelMatchRequest, { difficulty: input?.difficulty ?? null }, { idempotencyKey: input?.idempotencyKey });
       return { matchRequest: await loadMatchRequest(ctx) };
     },
   }),
@@ -297,7 +291,7 @@ builder.subscriptionFields((t) => ({
       if (!ctx.viewer) throw new UnauthenticatedError();
       const session = await loadSession(ctx, String(sessionId));
       const member = session.players.some((p) => p.userId === ctx.viewer?.userId);
-      if (!member && !ctx.viewer.roles.includes('ADMIN')) throw new ForbiddenError('Only players of this session (and admins) can follow its events');
+      if (!member && !isAdminViewer(ctx.viewer)) throw new ForbiddenError('Only players of this session (and admins) can follow its events');
       yield* resumableStream({
         live: ctx.services.live,
         eventStore: ctx.services.eventStore,
@@ -311,16 +305,10 @@ builder.subscriptionFields((t) => ({
     type: GameSessionRef,
     description: 'A session was created or changed (including when it ends and leaves the active list).',
     subscribe: async function* (_r, _a, ctx) {
-      const subscription = ctx.services.live.subscribe({ aggregateType: 'game_session' });
-      try {
-        await subscription.ready;
-        for await (const event of subscription) {
-          await ctx.services.waitForProjections([event]).catch(() => undefined);
-          const view = await ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, event.aggregateId);
-          if (view) yield view;
-        }
-      } finally {
-        await subscription.close();
+      for await (const event of liveEvents(ctx.services.live, { aggregateType: 'game_session' })) {
+        await ctx.services.waitForProjections([event]).catch(() => undefined);
+        const view = await ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, event.aggregateId);
+        if (view) yield view;
       }
     },
     resolve: (view) => view,

@@ -10,17 +10,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { AggregateRegistration, Dispatcher, Registration } from '../core/dispatcher.js';
-import { ForbiddenError, RuleBrokenError } from '../core/errors.js';
+import { SYSTEM_USER, systemOnly } from '../core/callers.js';
+import { RuleBrokenError } from '../core/errors.js';
 import type { Command, CommandMetadata, EventEnvelope } from '../core/messages.js';
 import type { EventHandler } from '../core/projection.js';
-import type { RuntimeSettings } from '../ops/runtimeSettings.js';
-import { DIFFICULTIES, type Difficulty } from './domain/balance.js';
+import { DIFFICULTIES, type Balance, type Difficulty } from './domain/balance.js';
 import type { GameEnded } from './domain/gameSession.js';
 import { matchesDue, type FormMatch, type MatchFormed, type MatchQueueEvent, type MatchQueueState } from './domain/match.js';
 import type { PlayerStatsEvent, PlayerStatsState, RecordGameResult } from './domain/playerStats.js';
 import { matchQueueAggregate, playerStatsAggregate } from './commands.js';
 
-export const SYSTEM_USER = 'system';
 
 /** A stable UUID-shaped id derived from an event (and a discriminator): redelivery yields the same id. */
 export const derivedId = (...parts: string[]): string => {
@@ -28,19 +27,16 @@ export const derivedId = (...parts: string[]): string => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
-const systemOnly = (_c: Command, metadata: CommandMetadata) => {
-  if (metadata.userId !== SYSTEM_USER) throw new ForbiddenError('Internal command');
-};
 
 /** Commands only process managers send. */
-export const internalGameRegistrations = (settings: RuntimeSettings): Registration[] => {
+export const internalGameRegistrations = (balance: () => Promise<Balance>): Registration[] => {
   const formMatch: AggregateRegistration<Command<'FormMatch', { difficulty: Difficulty; matchId: string; sessionId: string }>, MatchQueueState, MatchQueueEvent, FormMatch> = {
     commandType: 'FormMatch',
     aggregate: matchQueueAggregate,
     aggregateId: (c) => c.data.difficulty,
     authorize: systemOnly,
     retryOnConflict: true,
-    prepare: async ({ data }, metadata) => ({ type: 'FormMatch', data: { ...data, policy: (await settings.balance()).matchmaking, at: metadata.timestamp } }),
+    prepare: async ({ data }, metadata) => ({ type: 'FormMatch', data: { ...data, policy: (await balance()).matchmaking, at: metadata.timestamp } }),
   };
   const record: AggregateRegistration<RecordGameResult, PlayerStatsState, PlayerStatsEvent> = {
     commandType: 'RecordGameResult',
@@ -133,9 +129,9 @@ export function gameProcessManagers(dispatcher: Dispatcher): EventHandler[] {
  * Forms matches whose oldest request has waited past the limit (no event announces that moment).
  * Several nodes may tick at once: FormMatch is decided on fresh state under optimistic locking.
  */
-export function startMatchmakingTimer(dispatcher: Dispatcher, settings: RuntimeSettings, intervalMs: number, onError: (e: unknown) => void): () => void {
+export function startMatchmakingTimer(dispatcher: Dispatcher, balance: () => Promise<Balance>, intervalMs: number, onError: (e: unknown) => void): () => void {
   const tick = async () => {
-    const policy = (await settings.balance()).matchmaking;
+    const policy = (await balance()).matchmaking;
     for (const difficulty of DIFFICULTIES) {
       const { state } = await dispatcher.load(matchQueueAggregate, difficulty);
       if (matchesDue(state, new Date().toISOString(), policy).length === 0) continue;

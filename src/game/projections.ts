@@ -3,13 +3,18 @@
  * (with the leaderboard as a sorted index on total score) and match requests.
  */
 import type { EventEnvelope } from '../core/messages.js';
-import type { CollectionDefinition, ReadDocument, ReadWrite } from '../core/ports.js';
+import type { CollectionDefinition, ReadDocument, ReadStore, ReadWrite } from '../core/ports.js';
+import { scanByTime } from '../core/timeRange.js';
 import type { Projection, ReadView } from '../core/projection.js';
 import type { Cell, Difficulty, TowerType } from './domain/balance.js';
 import type { GameResult, GameSessionEvent } from './domain/gameSession.js';
 import type { MatchQueueEvent } from './domain/match.js';
 import type { PlayerStatsEvent, PlayerTotals } from './domain/playerStats.js';
 import { MATCH_REQUESTS } from './commands.js';
+
+/** Games created in `[fromMs, toMs)`, newest first (what ops reports count). */
+export const gamesCreatedBetween = (store: ReadStore) => (fromMs: number, toMs: number) =>
+  scanByTime<GameSessionView>(store, GAME_SESSIONS, 'createdAt', 'createdAtMs', fromMs, toMs);
 
 export const GAME_SESSIONS = 'gameSessions';
 export const PLAYER_STATS = 'playerStats';

@@ -8,7 +8,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import { DateTimeISOResolver, JSONResolver } from 'graphql-scalars';
-import type { Context } from './context.js';
+import { isAdminViewer, type Context } from './context.js';
 import { ForbiddenError, UnauthenticatedError } from '../core/errors.js';
 
 export interface SchemaTypes {
@@ -28,7 +28,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
-    authScopes: (ctx) => ({ authenticated: ctx.viewer !== null, admin: ctx.viewer?.roles.includes('ADMIN') ?? false }),
+    authScopes: (ctx) => ({ authenticated: ctx.viewer !== null, admin: isAdminViewer(ctx.viewer) }),
     // Typed errors, mapped to extensions.code by the error masker (graphql/errors.ts).
     unauthorizedError: (_parent, ctx, _info, result) =>
       ctx.viewer ? new ForbiddenError(result.message) : new UnauthenticatedError('Authentication required'),

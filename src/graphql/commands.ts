@@ -1,15 +1,23 @@
 /**
- * Shared helpers for mutation resolvers: they build a command, dispatch it, wait until the
- * projections have caught up with its events (read-your-writes), and read the result from the
- * read store.
+ * The one path every mutation takes: send the command as the caller, hand its read-your-writes
+ * tokens back in `extensions.readAfter`, and (by default) wait, bounded, until the projections
+ * have applied its events so the answer read right after is current. How mutations answer is
+ * decided here, once.
  */
-import type { DispatchResult } from '../core/dispatcher.js';
-import type { Context } from './context.js';
+import type { CommandType, Committed } from '../core/dispatcher.js';
+import { readAfterTokens } from '../core/projection.js';
+import type { Context, SendOptions } from './context.js';
 
-/** Waits (bounded) until every projection has passed the events of `result`. */
-export const settled = async (ctx: Context, result: DispatchResult): Promise<DispatchResult> => {
-  if (result.events.length === 0) return result;
-  ctx.positions.push(...ctx.services.positionsOf(result.events));
-  await ctx.services.waitForProjections(result.events);
-  return result;
-};
+export interface MutateOptions extends SendOptions {
+  /** Wait for the projections (default true). A command whose answer needs no read model can skip it. */
+  readonly settle?: boolean;
+}
+
+export async function mutate<Data extends object, Output>(ctx: Context, type: CommandType<Data, Output>, data: Data, options: MutateOptions = {}): Promise<Committed<Output>> {
+  const committed = await ctx.send(type, data, options);
+  if (committed.events.length > 0) {
+    ctx.positions.push(...readAfterTokens(committed.events, ctx.services.partitions));
+    if (options.settle ?? true) await ctx.services.waitForProjections(committed.events);
+  }
+  return committed;
+}

@@ -6,9 +6,23 @@
  *   2. read the stored tail after `afterVersion`,
  *   3. forward live events, dropping versions already sent and filling any hole from the store.
  */
+import type { EventBus, EventFilter } from '../core/eventBus.js';
 import type { EventEnvelope } from '../core/messages.js';
 import type { EventStore, StreamRef } from '../core/ports.js';
-import type { LiveEvents } from '../services.js';
+
+/** Live events from every node (the event bus's iterator: subscribed at once, buffered from `ready`). */
+export type LiveEvents = Pick<EventBus, 'asyncIterator'>;
+
+/** Live events matching `filter`, from the moment the subscription is active until the client leaves. */
+export async function* liveEvents(live: LiveEvents, filter: EventFilter): AsyncGenerator<EventEnvelope> {
+  const stream = live.asyncIterator(filter);
+  try {
+    await stream.ready;
+    yield* stream;
+  } finally {
+    await stream.return();
+  }
+}
 
 export interface ResumableStreamOptions {
   readonly live: LiveEvents;
@@ -20,7 +34,7 @@ export interface ResumableStreamOptions {
 
 export async function* resumableStream(options: ResumableStreamOptions): AsyncGenerator<EventEnvelope> {
   const { live, eventStore, ref } = options;
-  const subscription = live.subscribe({ aggregateType: ref.aggregateType, aggregateId: ref.aggregateId });
+  const subscription = live.asyncIterator({ aggregateType: ref.aggregateType, aggregateId: ref.aggregateId });
   try {
     await subscription.ready;
     let last: number | null = options.afterVersion;
@@ -44,6 +58,6 @@ export async function* resumableStream(options: ResumableStreamOptions): AsyncGe
       last = event.aggregateVersion;
     }
   } finally {
-    await subscription.close();
+    await subscription.return();
   }
 }

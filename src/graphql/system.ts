@@ -4,6 +4,7 @@
  */
 import type { EventEnvelope } from '../core/messages.js';
 import { builder } from './builder.js';
+import { liveEvents } from './subscriptions.js';
 
 const SECRET_FIELD = /hash|password|secret|token/i;
 
@@ -45,19 +46,12 @@ builder.subscriptionFields((t) => ({
     description: 'Every event committed on any node, live (admins only).',
     authScopes: { admin: true },
     args: { filter: t.arg({ type: EventFilterInput, required: false }) },
-    subscribe: async function* (_r, { filter }, ctx) {
-      const subscription = ctx.services.live.subscribe({
+    subscribe: (_r, { filter }, ctx) =>
+      liveEvents(ctx.services.live, {
         ...(filter?.aggregateType ? { aggregateType: filter.aggregateType } : {}),
         ...(filter?.aggregateId ? { aggregateId: String(filter.aggregateId) } : {}),
         ...(filter?.eventTypes?.length ? { eventTypes: filter.eventTypes } : {}),
-      });
-      try {
-        await subscription.ready;
-        yield* subscription;
-      } finally {
-        await subscription.close();
-      }
-    },
+      }),
     resolve: (event) => event,
   }),
   myEvents: t.field({
@@ -65,13 +59,7 @@ builder.subscriptionFields((t) => ({
     description: "Events caused by the caller's own commands, live.",
     authScopes: { authenticated: true },
     subscribe: async function* (_r, _a, ctx) {
-      const subscription = ctx.services.live.subscribe({});
-      try {
-        await subscription.ready;
-        for await (const event of subscription) if (event.metadata.userId === ctx.viewer?.userId) yield event;
-      } finally {
-        await subscription.close();
-      }
+      for await (const event of liveEvents(ctx.services.live, 'all')) if (event.metadata.userId === ctx.viewer?.userId) yield event;
     },
     resolve: (event) => event,
   }),

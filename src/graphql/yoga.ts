@@ -16,8 +16,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { UnauthenticatedError, ValidationError } from '../core/errors.js';
-import type { Context, Viewer } from './context.js';
+import { UnauthenticatedError } from '../core/errors.js';
+import { parseReadAfter, type LogPosition } from '../core/projection.js';
+import type { Context, RequestInfo, Viewer } from './context.js';
 import { maskError } from './errors.js';
 
 export interface YogaDeps {
@@ -27,11 +28,11 @@ export interface YogaDeps {
   /** Verifies a bearer token (signature, claims, live session) or throws UnauthenticatedError. */
   readonly authenticate: (token: string) => Promise<Viewer>;
   /** Builds the rest of the context. */
-  readonly createContext: (base: Pick<Context, 'viewer' | 'requestId' | 'correlationId' | 'clientAddress'>) => Context;
+  readonly createContext: (request: RequestInfo) => Context;
   /** /ready: whether this node should get traffic, plus what an operator should know (storage kind…). */
   readonly ready: () => Promise<{ readonly ready: boolean } & Record<string, unknown>>;
-  /** Read-your-writes for queries: wait until the projections passed these tokens. */
-  readonly readAfter: (tokens: readonly string[]) => Promise<void>;
+  /** Read-your-writes for queries: wait until the projections passed these positions. */
+  readonly readAfter: (positions: readonly LogPosition[]) => Promise<void>;
   readonly plugins?: Plugin[];
 }
 
@@ -110,11 +111,7 @@ export function createYogaServer(deps: YogaDeps): Yoga {
       // Read-your-writes: a client that got `extensions.readAfter` from a mutation sends it back as
       // `X-Read-After` and is answered only once the read models include its writes (or TIMEOUT).
       const readAfter = init.request?.headers.get('x-read-after') ?? (typeof init.connectionParams?.readAfter === 'string' ? init.connectionParams.readAfter : null);
-      if (readAfter) {
-        const tokens = readAfter.split(',').map((t) => t.trim()).filter(Boolean);
-        if (tokens.length > 100 || tokens.some((t) => !/^\d+:\d+-\d+$/.test(t))) throw ValidationError.field('x-read-after', 'Expected comma-separated <partition>:<stream id> tokens');
-        await deps.readAfter(tokens);
-      }
+      if (readAfter) await deps.readAfter(parseReadAfter(readAfter));
       return deps.createContext({ viewer, requestId, correlationId, clientAddress });
     },
     plugins: [

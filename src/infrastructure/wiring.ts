@@ -3,12 +3,16 @@
  * development without a reachable Redis, the embedded in-memory twins — said loudly.
  */
 import type { Config } from '../config.js';
-import type { RateLimiter, UniquenessStore } from '../core/ports.js';
+import type { MaintenanceStore, RateLimiter, UniquenessStore } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import { createMemoryRateLimiter, createMemoryUniquenessStore } from './memory/guards.js';
 import { MemoryKeyspace } from './memory/keyspace.js';
 import { closeRedis, createRedis, type RedisClient } from './redis/connection.js';
 import { createRedisRateLimiter, createRedisUniquenessStore } from './redis/guards.js';
+import type { Keys } from './redis/keys.js';
+import { createRedisMaintenanceStore } from './redis/maintenanceStore.js';
+import { createEventCodec } from './serialization/records.js';
+import type { Upcasters } from './serialization/upcasters.js';
 import { serializerFor } from './serialization/serializer.js';
 import { createMemoryStorage, createRedisStorage, type Storage, type StorageOptions } from './storage.js';
 
@@ -21,9 +25,19 @@ export interface Infrastructure extends Storage {
   /** A new dedicated connection for blocking reads or pub/sub (Redis only); closed with the rest. */
   readonly connect: (name: string) => RedisClient | null;
   readonly memory: MemoryKeyspace | null;
+  /** Operator maintenance over raw storage (compaction, restore, log trimming); Redis only. */
+  readonly maintenanceStore: MaintenanceStore | null;
   readonly ping: () => Promise<boolean>;
   readonly close: () => Promise<void>;
 }
+
+/** The Redis maintenance store, decoding with exactly the event store's serializer, compression and upcasters. */
+export const redisMaintenanceStore = (config: Config, redis: RedisClient, keys: Keys, upcasters: Upcasters): MaintenanceStore =>
+  createRedisMaintenanceStore(
+    redis,
+    keys,
+    createEventCodec({ serializer: serializerFor(config.serialization.events), compression: config.serialization.compression, upcasters }),
+  );
 
 const redisTarget = (config: Config): string | readonly string[] | null =>
   config.redis.clusterNodes.length > 0 ? config.redis.clusterNodes : config.redis.url;
@@ -70,6 +84,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
           return connection;
         },
         memory: null,
+        maintenanceStore: redisMaintenanceStore(config, redis, storage.keys, storage.upcasters),
         ping: async () => (await redis.ping().catch(() => null)) === 'PONG',
         close: async () => {
           await Promise.all(opened.map(closeRedis));
@@ -91,6 +106,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     redis: null,
     connect: () => null,
     memory: keyspace,
+    maintenanceStore: null,
     ping: async () => true,
     close: async () => {},
   };

@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
 import type { EventEnvelope } from '../core/messages.js';
 import type { StreamRef } from '../core/ports.js';
-import type { RawEvent } from './maintenance.js';
+import type { PartitionArchiveEntry, RawEvent } from '../core/ports.js';
 
 export const ARCHIVE_FORMAT = 1;
 
@@ -106,11 +106,6 @@ export async function writeArchive(archiveDir: string, ref: StreamRef, events: r
 }
 
 /** One partition-log entry as trimming archives it: `event` is set for inline (state-based) events. */
-export interface PartitionArchiveEntry {
-  readonly position: string;
-  readonly fields: ReadonlyArray<readonly [string, Buffer]>;
-  readonly event: EventEnvelope | null;
-}
 
 /**
  * Partition-log entries about to be trimmed: `<archiveDir>/partitions/p<N>.<first>-<last>.jsonl.gz`.

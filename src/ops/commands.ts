@@ -6,9 +6,10 @@
  * computing a report's content from the read models. PerformMaintenance is a workflow: the
  * infrastructure does the task first (it is I/O), then the outcome is recorded as an event.
  */
-import type { AggregateRegistration, Registration, WorkflowRegistration } from '../core/dispatcher.js';
-import { ForbiddenError, UnauthenticatedError, ValidationError } from '../core/errors.js';
-import type { Command, CommandMetadata } from '../core/messages.js';
+import { commandType, type AggregateRegistration, type Registration, type WorkflowRegistration } from '../core/dispatcher.js';
+import { reportView, type ReportView } from './projections.js';
+import { ValidationError } from '../core/errors.js';
+import type { Command } from '../core/messages.js';
 import type { ReadStore } from '../core/ports.js';
 import type { AggregateDefinition } from '../core/repository.js';
 import {
@@ -33,8 +34,8 @@ import {
 import { checkReportRange, reportDecider, reportKinds, snapshotVersion as reportSnapshot, type GenerateReport, type Report, type ReportCommand, type ReportEvent, type ReportKind } from './domain/reports.js';
 import { snapshotVersion as metricsSnapshot, systemMetricsDecider, type MetricsSample, type SystemMetrics, type SystemMetricsCommand, type SystemMetricsEvent } from './domain/systemMetrics.js';
 import type { Maintenance } from './maintenance.js';
-import { reportContent } from './queries.js';
-import { SYSTEM_USER } from './sampler.js';
+import { reportContent, type ReportSources } from './queries.js';
+import { adminOnly, callerOf, systemOnly } from '../core/callers.js';
 import { parseSetting } from './settings.js';
 
 export const configurationAggregate: AggregateDefinition<Configuration, ConfigurationCommand, ConfigurationEvent> = {
@@ -63,6 +64,12 @@ export type GenerateReportRequest = Command<'GenerateReport', { kind: string; fr
 export type PerformMaintenanceRequest = Command<'PerformMaintenance', { task: string; target?: string | null }>;
 export type RecordMetricsSampleRequest = Command<'RecordMetricsSample', { nodeId: string; sample: MetricsSample }>;
 
+export const opsCommands = {
+  updateConfiguration: commandType<UpdateConfigurationRequest['data']>('UpdateConfiguration'),
+  generateReport: commandType<GenerateReportRequest['data'], ReportView>('GenerateReport'),
+  performMaintenance: commandType<PerformMaintenanceRequest['data'], MaintenanceOutcome>('PerformMaintenance'),
+} as const;
+
 /** What PerformMaintenance hands back to its caller (DispatchResult.output). */
 export interface MaintenanceOutcome {
   readonly runId: string;
@@ -73,25 +80,13 @@ export interface MaintenanceOutcome {
 
 export interface OpsDeps {
   readonly readStore: ReadStore;
+  /** What report contents are computed from (read models of every context, through ports). */
+  readonly reportSources: ReportSources;
   readonly maintenance: Maintenance;
-  /** eventStore.partitions: the GameStatistics shards. */
-  readonly partitions: number;
   readonly newId: () => string;
 }
 
-const caller = (metadata: CommandMetadata): string => {
-  if (!metadata.userId) throw new UnauthenticatedError();
-  return metadata.userId;
-};
-
-export const adminOnly = (_command: Command, metadata: CommandMetadata): void => {
-  caller(metadata);
-  if (!metadata.roles?.includes('ADMIN')) throw new ForbiddenError('Operators only: this needs the ADMIN role');
-};
-
-const systemOnly = (_command: Command, metadata: CommandMetadata): void => {
-  if (metadata.userId !== SYSTEM_USER) throw new ForbiddenError('Internal command');
-};
+const caller = callerOf;
 
 export function opsRegistrations(deps: OpsDeps): Registration[] {
   const updateConfiguration: AggregateRegistration<UpdateConfigurationRequest, Configuration, ConfigurationEvent, UpdateConfiguration> = {
@@ -121,7 +116,7 @@ export function opsRegistrations(deps: OpsDeps): Registration[] {
     },
   };
 
-  const generateReport: AggregateRegistration<GenerateReportRequest, Report, ReportEvent, GenerateReport> = {
+  const generateReport: AggregateRegistration<GenerateReportRequest, Report, ReportEvent, GenerateReport, ReportView> = {
     commandType: 'GenerateReport',
     aggregate: reportAggregate,
     aggregateId: (c) => c.data.reportId,
@@ -133,13 +128,15 @@ export function opsRegistrations(deps: OpsDeps): Registration[] {
       // Normalised to UTC so stored periods compare and sort as strings too.
       const from = new Date(data.from).toISOString();
       const to = new Date(data.to).toISOString();
-      const content = await reportContent({ readStore: deps.readStore, partitions: deps.partitions }, kind, from, to);
+      const content = await reportContent(deps.reportSources, kind, from, to);
       return { type: 'GenerateReport', data: { reportId: deps.newId(), kind, from, to, requestedBy: caller(metadata), content, at: metadata.timestamp } };
     },
+    output: (prepared) => reportView(prepared.data),
   };
 
   const performMaintenance: WorkflowRegistration<PerformMaintenanceRequest> = {
     commandType: 'PerformMaintenance',
+    aggregates: [maintenanceAggregate],
     authorize: adminOnly,
     async handle({ data }, metadata, dispatcher) {
       const target = checkMaintenanceRequest(data.task, data.target);
@@ -160,6 +157,7 @@ export function opsRegistrations(deps: OpsDeps): Registration[] {
 
   const recordMetricsSample: WorkflowRegistration<RecordMetricsSampleRequest> = {
     commandType: 'RecordMetricsSample',
+    aggregates: [systemMetricsAggregate],
     authorize: systemOnly,
     handle: ({ data }, metadata, dispatcher) => {
       if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(data.nodeId)) throw ValidationError.field('nodeId', 'nodeId must be 1-100 of [A-Za-z0-9_.:-]');

@@ -16,7 +16,8 @@ import { partitionOf } from '../core/partition.js';
 import type { SnapshotStore, StreamRef } from '../core/ports.js';
 import { writeArchive } from './archive.js';
 import type { JsonValue } from './domain/json.js';
-import type { MaintenanceStore, RawEvent, SnapshotTarget } from './maintenance.js';
+import type { MaintenanceStore, RawEvent } from '../core/ports.js';
+import type { SnapshotTarget } from './maintenance.js';
 
 /** Versions archived per file, so a long stream never has to fit in memory at once. */
 export const COMPACTION_CHUNK = 10_000;

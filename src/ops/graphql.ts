@@ -5,14 +5,25 @@
  * Queries carry `authScopes: { admin: true }` (a top-level FORBIDDEN / UNAUTHENTICATED error);
  * mutations authorize in their registration (ops/commands.ts), so refusals land in the payload.
  */
-import type { DispatchResult } from '../core/dispatcher.js';
 import type { ProjectionStatus } from '../core/projection.js';
 import { builder } from '../graphql/builder.js';
-import { settled } from '../graphql/commands.js';
+
+declare module '../graphql/context.js' {
+  /** What ops resolvers read beyond the shared services. */
+  interface AppServices {
+    /** Runtime settings: configs/ defaults overlaid with operators' updates. */
+    readonly settings: RuntimeSettings;
+    /** This node's Prometheus registry and counters. */
+    readonly metrics: OpsMetrics;
+  }
+}
+import { mutate } from '../graphql/commands.js';
 import { pageSize, toConnection } from '../graphql/connections.js';
 import type { Context } from '../graphql/context.js';
 import { commandErrors } from '../graphql/errors.js';
-import type { MaintenanceOutcome } from './commands.js';
+import { opsCommands } from './commands.js';
+import type { OpsMetrics } from './metrics.js';
+import type { RuntimeSettings } from './runtimeSettings.js';
 import { maintenanceTasks } from './domain/maintenance.js';
 import { reportKinds } from './domain/reports.js';
 import { ConfigurationEntryRef, configurationEntries, configurationEntry } from './graphqlConfiguration.js';
@@ -144,7 +155,7 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: admin,
     resolve: async (_r, _a, ctx) => {
-      const s = await readGameStatistics(ctx.services.readStore, ctx.services.config.eventStore.partitions);
+      const s = await readGameStatistics(ctx.services.readStore, ctx.services.partitions);
       return {
         ...s,
         winRateByDifficulty: Object.entries(s.winRateByDifficulty).map(([difficulty, winRate]) => ({ difficulty, winRate })),
@@ -232,41 +243,28 @@ const PerformMaintenanceSuccess = builder.simpleObject('PerformMaintenanceSucces
   }),
 });
 
-const reportOf = (result: DispatchResult): ReportView => {
-  const d = result.events[0]?.data as Omit<ReportView, 'id' | 'createdAt' | 'createdAtMs'> & { reportId: string; at: string };
-  return { id: d.reportId, kind: d.kind, from: d.from, to: d.to, requestedBy: d.requestedBy, createdAt: d.at, createdAtMs: Date.parse(d.at), content: d.content };
-};
-
 builder.mutationFields((t) => ({
   updateConfiguration: t.field({
     type: UpdateConfigurationSuccess,
     errors: payload('UpdateConfiguration'),
     args: { input: t.arg({ type: UpdateConfigurationInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const { idempotencyKey, ...data } = input;
-      const result = await settled(ctx, await ctx.dispatch({ type: 'UpdateConfiguration', data }, { idempotencyKey, input: data }));
-      return { configuration: await configurationEntry(ctx, result.aggregateId) };
-    },
+    resolve: async (_r, { input: { idempotencyKey, ...input } }, ctx) => ({
+      configuration: await configurationEntry(ctx, (await mutate(ctx, opsCommands.updateConfiguration, input, { idempotencyKey })).aggregateId),
+    }),
   }),
   generateReport: t.field({
     type: GenerateReportSuccess,
     errors: payload('GenerateReport'),
     args: { input: t.arg({ type: GenerateReportInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const data = { kind: input.kind, from: input.from.toISOString(), to: input.to.toISOString() };
-      const result = await settled(ctx, await ctx.dispatch({ type: 'GenerateReport', data }, { idempotencyKey: input.idempotencyKey, input: data }));
-      return { report: reportOf(result) };
-    },
+    resolve: async (_r, { input }, ctx) => ({
+      report: (await mutate(ctx, opsCommands.generateReport, { kind: input.kind, from: input.from.toISOString(), to: input.to.toISOString() }, input)).output,
+    }),
   }),
   performMaintenance: t.field({
     type: PerformMaintenanceSuccess,
     errors: payload('PerformMaintenance'),
     args: { input: t.arg({ type: PerformMaintenanceInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const data = { task: input.task, target: input.target ?? null };
-      // No read-your-writes wait: the result travels back directly, and a task may be rebuilding the very projections it would wait for.
-      const outcome = (await ctx.dispatch({ type: 'PerformMaintenance', data }, { idempotencyKey: input.idempotencyKey, input: data })).output as MaintenanceOutcome;
-      return { result: outcome.result, runId: outcome.runId, task: outcome.task, target: outcome.target };
-    },
+    // No read-your-writes wait: the result travels back directly, and a task may be rebuilding the very projections it would wait for.
+    resolve: async (_r, { input }, ctx) => (await mutate(ctx, opsCommands.performMaintenance, { task: input.task, target: input.target ?? null }, { ...input, settle: false })).output,
   }),
 }));

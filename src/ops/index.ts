@@ -1,64 +1,29 @@
 /**
- * Assembly only: what the composition root (server.ts) needs from the ops context.
+ * Assembly only: what the composition root needs from the ops context. Everything arrives as a
+ * port (the maintenance store, the projection control, the read store); ops never imports an
+ * adapter or another context.
  */
 import type { Plugin } from 'graphql-yoga';
-import type { Config } from '../config.js';
-import { aggregateConfig } from '../config.js';
 import type { Dispatcher } from '../core/dispatcher.js';
 import type { EventBusMetrics } from '../core/eventBus.js';
-import type { ReadStore, SnapshotStore } from '../core/ports.js';
-import type { Projection } from '../core/projection.js';
-import type { RedisClient } from '../infrastructure/redis/connection.js';
-import type { Keys } from '../infrastructure/redis/keys.js';
-import { createRedisMaintenanceStore } from '../infrastructure/redis/maintenanceStore.js';
-import { createEventCodec } from '../infrastructure/serialization/records.js';
-import { serializerFor } from '../infrastructure/serialization/serializer.js';
-import type { Upcasters } from '../infrastructure/serialization/upcasters.js';
+import type { MaintenanceStore, ReadStore, SnapshotStore } from '../core/ports.js';
+import type { Projection, ProjectionControl } from '../core/projection.js';
+import type { AggregateStorage } from '../core/repository.js';
 import type { Logger } from '../logger.js';
-import { configurationAggregate, maintenanceAggregate, opsRegistrations, reportAggregate, systemMetricsAggregate } from './commands.js';
-import { createMaintenance, snapshotTarget, type Maintenance, type MaintenanceStore, type ProjectionControl, type SnapshotTarget } from './maintenance.js';
+import { opsRegistrations } from './commands.js';
+import { createMaintenance, type Maintenance, type SnapshotTarget } from './maintenance.js';
 import type { OpsMetrics } from './metrics.js';
 import { loggingMiddleware, metricsPlugin, requestLoggingPlugin } from './observability.js';
 import { createGameStatisticsProjection, opsProjection } from './projections.js';
+import type { ReportSources } from './queries.js';
 import type { RuntimeSettings } from './runtimeSettings.js';
 import { startMetricsSampler, type MetricsSampler } from './sampler.js';
 
-export { opsRegistrations, opsAggregates, type OpsDeps } from './commands.js';
 export { createOpsMetrics, type OpsMetrics } from './metrics.js';
-export { loggingMiddleware, metricsPlugin, requestLoggingPlugin } from './observability.js';
-export { startMetricsSampler, type MetricsSampler } from './sampler.js';
-export { snapshotTarget, type Maintenance, type ProjectionControl, type SnapshotTarget } from './maintenance.js';
+export { snapshotTarget, type Maintenance, type SnapshotTarget } from './maintenance.js';
 
 /** The ops read models: configuration/reports/metrics/maintenance, and game statistics. */
-export const opsProjections = (config: Config): Projection[] => [opsProjection, createGameStatisticsProjection(config.eventStore.partitions)];
-
-/** Ops' own aggregates as snapshot targets (add the other contexts' event-sourced / hybrid ones next to them). */
-export const opsSnapshotTargets = (dispatcher: Pick<Dispatcher, 'load'>): SnapshotTarget[] => [
-  snapshotTarget(dispatcher, configurationAggregate),
-  snapshotTarget(dispatcher, reportAggregate),
-  snapshotTarget(dispatcher, systemMetricsAggregate),
-  snapshotTarget(dispatcher, maintenanceAggregate),
-];
-
-export interface OpsMaintenanceWiring {
-  readonly config: Config;
-  /** null in the embedded in-memory mode. */
-  readonly redis: RedisClient | null;
-  readonly keys: Keys;
-  readonly upcasters: Upcasters;
-  readonly snapshotStore: SnapshotStore;
-  readonly projections: ProjectionControl;
-  /** Every event-sourced or hybrid aggregate type (snapshotTarget(dispatcher, definition) for each). */
-  readonly aggregates: readonly SnapshotTarget[];
-}
-
-/** The Redis maintenance store, decoding with exactly the event store's serializer, compression and upcasters. */
-export const redisMaintenanceStore = (config: Config, redis: RedisClient, keys: Keys, upcasters: Upcasters): MaintenanceStore =>
-  createRedisMaintenanceStore(
-    redis,
-    keys,
-    createEventCodec({ serializer: serializerFor(config.serialization.events), compression: config.serialization.compression, upcasters }),
-  );
+export const opsProjections = (partitions: number): Projection[] => [opsProjection, createGameStatisticsProjection(partitions)];
 
 /**
  * Metrics and logs around every command. Install before the idempotency middleware so replayed
@@ -70,12 +35,25 @@ export const instrumentDispatcher = (dispatcher: Dispatcher, metrics: OpsMetrics
   dispatcher.onCommitted((result) => metrics.eventsAppended(result.events.length));
 };
 
-export interface OpsStartWiring extends OpsMaintenanceWiring {
+export interface OpsWiring {
   readonly log: Logger;
   readonly dispatcher: Dispatcher;
   readonly readStore: ReadStore;
   readonly metrics: OpsMetrics;
   readonly settings: RuntimeSettings;
+  readonly partitions: number;
+  /** Raw storage for compaction, restore and log trimming; null in the embedded in-memory mode. */
+  readonly maintenanceStore: MaintenanceStore | null;
+  readonly snapshotStore: SnapshotStore;
+  readonly projections: ProjectionControl;
+  /** Every aggregate type some registration writes (snapshots, compaction); asked at each task. */
+  readonly aggregates: () => readonly SnapshotTarget[];
+  /** Storage strategy and snapshot frequency per aggregate type; null for an unknown type. */
+  readonly storageOf: (type: string) => ReturnType<AggregateStorage> | null;
+  readonly compaction: Parameters<typeof createMaintenance>[0]['compaction'];
+  readonly retention: Parameters<typeof createMaintenance>[0]['retention'];
+  /** What reports count: games and users live in other contexts' read models. */
+  readonly reportSources: Omit<ReportSources, 'readStore' | 'partitions'>;
   /** Infrastructure.ping. */
   readonly ping: () => Promise<boolean>;
   /** The live event bus's counters (EventBus.metrics), for /metrics and the samples. */
@@ -93,9 +71,22 @@ export interface OpsRuntime {
 }
 
 /** Registers the ops commands, feeds the scrape-time gauges and starts this node's sampler. */
-export function startOps(w: OpsStartWiring): OpsRuntime {
-  const maintenance = createOpsMaintenance(w);
-  w.dispatcher.register(...opsRegistrations({ readStore: w.readStore, maintenance, partitions: w.config.eventStore.partitions, newId: w.newId }));
+export function startOps(w: OpsWiring): OpsRuntime {
+  const maintenance = createMaintenance({
+    store: w.maintenanceStore,
+    snapshotStore: w.snapshotStore,
+    // Read at each task: the ops registrations themselves are added just below.
+    get aggregates() {
+      return w.aggregates();
+    },
+    aggregateConfig: w.storageOf,
+    partitions: w.partitions,
+    projections: w.projections,
+    compaction: w.compaction,
+    retention: w.retention,
+  });
+  const reportSources: ReportSources = { ...w.reportSources, readStore: w.readStore, partitions: w.partitions };
+  w.dispatcher.register(...opsRegistrations({ readStore: w.readStore, reportSources, maintenance, newId: w.newId }));
   w.metrics.attach({ projections: () => w.projections.status(), redisUp: w.ping, ...(w.eventBusMetrics ? { eventBus: w.eventBusMetrics } : {}) });
   const sampler = startMetricsSampler({
     metrics: w.metrics,
@@ -106,21 +97,3 @@ export function startOps(w: OpsStartWiring): OpsRuntime {
   });
   return { maintenance, sampler, plugins: [metricsPlugin(w.metrics), requestLoggingPlugin(w.log)] };
 }
-
-export const createOpsMaintenance = (w: OpsMaintenanceWiring): Maintenance =>
-  createMaintenance({
-    store: w.redis ? redisMaintenanceStore(w.config, w.redis, w.keys, w.upcasters) : null,
-    snapshotStore: w.snapshotStore,
-    aggregates: w.aggregates,
-    aggregateConfig: (type) => {
-      try {
-        return aggregateConfig(w.config, type);
-      } catch {
-        return null;
-      }
-    },
-    partitions: w.config.eventStore.partitions,
-    projections: w.projections,
-    compaction: w.config.compaction,
-    retention: w.config.retention,
-  });

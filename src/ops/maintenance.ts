@@ -8,60 +8,14 @@
  */
 import type { Dispatcher } from '../core/dispatcher.js';
 import { NotFoundError, RuleBrokenError, ValidationError } from '../core/errors.js';
-import type { Command, Event, EventEnvelope } from '../core/messages.js';
-import type { SnapshotStore, StreamRef } from '../core/ports.js';
-import { comparePosition, type ProjectionStatus } from '../core/projection.js';
+import type { Command, Event } from '../core/messages.js';
+import type { ConsumerFloor, MaintenanceStore, SnapshotStore, StreamRef } from '../core/ports.js';
+import { comparePosition, type ProjectionControl } from '../core/projection.js';
 import type { AggregateDefinition, Loaded, StorageStrategy } from '../core/repository.js';
-import { readArchive, writePartitionArchive, type PartitionArchiveEntry } from './archive.js';
+import { readArchive, writePartitionArchive } from './archive.js';
 import { compactAggregateType } from './compaction.js';
 import type { JsonValue } from './domain/json.js';
 import type { MaintenanceTask } from './domain/maintenance.js';
-
-/** One aggregate-stream entry exactly as stored (field order kept). */
-export interface RawEvent {
-  readonly version: number;
-  readonly fields: ReadonlyArray<readonly [string, Buffer]>;
-}
-
-/** What every consumer group of one partition log has acknowledged. */
-export interface ConsumerFloor {
-  readonly partition: number;
-  /** The newest entry (never trimmed); null when the log is empty. */
-  readonly head: string | null;
-  /** Entries with a smaller id are acknowledged by every group (capped at the head); null = no group. */
-  readonly trimBelow: string | null;
-  readonly groups: number;
-}
-
-/** The storage operations maintenance needs; Redis implements it (infrastructure/redis/maintenanceStore.ts). */
-export interface MaintenanceStore {
-  listAggregateIds(aggregateType: string): AsyncIterable<string>;
-  readRaw(ref: StreamRef, fromVersion: number, toVersion: number): Promise<RawEvent[]>;
-  decode(ref: StreamRef, raw: RawEvent): EventEnvelope;
-  /** First and last version still in the stream; null when it has no entries. */
-  bounds(ref: StreamRef): Promise<{ readonly first: number; readonly last: number } | null>;
-  /** Removes the entries below `version`; returns how many. */
-  trimStreamBelow(ref: StreamRef, version: number): Promise<number>;
-  /** Puts archived entries back where they are missing (atomically rebuilding the stream). */
-  restoreStream(ref: StreamRef, events: readonly RawEvent[]): Promise<{ readonly restored: number; readonly alreadyPresent: number }>;
-  partitionFloor(partition: number): Promise<ConsumerFloor>;
-  /** Lowest aggregate version per `<type>\u0000<id>` among log entries from `from` on (null = the start). */
-  unconsumedVersions(partition: number, from: string | null): Promise<Map<string, number>>;
-  readPartitionBelow(partition: number, belowId: string, count: number): Promise<PartitionArchiveEntry[]>;
-  trimPartitionBelow(partition: number, minId: string): Promise<number>;
-}
-
-/** What maintenance needs from the projection manager (ProjectionManager fits it). */
-export interface ProjectionControl {
-  names(): readonly string[];
-  status(): Promise<readonly ProjectionStatus[]>;
-  reset(name: string): Promise<void>;
-  rebuild(name: string): Promise<void>;
-  /** Projects the dead letters again (those failing again stay); returns how many succeeded. */
-  retryDeadLetters(name: string): Promise<number>;
-  /** Drops the dead letters; returns how many. */
-  skipDeadLetters(name: string): Promise<number>;
-}
 
 /** An aggregate type that can be snapshotted: its definition's identity plus a way to load one. */
 export interface SnapshotTarget {

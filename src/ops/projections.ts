@@ -54,6 +54,18 @@ export type ReportView = {
   readonly content: JsonValue;
 };
 
+/** A report's document, from its ReportGenerated data (also what generateReport answers at once). */
+export const reportView = (d: ReportGenerated['data']): ReportView => ({
+  id: d.reportId,
+  kind: d.kind,
+  from: d.from,
+  to: d.to,
+  requestedBy: d.requestedBy,
+  createdAt: d.at,
+  createdAtMs: Date.parse(d.at),
+  content: d.content,
+});
+
 /** Mapped (not intersected with the interface) so it is a plain document type for the read store. */
 type Plain<T> = { readonly [K in keyof T]: T[K] };
 
@@ -134,8 +146,7 @@ export const projectOps = (envelope: EventEnvelope): ReadWrite[] => {
     }
     case 'ReportGenerated': {
       const d = event.data;
-      const doc: ReportView = { id: d.reportId, kind: d.kind, from: d.from, to: d.to, requestedBy: d.requestedBy, createdAt: d.at, createdAtMs: ms(d.at), content: d.content };
-      return [put(REPORTS, d.reportId, doc)];
+      return [put(REPORTS, d.reportId, reportView(d))];
     }
     case 'MetricsSampleRecorded': {
       const d = event.data;

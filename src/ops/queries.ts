@@ -1,57 +1,15 @@
 /**
- * Reads over the read models that ops needs beyond a get: documents in a time range (reports,
- * the metrics series) and the report contents. Read models only — never aggregate replays.
- *
- * The read store orders by a sorted index but has no range filter, so a range is read newest
- * first and the scan stops at the first document older than the range: reports and dashboards
- * look at recent periods, which keeps the scan short. It is capped; content says when it was cut.
+ * Reads over the read models that ops needs beyond a get: the metrics series and the report
+ * contents. Read models only — never aggregate replays; what other contexts know (games, logins)
+ * arrives through ReportFacts.
  */
-import type { Page, ReadDocument, ReadStore } from '../core/ports.js';
-import type { GameSessionView } from '../game/projections.js';
-import { GAME_SESSIONS } from '../game/projections.js';
-import { SESSIONS, USERS, type SessionView, type UserView } from '../auth/projections.js';
+import type { ReadStore } from '../core/ports.js';
+import { scanByTime, type RangeScan } from '../core/timeRange.js';
 import { difficulties, victoryResult } from './domain/gameStatistics.js';
 import type { JsonValue } from './domain/json.js';
 import type { ReportKind } from './domain/reports.js';
 import { summarizeSamples, type MetricsSample, type MetricsSummary } from './domain/systemMetrics.js';
 import { METRICS_SAMPLES, readGameStatistics, type MetricsSampleView } from './projections.js';
-
-export const MAX_SCAN = 50_000;
-const PAGE = 1000;
-
-export interface RangeScan<T> {
-  readonly items: T[];
-  /** True when the cap stopped the scan before the start of the range. */
-  readonly truncated: boolean;
-}
-
-/** Documents with `fromMs <= doc[field] < toMs`, newest first. `orderBy` is the sorted index on `field`. */
-export async function scanByTime<T extends ReadDocument>(
-  store: ReadStore,
-  collection: string,
-  orderBy: string,
-  field: keyof T & string,
-  fromMs: number,
-  toMs: number,
-  options: { where?: Readonly<Record<string, string>>; includeEnd?: boolean; cap?: number } = {},
-): Promise<RangeScan<T>> {
-  const cap = options.cap ?? MAX_SCAN;
-  const items: T[] = [];
-  let after: string | null = null;
-  let seen = 0;
-  for (;;) {
-    const page: Page<T> = await store.query<T>(collection, { orderBy, direction: 'DESC', first: PAGE, after, ...(options.where ? { where: options.where } : {}) });
-    for (const doc of page.items) {
-      const at = Number(doc[field]);
-      if (at < fromMs) return { items, truncated: false };
-      if (at < toMs || (options.includeEnd && at === toMs)) items.push(doc);
-    }
-    seen += page.items.length;
-    if (!page.hasNextPage || !page.endCursor) return { items, truncated: false };
-    if (seen >= cap) return { items, truncated: true };
-    after = page.endCursor;
-  }
-}
 
 /** One summary per node, plus every node together (rates add up across nodes). */
 export interface SeriesSummary {
@@ -139,9 +97,26 @@ const tally = (values: readonly string[]): Record<string, number> => {
   return out;
 };
 
+/** One game as reports count it: the game context's read model, seen through ReportFacts. */
+export interface GameFact {
+  readonly status: string;
+  readonly difficulty: string;
+  readonly result: string | null;
+  readonly towers: ReadonlyArray<{ readonly towerType: string }>;
+  readonly players: ReadonlyArray<{ readonly userId: string }>;
+}
+
+/** What reports count from other contexts' read models (wired in the composition root), each over `[fromMs, toMs)`, newest first. */
+export interface ReportFacts {
+  gamesCreated(fromMs: number, toMs: number): Promise<RangeScan<GameFact>>;
+  logins(fromMs: number, toMs: number): Promise<RangeScan<{ readonly userId: string }>>;
+  registrations(fromMs: number, toMs: number): Promise<RangeScan<object>>;
+}
+
 export interface ReportSources {
   readonly readStore: ReadStore;
   readonly partitions: number;
+  readonly facts: ReportFacts;
 }
 
 export async function reportContent(sources: ReportSources, kind: ReportKind, from: string, to: string): Promise<JsonValue> {
@@ -149,7 +124,7 @@ export async function reportContent(sources: ReportSources, kind: ReportKind, fr
   const fromMs = Date.parse(from);
   const toMs = Date.parse(to);
   const period = { from, to };
-  const games = () => scanByTime<GameSessionView>(readStore, GAME_SESSIONS, 'createdAt', 'createdAtMs', fromMs, toMs);
+  const games = () => sources.facts.gamesCreated(fromMs, toMs);
   const allTime = () => readGameStatistics(readStore, sources.partitions);
   switch (kind) {
     case 'GAMES': {
@@ -182,8 +157,8 @@ export async function reportContent(sources: ReportSources, kind: ReportKind, fr
       return { period, towersPlaced: towers.length, byType: tally(towers), games: scan.items.length, truncated: scan.truncated, allTime: { ...(await allTime()).towersByType } };
     }
     case 'ACTIVE_USERS': {
-      const sessions = await scanByTime<SessionView>(readStore, SESSIONS, 'createdAt', 'createdAtMs', fromMs, toMs);
-      const registered = await scanByTime<UserView>(readStore, USERS, 'createdAt', 'createdAtMs', fromMs, toMs);
+      const sessions = await sources.facts.logins(fromMs, toMs);
+      const registered = await sources.facts.registrations(fromMs, toMs);
       const scan = await games();
       const players = new Set(scan.items.flatMap((g) => g.players.map((p) => p.userId)));
       return {

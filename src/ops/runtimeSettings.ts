@@ -4,7 +4,6 @@
  * a change takes effect on every node without a restart.
  */
 import type { ReadStore } from '../core/ports.js';
-import type { Balance } from '../game/domain/balance.js';
 import { defaultsFromTree, settingKeys, withDefaults, type SettingKey, type SettingValues } from './settings.js';
 
 export const CONFIGURATION = 'configuration';
@@ -21,8 +20,11 @@ export interface RuntimeSettings {
   readonly defaults: SettingValues;
   values(): Promise<SettingValues>;
   get<K extends SettingKey>(key: K): Promise<SettingValues[K]>;
-  /** The balance with runtime overrides applied (what new games copy). */
-  balance(): Promise<Balance>;
+  /**
+   * A copy of `base` (the game's balance tree) with the runtime overrides of its keys applied
+   * (`game.*`, `towers.*`, `matchmaking.*`): what new games copy.
+   */
+  overlay<T extends object>(base: T): Promise<T>;
 }
 
 const setPath = (target: Record<string, unknown>, path: string, value: unknown) => {
@@ -36,8 +38,9 @@ const setPath = (target: Record<string, unknown>, path: string, value: unknown) 
   node[parts[parts.length - 1] as string] = value;
 };
 
-export function createRuntimeSettings(readStore: ReadStore, baseBalance: Balance, cqrsTree: unknown): RuntimeSettings {
-  const defaults = withDefaults(defaultsFromTree(cqrsTree, baseBalance));
+/** `defaultTrees`: configs/cqrs.yaml and configs/balance.yaml as loaded, where the defaults come from. */
+export function createRuntimeSettings(readStore: ReadStore, ...defaultTrees: readonly unknown[]): RuntimeSettings {
+  const defaults = withDefaults(defaultsFromTree(...defaultTrees));
   const values = async (): Promise<SettingValues> => {
     const page = await readStore.query<ConfigurationView>(CONFIGURATION, { first: 1000 });
     if (page.items.length === 0) return defaults;
@@ -49,13 +52,13 @@ export function createRuntimeSettings(readStore: ReadStore, baseBalance: Balance
     defaults,
     values,
     get: async (key) => (await values())[key],
-    async balance() {
+    async overlay<T extends object>(base: T): Promise<T> {
       const current = await values();
-      const balance = structuredClone(baseBalance) as unknown as Record<string, unknown>;
+      const tree = structuredClone(base) as Record<string, unknown>;
       for (const key of settingKeys) {
-        if (key.startsWith('game.') || key.startsWith('towers.') || key.startsWith('matchmaking.')) setPath(balance, key, current[key]);
+        if (key.startsWith('game.') || key.startsWith('towers.') || key.startsWith('matchmaking.')) setPath(tree, key, current[key]);
       }
-      return balance as unknown as Balance;
+      return tree as T;
     },
   };
 }

@@ -4,11 +4,11 @@
  * metrics window over as a RecordMetricsSample command on this node's series.
  */
 import { v7 as uuidv7 } from 'uuid';
+import { SYSTEM_USER } from '../core/callers.js';
 import type { DispatchResult, Dispatcher } from '../core/dispatcher.js';
 import type { MetricsSample } from './domain/systemMetrics.js';
 import type { OpsMetrics } from './metrics.js';
 
-export const SYSTEM_USER = 'system';
 /** Longest wait between two looks at the interval setting. */
 const CHECK_SECONDS = 5;
 

@@ -41,7 +41,7 @@ describe('Dispatcher', () => {
 
   it('register refuses duplicates; unregister removes a handler', async () => {
     const { dispatcher } = setup();
-    expect(() => dispatcher.register({ commandType: 'Increment', handle: async () => ({}) as never })).toThrow(/already registered/);
+    expect(() => dispatcher.register({ commandType: 'Increment', aggregates: [], handle: async () => ({}) as never })).toThrow(/already registered/);
     expect(dispatcher.unregister('Increment')).toBe(true);
     await expect(dispatcher.dispatch(inc(1))).rejects.toBeInstanceOf(ValidationError);
   });
@@ -76,6 +76,7 @@ describe('Dispatcher', () => {
     const { dispatcher } = setup();
     dispatcher.register({
       commandType: 'Both',
+      aggregates: [def],
       handle: async (_c, metadata, d) => {
         const a = await d.executeOn(def, 'a', { type: 'Add', data: { amount: 1 } }, metadata);
         await d.executeOn(def, 'b', { type: 'Add', data: { amount: 2 } }, metadata);

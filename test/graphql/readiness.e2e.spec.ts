@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createServer, type AppServer } from '../../src/server.js';
+import { createServer, type AppServer } from '../../src/compose.js';
 import { startRedisServer, type RedisServer } from '../support/redisServer.js';
 import { TEST_JWT_SECRET } from '../support/testApp.js';
 

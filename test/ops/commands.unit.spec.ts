@@ -3,8 +3,8 @@ import { Dispatcher } from '../../src/core/dispatcher.js';
 import { ConflictError, ForbiddenError, RuleBrokenError, UnauthenticatedError, ValidationError } from '../../src/core/errors.js';
 import type { CommandMetadata } from '../../src/core/messages.js';
 import { createRepository } from '../../src/core/repository.js';
-import { authProjection } from '../../src/auth/projections.js';
-import { gameProjection, GAME_SESSIONS } from '../../src/game/projections.js';
+import { authProjection, loginsBetween, registrationsBetween } from '../../src/auth/projections.js';
+import { gameProjection, gamesCreatedBetween, GAME_SESSIONS } from '../../src/game/projections.js';
 import { MemoryReadStore } from '../../src/infrastructure/memory/readStore.js';
 import { createMemoryStorage } from '../../src/infrastructure/storage.js';
 import { opsRegistrations, type MaintenanceOutcome } from '../../src/ops/commands.js';
@@ -25,7 +25,8 @@ const setup = async () => {
   const maintenance: Maintenance = { perform: vi.fn(async (task, target) => ({ did: task, on: target })) };
   let n = 0;
   const dispatcher = new Dispatcher({ conflictRetries: 3, repositoryFor: (d) => createRepository(d, 'event_sourced', storage, 0) });
-  dispatcher.register(...opsRegistrations({ readStore, maintenance, partitions: 2, newId: () => `id-${++n}` }));
+  const facts = { gamesCreated: gamesCreatedBetween(readStore), logins: loginsBetween(readStore), registrations: registrationsBetween(readStore) };
+  dispatcher.register(...opsRegistrations({ readStore, reportSources: { readStore, partitions: 2, facts }, maintenance, newId: () => `id-${++n}` }));
   // The read side, synchronously: good enough to read back what a command wrote.
   dispatcher.onCommitted(async (result) => {
     for (const e of result.events) await readStore.write(await opsProjection.project(e, readStore.at('ops', null)));

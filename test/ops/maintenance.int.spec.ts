@@ -12,8 +12,9 @@ import { createEventCodec } from '../../src/infrastructure/serialization/records
 import { jsonSerializer } from '../../src/infrastructure/serialization/serializer.js';
 import { createRedisStorage } from '../../src/infrastructure/storage.js';
 import { readArchivedEnvelopes } from '../../src/ops/archive.js';
-import { createMaintenance, restoreFromArchive, snapshotTarget, type MaintenanceDeps, type ProjectionControl } from '../../src/ops/maintenance.js';
-import { main } from '../../src/ops/restoreArchive.js';
+import type { ProjectionControl } from '../../src/core/projection.js';
+import { createMaintenance, restoreFromArchive, snapshotTarget, type MaintenanceDeps } from '../../src/ops/maintenance.js';
+import { main } from '../../src/restoreArchive.js';
 import { counter } from '../core/counter.js';
 import { useTestRedis } from '../support/testRedis.js';
 

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisMaintenanceStore } from '../../src/ops/index.js';
 import { restoreFromArchive } from '../../src/ops/maintenance.js';
 import { startMetricsSampler } from '../../src/ops/sampler.js';
 import type { GraphQLClient } from '../support/graphqlClient.js';
@@ -142,7 +141,7 @@ describe('statistics, reports and metrics', () => {
   it('records metrics samples and serves them as a time series', async () => {
     const sampler = startMetricsSampler({
       metrics: app.server.services.metrics,
-      dispatcher: app.server.services.dispatcher,
+      dispatcher: app.server.dispatcher,
       nodeId: 'e2e-node',
       intervalSeconds: () => 3600,
       onError: () => undefined,
@@ -218,8 +217,7 @@ describe('projections and maintenance', () => {
     const after = await app.server.services.eventStore.read(adminRef);
     expect(after.length).toBeLessThan(before.length);
     // …and the restore command puts them back, identical.
-    const { infrastructure, config } = app.server;
-    await restoreFromArchive(redisMaintenanceStore(config, infrastructure.redis!, infrastructure.keys, infrastructure.upcasters), archive!);
+    await restoreFromArchive(app.server.infrastructure.maintenanceStore!, archive!);
     expect((await app.server.services.eventStore.read(adminRef)).slice(0, before.length)).toEqual(before);
     const trim = await admin.data(PERFORM_MAINTENANCE, { input: { task: 'TRIM_PARTITION_LOGS' } });
     expect(trim.performMaintenance).toMatchObject({ __typename: 'PerformMaintenanceSuccess', result: { removed: expect.any(Number) } });

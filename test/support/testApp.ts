@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createServer, type AppServer } from '../../src/server.js';
+import { createServer, type AppServer } from '../../src/compose.js';
 import { createLogger } from '../../src/logger.js';
 import { GraphQLClient } from './graphqlClient.js';
 

@@ -19,6 +19,7 @@ import {
   type EventFilter,
   type EventStream,
   type LiveHandler,
+  matches,
   trackedEventStream,
 } from '../../core/eventBus.js';
 import type { EventEnvelope } from '../../core/messages.js';
@@ -68,7 +69,8 @@ export class RedisEventBus implements EventBus {
   async subscribe(filter: EventFilter, handler: LiveHandler): Promise<() => Promise<void>> {
     if (this.closed) throw new Error('event bus is closed');
     const onMessage = (event: EventEnvelope): void => {
-      this.track(this.recorder.deliver(event, handler, this.options.onError));
+      // The channel narrows by one criterion; the rest of a combined filter is checked here.
+      if (matches(filter, event)) this.track(this.recorder.deliver(event, handler, this.options.onError));
     };
     const ids = await Promise.all(this.channelsFor(filter).map((channel) => this.pubsub.subscribe<EventEnvelope>(channel, onMessage)));
     ids.forEach((id) => this.subscriptions.add(id));
@@ -117,9 +119,12 @@ export class RedisEventBus implements EventBus {
 
   private channelsFor(filter: EventFilter): string[] {
     const { channels } = this.options;
-    if (filter === 'all') return [channels.all()];
-    if ('eventTypes' in filter) return filter.eventTypes.map((t) => channels.eventType(t));
-    return [filter.aggregateId === undefined ? channels.aggregateType(filter.aggregateType) : channels.aggregate(filter.aggregateType, filter.aggregateId)];
+    // The narrowest channel that carries every matching event.
+    if (filter !== 'all' && filter.aggregateType !== undefined) {
+      return [filter.aggregateId === undefined ? channels.aggregateType(filter.aggregateType) : channels.aggregate(filter.aggregateType, filter.aggregateId)];
+    }
+    if (filter !== 'all' && filter.eventTypes?.length) return filter.eventTypes.map((t) => channels.eventType(t));
+    return [channels.all()];
   }
 
   private channelsOf(event: EventEnvelope): string[] {

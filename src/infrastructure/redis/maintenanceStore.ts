@@ -10,7 +10,7 @@
  *   (lag and "caught up" are measured against it).
  */
 import { Cluster } from 'ioredis';
-import type { ConsumerFloor, MaintenanceStore } from '../../ops/maintenance.js';
+import type { ConsumerFloor, MaintenanceStore } from '../../core/ports.js';
 import { comparePositions } from '../positions.js';
 import { type EventCodec, fieldListToRecord, fieldsToRecord, readPartitionHeader } from '../serialization/records.js';
 import type { RedisClient } from './connection.js';

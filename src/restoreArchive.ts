@@ -10,12 +10,12 @@
  * archives (archiveDir/partitions/) are a record of trimmed log entries and are not restored.
  */
 import { pathToFileURL } from 'node:url';
-import { loadConfig, type Config } from '../config.js';
-import { closeRedis, createRedis } from '../infrastructure/redis/connection.js';
-import { createKeys } from '../infrastructure/redis/keys.js';
-import { createUpcasters } from '../infrastructure/serialization/upcasters.js';
-import { redisMaintenanceStore } from './index.js';
-import { restoreFromArchive } from './maintenance.js';
+import { loadConfig, type Config } from './config.js';
+import { redisMaintenanceStore } from './infrastructure/wiring.js';
+import { closeRedis, createRedis } from './infrastructure/redis/connection.js';
+import { createKeys } from './infrastructure/redis/keys.js';
+import { createUpcasters } from './infrastructure/serialization/upcasters.js';
+import { restoreFromArchive } from './ops/maintenance.js';
 
 export async function main(files: readonly string[], out: (line: string) => void = console.log, config: Config = loadConfig()): Promise<number> {
   if (files.length === 0) {
