@@ -6,7 +6,6 @@ import type { Config } from '../config.js';
 import type { RateLimiter, UniquenessStore } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import { createMemoryRateLimiter, createMemoryUniquenessStore } from './memory/guards.js';
-import { MemoryKeyspace } from './memory/keyspace.js';
 import { closeRedis, createRedis, type RedisClient } from './redis/connection.js';
 import { createRedisRateLimiter, createRedisUniquenessStore } from './redis/guards.js';
 import { serializerFor } from './serialization/serializer.js';
@@ -20,7 +19,6 @@ export interface Infrastructure extends Storage {
   readonly redis: RedisClient | null;
   /** A new dedicated connection for blocking reads or pub/sub (Redis only); closed with the rest. */
   readonly connect: (name: string) => RedisClient | null;
-  readonly memory: MemoryKeyspace | null;
   readonly ping: () => Promise<boolean>;
   readonly close: () => Promise<void>;
 }
@@ -69,7 +67,6 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
           opened.push(connection);
           return connection;
         },
-        memory: null,
         ping: async () => (await redis.ping().catch(() => null)) === 'PONG',
         close: async () => {
           await Promise.all(opened.map(closeRedis));
@@ -82,15 +79,13 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
   }
 
   log.warn('*** EMBEDDED IN-MEMORY STORE: nothing is durable; every event is lost when this process stops. Set REDIS_URL to a reachable Redis. ***');
-  const keyspace = new MemoryKeyspace();
   return {
-    ...createMemoryStorage(options, keyspace),
+    ...createMemoryStorage(options),
     kind: 'memory',
     uniqueness: createMemoryUniquenessStore(),
     rateLimiter: createMemoryRateLimiter(),
     redis: null,
     connect: () => null,
-    memory: keyspace,
     ping: async () => true,
     close: async () => {},
   };
