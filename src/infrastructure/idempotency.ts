@@ -12,3 +12,9 @@ export const claimFromRecord = <R>(record: IdempotencyRecord, fingerprint: strin
   if (record.fingerprint !== fingerprint) return { status: 'mismatch' };
   return record.status === 'done' ? { status: 'done', result: record.result as R } : { status: 'pending' };
 };
+
+export const pendingRecord = (fingerprint: string): IdempotencyRecord => ({ fingerprint, status: 'pending' });
+export const doneRecord = (fingerprint: string, result: unknown): IdempotencyRecord => ({ fingerprint, status: 'done', result });
+
+/** Record lifetimes are whole seconds, at least one (what Redis EX accepts). */
+export const recordTtlSeconds = (seconds: number): number => Math.max(1, Math.ceil(seconds));

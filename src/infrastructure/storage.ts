@@ -1,11 +1,15 @@
 /**
- * Assembly only: every storage port over Redis, or over one shared in-memory keyspace, built from
+ * Assembly only: every storage port over Redis, or over one shared in-memory database, built from
  * the same options. The composition root (server.ts) picks one.
+ *
+ * `keys` is the Redis layout; the in-memory twin never uses it, it is built for both because
+ * callers (read-your-writes tokens, ops) read `keys.partitionOf`, which is core/partition.ts and
+ * agrees with the in-memory database's partitions.
  */
 import type { EventStore, IdempotencyStore, PartitionLog, SnapshotStore, StateStore } from '../core/ports.js';
+import { MemoryDatabase } from './memory/database.js';
 import { MemoryEventStore } from './memory/eventStore.js';
 import { MemoryIdempotencyStore } from './memory/idempotencyStore.js';
-import { MemoryKeyspace } from './memory/keyspace.js';
 import { MemoryPartitionLog } from './memory/partitionLog.js';
 import { MemorySnapshotStore } from './memory/snapshotStore.js';
 import { MemoryStateStore } from './memory/stateStore.js';
@@ -69,17 +73,17 @@ export const createRedisStorage = (redis: RedisClient, options: StorageOptions):
   };
 };
 
-/** Nothing here is durable: for the embedded dev mode and fast tests. */
-export const createMemoryStorage = (options: StorageOptions, keyspace: MemoryKeyspace = new MemoryKeyspace()): Storage & { keyspace: MemoryKeyspace } => {
-  const c = shared(options);
+/** Nothing here is durable: for the embedded dev mode and fast tests. Pass a database to reach it (or share it). */
+export const createMemoryStorage = (options: StorageOptions, database: MemoryDatabase = new MemoryDatabase({ partitions: options.partitions })): Storage => {
+  if (database.partitions !== options.partitions) throw new Error(`the database has ${database.partitions} partitions, the options ${options.partitions}`);
+  const { keys, ...c } = shared(options);
   return {
-    keyspace,
-    keys: c.keys,
+    keys,
     upcasters: c.upcasters,
-    eventStore: new MemoryEventStore({ keyspace, ...c }),
-    snapshotStore: new MemorySnapshotStore({ keyspace, keys: c.keys, serializer: c.stateSerializer, compression: c.compression }),
-    stateStore: new MemoryStateStore({ keyspace, ...c }),
-    partitionLog: new MemoryPartitionLog({ keyspace, ...c }),
-    idempotencyStore: new MemoryIdempotencyStore({ keyspace, keys: c.keys }),
+    eventStore: new MemoryEventStore({ database, ...c }),
+    snapshotStore: new MemorySnapshotStore({ database, serializer: c.stateSerializer, compression: c.compression }),
+    stateStore: new MemoryStateStore({ database, ...c }),
+    partitionLog: new MemoryPartitionLog({ database, ...c }),
+    idempotencyStore: new MemoryIdempotencyStore({ database }),
   };
 };

@@ -6,7 +6,6 @@ import type { Config } from '../config.js';
 import type { MaintenanceStore, RateLimiter, UniquenessStore } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import { createMemoryRateLimiter, createMemoryUniquenessStore } from './memory/guards.js';
-import { MemoryKeyspace } from './memory/keyspace.js';
 import { closeRedis, createRedis, type RedisClient } from './redis/connection.js';
 import { createRedisRateLimiter, createRedisUniquenessStore } from './redis/guards.js';
 import type { Keys } from './redis/keys.js';
@@ -24,7 +23,6 @@ export interface Infrastructure extends Storage {
   readonly redis: RedisClient | null;
   /** A new dedicated connection for blocking reads or pub/sub (Redis only); closed with the rest. */
   readonly connect: (name: string) => RedisClient | null;
-  readonly memory: MemoryKeyspace | null;
   /** Operator maintenance over raw storage (compaction, restore, log trimming); Redis only. */
   readonly maintenanceStore: MaintenanceStore | null;
   readonly ping: () => Promise<boolean>;
@@ -83,7 +81,6 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
           opened.push(connection);
           return connection;
         },
-        memory: null,
         maintenanceStore: redisMaintenanceStore(config, redis, storage.keys, storage.upcasters),
         ping: async () => (await redis.ping().catch(() => null)) === 'PONG',
         close: async () => {
@@ -97,15 +94,13 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
   }
 
   log.warn('*** EMBEDDED IN-MEMORY STORE: nothing is durable; every event is lost when this process stops. Set REDIS_URL to a reachable Redis. ***');
-  const keyspace = new MemoryKeyspace();
   return {
-    ...createMemoryStorage(options, keyspace),
+    ...createMemoryStorage(options),
     kind: 'memory',
     uniqueness: createMemoryUniquenessStore(),
     rateLimiter: createMemoryRateLimiter(),
     redis: null,
     connect: () => null,
-    memory: keyspace,
     maintenanceStore: null,
     ping: async () => true,
     close: async () => {},

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { retryDelay } from '../../src/core/projection.js';
+import { MemoryDatabase } from '../../src/infrastructure/memory/database.js';
 import { MemoryEventStore } from '../../src/infrastructure/memory/eventStore.js';
-import { MemoryKeyspace } from '../../src/infrastructure/memory/keyspace.js';
 import { MemoryPartitionLog } from '../../src/infrastructure/memory/partitionLog.js';
 import { MemoryProjectionRuntime } from '../../src/infrastructure/memory/projectionRuntime.js';
 import { MemoryReadStore } from '../../src/infrastructure/memory/readStore.js';
-import { createKeys } from '../../src/infrastructure/redis/keys.js';
 import { type ProjectionEnv, projectionManagerContract } from './projectionManager.contract.js';
 
 describe('retryDelay', () => {
@@ -17,16 +16,15 @@ describe('retryDelay', () => {
   });
 });
 
-// One keyspace and read store per test (setup() is called once per test); every worker shares them.
+// One database and read store per test (setup() is called once per test); every worker shares them.
 projectionManagerContract('memory', () => {
-  const keyspace = new MemoryKeyspace();
-  const keys = createKeys('mem:', 4);
-  const log = new MemoryPartitionLog({ keyspace, keys });
+  const database = new MemoryDatabase({ partitions: 4 });
+  const log = new MemoryPartitionLog({ database });
   const store = new MemoryReadStore();
   // Workers of one process share the in-memory runtime (it holds the groups and leases).
   const runtime = new MemoryProjectionRuntime({ log, store, pollMs: 5 });
   const env: ProjectionEnv = {
-    eventStore: new MemoryEventStore({ keyspace, keys }),
+    eventStore: new MemoryEventStore({ database }),
     store,
     partitions: 4,
     runtime: () => runtime,

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/core/errors.js';
 import { handleCommand } from '../../src/core/handleCommand.js';
+import { partitionOf } from '../../src/core/partition.js';
 import type { CommandMetadata } from '../../src/core/messages.js';
 import { createRepository, type StorageStrategy } from '../../src/core/repository.js';
 import type { Storage } from '../../src/infrastructure/storage.js';
@@ -132,7 +133,7 @@ export function repositoryContract(name: string, storage: () => Storage) {
       const repo = createRepository(def, 'state_based', s, 0);
       const id = randomUUID();
       const handled = await handleCommand(def, repo, id, add(3), meta(), { conflictRetries: 0 });
-      const partition = s.keys.partitionOf('c_state', id);
+      const partition = partitionOf('c_state', id, s.partitionLog.partitions);
       const entries = await s.partitionLog.read(partition, '0', 100);
       expect(entries.map((e) => [e.event.aggregateId, e.event.aggregateVersion, e.position])).toContainEqual([id, 1, handled.positions[0]]);
     });

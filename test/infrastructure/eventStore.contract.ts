@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/core/errors.js';
 import type { EventEnvelope } from '../../src/core/messages.js';
+import { FIELD } from '../../src/infrastructure/serialization/records.js';
 import { msgpackSerializer } from '../../src/infrastructure/serialization/serializer.js';
 import { createUpcasters } from '../../src/infrastructure/serialization/upcasters.js';
 import { aggregate, newEvent, numbered } from './events.js';
@@ -80,14 +81,14 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
 
   describe('expected version', () => {
     it('exact: a mismatch names expected and actual and writes nothing', async () => {
-      const { eventStore, partitionLog, keys } = fixture().storage();
+      const { eventStore, partitionLog, partitionOf } = fixture().storage();
       const ref = aggregate();
       await eventStore.append(ref, numbered(3), { expectedVersion: 0 });
       const conflict = await conflictOf(eventStore.append(ref, numbered(1), { expectedVersion: 2 }));
       expect(conflict).toMatchObject({ expectedVersion: 2, actualVersion: 3 });
       expect(conflict.message).toMatch(/expected version 2.*version 3/);
       expect(await eventStore.lastVersion(ref)).toBe(3);
-      const partition = keys.partitionOf(ref.aggregateType, ref.aggregateId);
+      const partition = partitionOf(ref);
       expect(await partitionLog.read(partition, '0', 100)).toHaveLength(3);
       expect((await eventStore.append(ref, numbered(1), { expectedVersion: 3 })).nextVersion).toBe(4);
     });
@@ -137,7 +138,7 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
     });
 
     it('100 concurrent writers retrying on conflict: versions 1..100, no gap, no duplicate', async () => {
-      const { eventStore, partitionLog, keys } = fixture().storage();
+      const { eventStore, partitionLog, partitionOf } = fixture().storage();
       const ref = aggregate();
       const write = async (i: number): Promise<void> => {
         for (;;) {
@@ -154,7 +155,7 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
       const read = await eventStore.read(ref);
       expect(versions(read)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
       expect(new Set(read.map((e) => (e.data as { i: number }).i)).size).toBe(100);
-      const log = await partitionLog.read(keys.partitionOf(ref.aggregateType, ref.aggregateId), '0', 1_000);
+      const log = await partitionLog.read(partitionOf(ref), '0', 1_000);
       expect(log.map((entry) => entry.event.aggregateVersion)).toEqual(versions(read));
     });
   });
@@ -171,45 +172,53 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
       expect(await stateStore.load(ref)).toEqual({ version: 3, state: { towers: 3 } });
     });
 
-    it('a state key of the wrong type fails the append before anything is written', async () => {
+    it('a state that refuses the write fails the append before anything is written', async () => {
       const f = fixture();
-      const { eventStore, keys, partitionLog } = f.storage();
+      const { eventStore, partitionOf, partitionLog } = f.storage();
       const ref = aggregate();
-      await f.raw.setString(keys.state(ref), 'not a hash');
-      await expect(eventStore.append(ref, numbered(3), { expectedVersion: 'no_stream', state: { x: 1 } })).rejects.toThrow(/WRONGTYPE/);
-      expect(await f.raw.type(keys.stream(ref))).toBe('none');
-      expect(await partitionLog.read(keys.partitionOf(ref.aggregateType, ref.aggregateId), '0', 10)).toEqual([]);
-      expect(await f.raw.type(keys.state(ref))).toBe('string');
+      const broken = await f.breakWrites(ref, 'state');
+      await expect(eventStore.append(ref, numbered(3), { expectedVersion: 'no_stream', state: { x: 1 } })).rejects.toThrow(broken.error);
+      expect(await eventStore.exists(ref)).toBe(false);
+      expect(await eventStore.lastVersion(ref)).toBe(0);
+      expect(await partitionLog.read(partitionOf(ref), '0', 10)).toEqual([]);
+      expect(await broken.intact()).toBe(true);
     });
 
-    it('a partition log of the wrong type fails the append before anything is written', async () => {
+    it('a partition log that refuses the write fails the append before anything is written', async () => {
       const f = fixture();
-      const { eventStore, keys, stateStore } = f.storage();
+      const { eventStore, stateStore } = f.storage();
       const ref = aggregate();
-      await f.raw.setString(keys.partitionLog(keys.partitionOf(ref.aggregateType, ref.aggregateId)), 'not a stream');
-      await expect(eventStore.append(ref, numbered(2), { expectedVersion: 'any', state: { x: 1 } })).rejects.toThrow(/WRONGTYPE/);
-      expect(await f.raw.type(keys.stream(ref))).toBe('none');
+      const broken = await f.breakWrites(ref, 'partitionLog');
+      await expect(eventStore.append(ref, numbered(2), { expectedVersion: 'any', state: { x: 1 } })).rejects.toThrow(broken.error);
+      expect(await eventStore.exists(ref)).toBe(false);
+      expect(await eventStore.read(ref)).toEqual([]);
       expect(await stateStore.load(ref)).toBeNull();
+      expect(await broken.intact()).toBe(true);
     });
 
-    it('a snapshot key of the wrong type fails an existing stream without touching it', async () => {
+    it('a snapshot that refuses the write fails an existing stream without touching it', async () => {
       const f = fixture();
-      const { eventStore, keys, stateStore } = f.storage();
+      const { eventStore, partitionOf, partitionLog, stateStore } = f.storage();
       const ref = aggregate();
       await eventStore.append(ref, numbered(2), { expectedVersion: 'no_stream', state: { v: 2 } });
-      await f.raw.setString(keys.snapshot(ref), 'not a hash');
+      const broken = await f.breakWrites(ref, 'snapshot');
       const snapshot = { version: 3, schema: 'v1', state: {}, takenAt: '2026-03-01T12:00:00.000Z' };
-      await expect(eventStore.append(ref, numbered(1), { expectedVersion: 2, state: { v: 3 }, snapshot })).rejects.toThrow(/WRONGTYPE/);
-      expect(await f.raw.streamLength(keys.stream(ref))).toBe(2);
+      await expect(eventStore.append(ref, numbered(1), { expectedVersion: 2, state: { v: 3 }, snapshot })).rejects.toThrow(broken.error);
+      expect(versions(await eventStore.read(ref))).toEqual([1, 2]);
+      expect(await partitionLog.read(partitionOf(ref), '0', 10)).toHaveLength(2);
       expect(await stateStore.load(ref)).toEqual({ version: 2, state: { v: 2 } });
+      expect(await broken.intact()).toBe(true);
     });
 
-    it('an aggregate stream of the wrong type is refused', async () => {
+    it('an aggregate stream that refuses the write is refused, with nothing else written', async () => {
       const f = fixture();
-      const { eventStore, keys } = f.storage();
+      const { eventStore, partitionOf, partitionLog, stateStore } = f.storage();
       const ref = aggregate();
-      await f.raw.setString(keys.stream(ref), 'oops');
-      await expect(eventStore.append(ref, numbered(1), { expectedVersion: 'any' })).rejects.toThrow(/WRONGTYPE/);
+      const broken = await f.breakWrites(ref, 'stream');
+      await expect(eventStore.append(ref, numbered(1), { expectedVersion: 'any', state: { x: 1 } })).rejects.toThrow(broken.error);
+      expect(await partitionLog.read(partitionOf(ref), '0', 10)).toEqual([]);
+      expect(await stateStore.load(ref)).toBeNull();
+      expect(await broken.intact()).toBe(true);
     });
   });
 
@@ -220,7 +229,7 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
       const upcasters = createUpcasters()
         .register('TowerPlaced', 1, (data) => ({ ...data, kind: data.type, type: undefined }))
         .register('TowerPlaced', 2, (data) => ({ x: data.x, y: data.y, towerType: String(data.kind).toUpperCase() }));
-      const { eventStore, partitionLog, keys } = f.storage({ upcasters, partitions: 1 });
+      const { eventStore, partitionLog, partitionOf } = f.storage({ upcasters, partitions: 1 });
       await eventStore.append(ref, [newEvent('TowerPlaced', { x: 1, y: 2, type: 'arrow' }, 1), newEvent('TowerPlaced', { x: 3, y: 4, towerType: 'CANNON' }, 3)], {
         expectedVersion: 'no_stream',
       });
@@ -229,7 +238,7 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
         [3, { x: 1, y: 2, towerType: 'ARROW' }],
         [3, { x: 3, y: 4, towerType: 'CANNON' }],
       ]);
-      const [entry] = await partitionLog.read(keys.partitionOf(ref.aggregateType, ref.aggregateId), '0', 1);
+      const [entry] = await partitionLog.read(partitionOf(ref), '0', 1);
       expect(entry?.event).toMatchObject({ schemaVersion: 3, data: { towerType: 'ARROW' } });
     });
 
@@ -248,13 +257,12 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
       expect((await stateStore.load(ref))?.state).toEqual({ data });
     });
 
-    it('detects a tampered payload on read', async (context) => {
+    it('detects a tampered payload on read', async () => {
       const f = fixture();
-      if (!f.tamper) return context.skip();
-      const { eventStore, keys } = f.storage();
+      const { eventStore } = f.storage();
       const ref = aggregate();
       await eventStore.append(ref, [newEvent('GoldGranted', { gold: 10 }), newEvent('GoldGranted', { gold: 20 })], { expectedVersion: 'no_stream' });
-      await f.tamper(keys.stream(ref), 2, 'd', JSON.stringify({ gold: 2_000_000 }));
+      await f.tamper(ref, 2, FIELD.data, JSON.stringify({ gold: 2_000_000 }));
       await expect(eventStore.read(ref)).rejects.toThrow(/Checksum mismatch/);
       await expect(eventStore.read(ref, { toVersion: 1 })).resolves.toHaveLength(1);
     });

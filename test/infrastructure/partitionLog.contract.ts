@@ -1,6 +1,8 @@
 /** The PartitionLog contract: references resolved in order, inline entries, exclusive cursors. */
 import { describe, expect, it } from 'vitest';
-import { comparePositions } from '../../src/infrastructure/positions.js';
+import { partitionOf } from '../../src/core/partition.js';
+import { comparePosition } from '../../src/core/projection.js';
+import { FIELD } from '../../src/infrastructure/serialization/records.js';
 import { msgpackSerializer } from '../../src/infrastructure/serialization/serializer.js';
 import { createUpcasters } from '../../src/infrastructure/serialization/upcasters.js';
 import { aggregate, newEvent, numbered } from './events.js';
@@ -28,7 +30,7 @@ export const partitionLogContract = (fixture: FixtureFactory): void => {
       expect(entries.map((e) => e.position)).toEqual(appended.map((e) => e.position));
       expect(entries.every((e) => e.partition === 0)).toBe(true);
       const positions = entries.map((e) => e.position);
-      expect([...positions].sort(comparePositions)).toEqual(positions);
+      expect([...positions].sort(comparePosition)).toEqual(positions);
       expect(new Set(positions).size).toBe(positions.length);
       expect(await partitionLog.head(0)).toBe(positions.at(-1));
     });
@@ -48,13 +50,13 @@ export const partitionLogContract = (fixture: FixtureFactory): void => {
       expect((await partitionLog.read(0, positions[4]!, 100)).map((e) => e.event.aggregateVersion)).toEqual([6, 7]);
     });
 
-    it('puts each aggregate in the partition its keys name', async () => {
-      const { eventStore, partitionLog, keys } = fixture().storage({ partitions: 4 });
+    it('puts each aggregate in the partition core/partition.ts names (read-your-writes tokens rely on it)', async () => {
+      const { eventStore, partitionLog } = fixture().storage({ partitions: 4 });
       const refs = Array.from({ length: 12 }, () => aggregate());
       for (const ref of refs) await eventStore.append(ref, numbered(1), { expectedVersion: 'no_stream' });
       for (let p = 0; p < 4; p++) {
         const ids = (await partitionLog.read(p, '0', 100)).map((e) => e.event.aggregateId);
-        expect(ids).toEqual(refs.filter((r) => keys.partitionOf(r.aggregateType, r.aggregateId) === p).map((r) => r.aggregateId));
+        expect(ids).toEqual(refs.filter((r) => partitionOf(r.aggregateType, r.aggregateId, 4) === p).map((r) => r.aggregateId));
       }
     });
 
@@ -71,6 +73,15 @@ export const partitionLogContract = (fixture: FixtureFactory): void => {
         ['game_session', 'Renamed', 1, { name: 'old' }],
         ['session', 'Renamed', 2, { name: 'inline' }],
       ]);
+    });
+
+    it('refuses an event that no longer decodes instead of leaving a silent gap', async () => {
+      const f = fixture();
+      const { eventStore, partitionLog } = f.storage({ partitions: 1 });
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(2), { expectedVersion: 'no_stream' });
+      await f.tamper(ref, 1, FIELD.checksum, '00000000');
+      await expect(partitionLog.read(0, '0', 10)).rejects.toThrow(/Checksum|checksum/);
     });
   });
 };

@@ -17,27 +17,27 @@ export const stateStoreContract = (fixture: FixtureFactory): void => {
     });
 
     it('moves the version by the number of events and appends them inline to the partition log', async () => {
-      const { stateStore, partitionLog, keys } = fixture().storage();
+      const { stateStore, partitionLog, partitionOf } = fixture().storage();
       const ref = aggregate('player_stats');
       await stateStore.save(ref, { wins: 0 }, { expectedVersion: 'no_stream' });
       const events = [newEvent('GameWon', { gold: 10 }), newEvent('GameWon', { gold: 20 })];
       const result = await stateStore.save(ref, { wins: 2 }, { expectedVersion: 1, events });
       expect(result.nextVersion).toBe(3);
       expect(result.envelopes.map((e) => [e.aggregateVersion, e.eventId])).toEqual([[2, events[0]!.eventId], [3, events[1]!.eventId]]);
-      const log = await partitionLog.read(keys.partitionOf(ref.aggregateType, ref.aggregateId), '0', 10);
+      const log = await partitionLog.read(partitionOf(ref), '0', 10);
       expect(log.map((entry) => entry.event)).toEqual(result.envelopes);
       expect(await stateStore.load(ref)).toEqual({ version: 3, state: { wins: 2 } });
     });
 
     it('refuses a stale version with a conflict naming the actual one, writing nothing', async () => {
-      const { stateStore, partitionLog, keys } = fixture().storage();
+      const { stateStore, partitionLog, partitionOf } = fixture().storage();
       const ref = aggregate('session');
       await stateStore.save(ref, { n: 1 }, { expectedVersion: 'no_stream', events: [newEvent('Opened')] });
       const error = await stateStore.save(ref, { n: 2 }, { expectedVersion: 0, events: [newEvent('Touched')] }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConflictError);
       expect(error).toMatchObject({ expectedVersion: 0, actualVersion: 1 });
       expect(await stateStore.load(ref)).toEqual({ version: 1, state: { n: 1 } });
-      expect(await partitionLog.read(keys.partitionOf(ref.aggregateType, ref.aggregateId), '0', 10)).toHaveLength(1);
+      expect(await partitionLog.read(partitionOf(ref), '0', 10)).toHaveLength(1);
     });
 
     it('honours no_stream, stream_exists and any', async () => {
@@ -58,13 +58,24 @@ export const stateStoreContract = (fixture: FixtureFactory): void => {
       for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ actualVersion: 2 });
     });
 
-    it('writes nothing when the partition log key has the wrong type', async () => {
+    it('writes nothing when the partition log refuses the write', async () => {
       const f = fixture();
-      const { stateStore, keys } = f.storage();
+      const { stateStore } = f.storage();
       const ref = aggregate('session');
-      await f.raw.setString(keys.partitionLog(keys.partitionOf(ref.aggregateType, ref.aggregateId)), 'not a stream');
-      await expect(stateStore.save(ref, { n: 1 }, { expectedVersion: 'any', events: [newEvent('Opened')] })).rejects.toThrow(/WRONGTYPE/);
+      const broken = await f.breakWrites(ref, 'partitionLog');
+      await expect(stateStore.save(ref, { n: 1 }, { expectedVersion: 'any', events: [newEvent('Opened')] })).rejects.toThrow(broken.error);
       expect(await stateStore.load(ref)).toBeNull();
+      expect(await broken.intact()).toBe(true);
+    });
+
+    it('writes nothing when the state refuses the write', async () => {
+      const f = fixture();
+      const { stateStore, partitionLog, partitionOf } = f.storage();
+      const ref = aggregate('session');
+      const broken = await f.breakWrites(ref, 'state');
+      await expect(stateStore.save(ref, { n: 1 }, { expectedVersion: 'any', events: [newEvent('Opened')] })).rejects.toThrow(broken.error);
+      expect(await partitionLog.read(partitionOf(ref), '0', 10)).toEqual([]);
+      expect(await broken.intact()).toBe(true);
     });
 
     it('round-trips MessagePack with compression, and deletes', async () => {

@@ -1,14 +1,15 @@
 /**
  * What the storage contract suites need from an implementation: fresh stores in an isolated
- * namespace, raw access to plant keys of the wrong type, and a way to let time pass. One fixture
- * per backend (in-memory, single Redis, Redis Cluster); the suites are shared.
+ * namespace, hooks that break or corrupt storage behind the stores' backs — each backend in its
+ * own vocabulary (Redis keys, in-memory maps), addressed by stream ref — and a way to let time
+ * pass. One fixture per backend (in-memory, single Redis, Redis Cluster); the suites are shared.
  */
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import type { EventStore, IdempotencyStore, PartitionLog, SnapshotStore, StateStore } from '../../src/core/ports.js';
+import type { EventStore, IdempotencyStore, PartitionLog, SnapshotStore, StateStore, StreamRef } from '../../src/core/ports.js';
+import { MemoryDatabase, type WriteTarget } from '../../src/infrastructure/memory/database.js';
 import { MemoryEventStore } from '../../src/infrastructure/memory/eventStore.js';
 import { MemoryIdempotencyStore } from '../../src/infrastructure/memory/idempotencyStore.js';
-import { MemoryKeyspace } from '../../src/infrastructure/memory/keyspace.js';
 import { MemoryPartitionLog } from '../../src/infrastructure/memory/partitionLog.js';
 import { MemorySnapshotStore } from '../../src/infrastructure/memory/snapshotStore.js';
 import { MemoryStateStore } from '../../src/infrastructure/memory/stateStore.js';
@@ -30,9 +31,10 @@ export interface StorageOptions {
   readonly upcasters: Upcasters;
 }
 
-/** Every storage port over one backend and one key prefix. */
+/** Every storage port over one backend and one namespace. */
 export interface Storage {
-  readonly keys: Keys;
+  /** The partition an aggregate's events go to (core/partition.ts on every backend). */
+  partitionOf(ref: StreamRef): number;
   readonly eventStore: EventStore;
   readonly snapshotStore: SnapshotStore;
   readonly stateStore: StateStore;
@@ -40,17 +42,33 @@ export interface Storage {
   readonly idempotencyStore: IdempotencyStore;
 }
 
-export interface StorageFixture {
+/** Redis-only tests reach the keys behind the stores (trimming, slots). */
+export interface RedisStorage extends Storage {
+  readonly keys: Keys;
+}
+
+/** The parts of an aggregate's storage one atomic append or save writes. */
+export type StoragePart = 'stream' | 'partitionLog' | 'state' | 'snapshot';
+
+export interface BrokenPart {
+  /** What a write touching the broken part fails with. */
+  readonly error: RegExp;
+  /** Whatever breaks the part is still there as planted: the failed write did not replace it. */
+  intact(): Promise<boolean>;
+}
+
+export interface StorageFixture<S extends Storage = Storage> {
   readonly backend: 'memory' | 'redis' | 'cluster';
-  /** Stores over a fresh key prefix, so every test has its own partition logs. */
-  storage(options?: Partial<StorageOptions>): Storage;
-  readonly raw: {
-    setString(key: string, value: string): Promise<void>;
-    type(key: string): Promise<string>;
-    streamLength(key: string): Promise<number>;
-  };
-  /** Rewrites one field of an aggregate-stream entry behind the store's back (Redis only). */
-  readonly tamper?: (streamKey: string, version: number, field: string, value: string) => Promise<void>;
+  /** Stores over a fresh namespace, so every test has its own partition logs; the hooks below act on the latest. */
+  storage(options?: Partial<StorageOptions>): S;
+  /**
+   * Makes every later write to one part of `ref`'s storage fail: on Redis a key of the wrong type
+   * planted where the part lives (WRONGTYPE), in memory a fault injected into the database. The
+   * all-or-nothing tests then check that nothing else of the write happened.
+   */
+  breakWrites(ref: StreamRef, part: StoragePart): Promise<BrokenPart>;
+  /** Rewrites one stored field (serialization/records.ts FIELD) of event `version` of `ref`, behind the store's back. */
+  tamper(ref: StreamRef, version: number, field: string, value: string): Promise<void>;
   /** Lets `ms` pass for TTLs (a fake clock in memory, a real wait on Redis). */
   elapse(ms: number): Promise<void>;
 }
@@ -59,16 +77,15 @@ export type FixtureFactory = () => StorageFixture;
 
 export const newId = (): string => randomUUID();
 
-const resolve = (prefix: string, options: Partial<StorageOptions>) => {
+const resolve = (options: Partial<StorageOptions>) => {
   const o = { partitions: 4, eventSerializer: jsonSerializer, snapshotSerializer: jsonSerializer, upcasters: createUpcasters(), ...options };
-  const keys = createKeys(prefix, o.partitions);
-  return { keys, serializer: o.eventSerializer, stateSerializer: o.snapshotSerializer, compression: o.compression, upcasters: o.upcasters };
+  return { partitions: o.partitions, serializer: o.eventSerializer, stateSerializer: o.snapshotSerializer, compression: o.compression, upcasters: o.upcasters };
 };
 
-const memoryStorage = (keyspace: MemoryKeyspace, options: Partial<StorageOptions>): Storage => {
-  const c = { keyspace, ...resolve('mem:', options) };
+const memoryStorage = (database: MemoryDatabase, options: Partial<StorageOptions>): Storage => {
+  const c = { database, ...resolve(options) };
   return {
-    keys: c.keys,
+    partitionOf: (ref) => database.partitionOf(ref),
     eventStore: new MemoryEventStore(c),
     snapshotStore: new MemorySnapshotStore({ ...c, serializer: c.stateSerializer }),
     stateStore: new MemoryStateStore(c),
@@ -77,10 +94,12 @@ const memoryStorage = (keyspace: MemoryKeyspace, options: Partial<StorageOptions
   };
 };
 
-const redisStorage = (redis: Redis | Cluster, prefix: string, options: Partial<StorageOptions>): Storage => {
-  const c = { redis, ...resolve(prefix, options) };
+const redisStorage = (redis: Redis | Cluster, prefix: string, options: Partial<StorageOptions>): RedisStorage => {
+  const { partitions, ...o } = resolve(options);
+  const c = { redis, keys: createKeys(prefix, partitions), ...o };
   return {
     keys: c.keys,
+    partitionOf: (ref) => c.keys.partitionOf(ref.aggregateType, ref.aggregateId),
     eventStore: new RedisEventStore(c),
     snapshotStore: new RedisSnapshotStore({ ...c, serializer: c.stateSerializer }),
     stateStore: new RedisStateStore(c),
@@ -89,19 +108,41 @@ const redisStorage = (redis: Redis | Cluster, prefix: string, options: Partial<S
   };
 };
 
+const sameTarget = (a: WriteTarget, b: WriteTarget): boolean =>
+  a.part === b.part &&
+  (a.part === 'partitionLog' || b.part === 'partitionLog'
+    ? a.part === 'partitionLog' && b.part === 'partitionLog' && a.partition === b.partition
+    : a.ref.aggregateType === b.ref.aggregateType && a.ref.aggregateId === b.ref.aggregateId);
+
 export const memoryFixture = (): StorageFixture => {
   let now = Date.parse('2026-01-01T00:00:00Z');
-  let keyspace = new MemoryKeyspace(() => now);
+  let broken: WriteTarget[] = [];
+  const newDatabase = (partitions: number): MemoryDatabase =>
+    new MemoryDatabase({
+      partitions,
+      now: () => now,
+      beforeWrite: (target) => {
+        if (broken.some((b) => sameTarget(b, target))) throw new Error(`injected fault: writes to the ${target.part} are refused`);
+      },
+    });
+  let database = newDatabase(4);
   return {
     backend: 'memory',
     storage(options = {}) {
-      keyspace = new MemoryKeyspace(() => now);
-      return memoryStorage(keyspace, options);
+      broken = [];
+      database = newDatabase(options.partitions ?? 4);
+      return memoryStorage(database, options);
     },
-    raw: {
-      setString: async (key, value) => void keyspace.set(key, value),
-      type: async (key) => keyspace.type(key),
-      streamLength: async (key) => keyspace.streamEntries(key).length,
+    async breakWrites(ref, part) {
+      const target: WriteTarget = part === 'partitionLog' ? { part, partition: database.partitionOf(ref) } : { part, ref };
+      broken.push(target);
+      return { error: /injected fault/, intact: async () => broken.includes(target) };
+    },
+    async tamper(ref, version, field, value) {
+      const stream = database.streams.get(ref);
+      const event = stream?.[version - 1];
+      if (!stream || !event) throw new Error(`no event ${version} in ${ref.aggregateType}:${ref.aggregateId}`);
+      stream[version - 1] = { ...event, [field]: Buffer.from(value) };
     },
     async elapse(ms) {
       now += ms;
@@ -109,23 +150,36 @@ export const memoryFixture = (): StorageFixture => {
   };
 };
 
-export const redisFixture = (backend: 'redis' | 'cluster', client: () => Redis | Cluster, basePrefix: () => string): StorageFixture => ({
-  backend,
-  storage: (options = {}) => redisStorage(client(), `${basePrefix()}${randomUUID().slice(0, 8)}:`, options),
-  raw: {
-    setString: async (key, value) => void (await client().set(key, value)),
-    type: (key) => client().type(key),
-    streamLength: (key) => client().xlen(key),
-  },
-  async tamper(streamKey, version, field, value) {
-    // Stream entries cannot be edited in place: rebuild the stream with one field changed.
-    const redis = client();
-    const entries = await redis.xrangeBuffer(streamKey, '-', '+');
-    await redis.del(streamKey);
-    for (const [id, flat] of entries) {
-      const fields = flat.map((part, i) => (i % 2 === 1 && flat[i - 1]!.toString() === field && id.toString() === `0-${version}` ? Buffer.from(value) : part));
-      await redis.xadd(streamKey, id, ...fields);
-    }
-  },
-  elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-});
+export const redisFixture = (backend: 'redis' | 'cluster', client: () => Redis | Cluster, basePrefix: () => string): StorageFixture<RedisStorage> => {
+  let current: RedisStorage | null = null;
+  const keys = (): Keys => {
+    if (!current) throw new Error('create the storage first');
+    return current.keys;
+  };
+  const keyOf = (ref: StreamRef, part: StoragePart): string => {
+    const k = keys();
+    if (part === 'partitionLog') return k.partitionLog(k.partitionOf(ref.aggregateType, ref.aggregateId));
+    return part === 'stream' ? k.stream(ref) : part === 'state' ? k.state(ref) : k.snapshot(ref);
+  };
+  return {
+    backend,
+    storage: (options = {}) => (current = redisStorage(client(), `${basePrefix()}${randomUUID().slice(0, 8)}:`, options)),
+    async breakWrites(ref, part) {
+      const key = keyOf(ref, part);
+      await client().set(key, 'not what the store expects');
+      return { error: /WRONGTYPE/, intact: async () => (await client().type(key)) === 'string' && (await client().get(key)) === 'not what the store expects' };
+    },
+    async tamper(ref, version, field, value) {
+      // Stream entries cannot be edited in place: rebuild the stream with one field changed.
+      const redis = client();
+      const streamKey = keys().stream(ref);
+      const entries = await redis.xrangeBuffer(streamKey, '-', '+');
+      await redis.del(streamKey);
+      for (const [id, flat] of entries) {
+        const fields = flat.map((part, i) => (i % 2 === 1 && flat[i - 1]!.toString() === field && id.toString() === `0-${version}` ? Buffer.from(value) : part));
+        await redis.xadd(streamKey, id, ...fields);
+      }
+    },
+    elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+};

@@ -1,21 +1,22 @@
 /**
- * In-memory event store: the Redis one's semantics (key layout, fields, checks, conflicts,
- * partition-log references) against a MemoryKeyspace. Each append runs synchronously inside one
- * call, so it is atomic by construction; checks still run before writes, as in the Lua script.
+ * In-memory event store: one array of encoded events per aggregate, version v at index v − 1, and
+ * a reference per event in the aggregate's partition log. An append is one synchronous step over
+ * the shared MemoryDatabase (events, partition log, hybrid state, snapshot): atomic by
+ * construction, with the expected-version check and every announced part before any change.
  */
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
 import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamRef } from '../../core/ports.js';
 import { conflictError, expectedVersionHolds } from '../concurrency.js';
-import type { Keys } from '../redis/keys.js';
+import { appendResult, readInBatches, versionRange } from '../eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
-import { type EventCodec, FIELD, type StateCodec, createEventCodec, createStateCodec, fieldListToRecord } from '../serialization/records.js';
+import { type EventCodec, type StateCodec, createEventCodec, createStateCodec, fieldListToRecord } from '../serialization/records.js';
 import { type Serializer, jsonSerializer, toBuffer } from '../serialization/serializer.js';
 import type { Upcasters } from '../serialization/upcasters.js';
-import type { MemoryKeyspace } from './keyspace.js';
+import type { MemoryDatabase, WriteTarget } from './database.js';
+import { packSnapshot } from './snapshotStore.js';
 
 export interface MemoryEventStoreOptions {
-  readonly keyspace: MemoryKeyspace;
-  readonly keys: Keys;
+  readonly database: MemoryDatabase;
   readonly serializer?: Serializer;
   readonly stateSerializer?: Serializer;
   readonly compression?: CompressionOptions;
@@ -23,90 +24,70 @@ export interface MemoryEventStoreOptions {
   readonly batchSize?: number;
 }
 
-const versionOf = (id: string): number => Number(id.slice(2));
-
 export class MemoryEventStore implements EventStore {
-  private readonly keyspace: MemoryKeyspace;
-  private readonly keys: Keys;
+  private readonly db: MemoryDatabase;
   private readonly events: EventCodec;
   private readonly states: StateCodec;
   private readonly batchSize: number;
 
   constructor(options: MemoryEventStoreOptions) {
     const serializer = options.serializer ?? jsonSerializer;
-    this.keyspace = options.keyspace;
-    this.keys = options.keys;
+    this.db = options.database;
     this.events = createEventCodec({ ...options, serializer });
     this.states = createStateCodec(options.stateSerializer ?? serializer, options.compression);
     this.batchSize = options.batchSize ?? 500;
   }
 
   async append(ref: StreamRef, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const ks = this.keyspace;
-    const streamKey = this.keys.stream(ref);
-    const logKey = this.keys.partitionLog(this.keys.partitionOf(ref.aggregateType, ref.aggregateId));
-    const encoded = events.map((event) => this.events.encode(event));
-    const state = options.state === undefined ? undefined : this.states.encodeState(options.state);
-    const snapshot = options.snapshot && fieldListToRecord(this.states.encodeSnapshot(options.snapshot));
+    const encoded = events.map((event) => ({ event, ...this.events.encode(event) }));
+    const state = options.state === undefined ? undefined : toBuffer(this.states.encodeState(options.state));
+    const snapshot = options.snapshot && packSnapshot(this.states, options.snapshot);
 
-    // Checks, all before any write (mirrors appendScript.ts).
-    ks.assertType(streamKey, 'stream');
-    ks.assertType(logKey, 'stream');
-    if (state) ks.assertType(this.keys.state(ref), 'hash');
-    if (snapshot) ks.assertType(this.keys.snapshot(ref), 'hash');
-    const exists = ks.type(streamKey) !== 'none';
-    const lastId = ks.lastId(streamKey);
-    const current = lastId === null ? 0 : versionOf(lastId);
-    if (!expectedVersionHolds(options.expectedVersion, exists, current)) throw conflictError(ref, options.expectedVersion, exists, current);
+    const stream = this.db.streams.get(ref);
+    const current = stream?.length ?? 0;
+    if (!expectedVersionHolds(options.expectedVersion, stream !== undefined, current)) {
+      throw conflictError(ref, options.expectedVersion, stream !== undefined, current);
+    }
+    // As in the Redis script, an append of no events writes nothing, not even the state.
     if (events.length === 0) return { nextVersion: current, positions: [], envelopes: [] };
 
-    encoded.forEach(({ fields }, i) => ks.xadd(streamKey, `0-${current + i + 1}`, fieldListToRecord(fields)));
-    const positions = events.map((event, i) =>
-      ks.xadd(logKey, '*', fieldListToRecord([
-        [FIELD.aggregateType, ref.aggregateType],
-        [FIELD.aggregateId, ref.aggregateId],
-        [FIELD.aggregateVersion, String(current + i + 1)],
-        [FIELD.eventType, event.type],
-      ])),
-    );
-    const nextVersion = current + events.length;
-    if (state) ks.hset(this.keys.state(ref), { version: Buffer.from(String(nextVersion)), state: toBuffer(state) });
-    if (snapshot) ks.hset(this.keys.snapshot(ref), snapshot);
+    const partition = this.db.partitionOf(ref);
+    const targets: WriteTarget[] = [{ part: 'partitionLog', partition }, { part: 'stream', ref }];
+    if (state) targets.push({ part: 'state', ref });
+    if (snapshot) targets.push({ part: 'snapshot', ref });
+    this.db.willWrite(targets);
 
-    const envelopes = events.map((event, i) =>
-      this.events.envelope(event, encoded[i]!.checksum, { ...ref, aggregateVersion: current + i + 1, position: positions[i]! }),
+    // From here on, nothing can fail.
+    const positions = this.db.appendToLog(
+      partition,
+      events.map((_, i) => ({ aggregateType: ref.aggregateType, aggregateId: ref.aggregateId, aggregateVersion: current + i + 1, inline: null })),
     );
-    return { nextVersion, positions, envelopes };
+    const entries = stream ?? [];
+    entries.push(...encoded.map(({ fields }) => fieldListToRecord(fields)));
+    this.db.streams.set(ref, entries);
+    const nextVersion = current + events.length;
+    if (state) this.db.states.set(ref, { version: nextVersion, packed: state });
+    if (snapshot) this.db.snapshots.set(ref, snapshot);
+    return appendResult(this.events, ref, encoded, current + 1, nextVersion, positions);
   }
 
   async read(ref: StreamRef, options: ReadOptions = {}): Promise<EventEnvelope[]> {
-    const from = Math.max(1, options.fromVersion ?? 1);
-    if (options.toVersion !== undefined && options.toVersion < from) return [];
-    if (options.limit !== undefined && options.limit <= 0) return [];
-    const to = options.toVersion === undefined ? '+' : `0-${options.toVersion}`;
-    return this.keyspace
-      .xrange(this.keys.stream(ref), `0-${from}`, to, options.limit)
-      .map((entry) => this.events.decode(entry.fields, { ...ref, aggregateVersion: versionOf(entry.id) }));
+    const range = versionRange(options);
+    const stream = this.db.streams.get(ref);
+    if (!range || !stream) return [];
+    const to = Math.min(range.to ?? stream.length, stream.length, range.from - 1 + (range.limit ?? stream.length));
+    return stream.slice(range.from - 1, to).map((fields, i) => this.events.decode(fields, { ...ref, aggregateVersion: range.from + i }));
   }
 
-  async *stream(ref: StreamRef, options: { fromVersion?: number; batchSize?: number } = {}): AsyncIterable<EventEnvelope> {
-    const batchSize = options.batchSize ?? this.batchSize;
-    let from = Math.max(1, options.fromVersion ?? 1);
-    for (;;) {
-      const batch = await this.read(ref, { fromVersion: from, limit: batchSize });
-      yield* batch;
-      const last = batch.at(-1);
-      if (batch.length < batchSize || !last) return;
-      from = last.aggregateVersion + 1;
-    }
+  stream(ref: StreamRef, options: { fromVersion?: number; batchSize?: number } = {}): AsyncIterable<EventEnvelope> {
+    return readInBatches((range) => this.read(ref, range), options, this.batchSize);
   }
 
   async lastVersion(ref: StreamRef): Promise<number> {
-    const lastId = this.keyspace.lastId(this.keys.stream(ref));
-    return lastId === null ? 0 : versionOf(lastId);
+    return this.db.streams.get(ref)?.length ?? 0;
   }
 
   async exists(ref: StreamRef): Promise<boolean> {
-    return this.keyspace.type(this.keys.stream(ref)) === 'stream';
+    return this.db.streams.get(ref) !== undefined;
   }
 }

@@ -1,38 +1,44 @@
-/** In-memory idempotency store: the Redis record and TTL semantics on a MemoryKeyspace. */
+/** In-memory idempotency store: the shared record (idempotency.ts) per key, expiring lazily on access. */
 import type { IdempotencyClaim, IdempotencyStore } from '../../core/ports.js';
-import { type IdempotencyRecord, claimFromRecord } from '../idempotency.js';
-import type { Keys } from '../redis/keys.js';
-import type { MemoryKeyspace } from './keyspace.js';
+import { type IdempotencyRecord, claimFromRecord, doneRecord, pendingRecord, recordTtlSeconds } from '../idempotency.js';
+import type { MemoryDatabase } from './database.js';
 
 export interface MemoryIdempotencyStoreOptions {
-  readonly keyspace: MemoryKeyspace;
-  readonly keys: Keys;
+  readonly database: MemoryDatabase;
 }
 
-const ttl = (seconds: number): number => Math.max(1, Math.ceil(seconds));
-
 export class MemoryIdempotencyStore implements IdempotencyStore {
-  private readonly keyspace: MemoryKeyspace;
-  private readonly keys: Keys;
+  private readonly db: MemoryDatabase;
 
   constructor(options: MemoryIdempotencyStoreOptions) {
-    this.keyspace = options.keyspace;
-    this.keys = options.keys;
+    this.db = options.database;
   }
 
   async claim<R>(key: string, fingerprint: string, ttlSeconds: number): Promise<IdempotencyClaim<R>> {
-    const pending: IdempotencyRecord = { fingerprint, status: 'pending' };
-    const redisKey = this.keys.idempotency(key);
-    if (this.keyspace.set(redisKey, JSON.stringify(pending), { ttlSeconds: ttl(ttlSeconds), nx: true })) return { status: 'new' };
-    return claimFromRecord<R>(JSON.parse(this.keyspace.get(redisKey) ?? 'null') as IdempotencyRecord, fingerprint);
+    const existing = this.live(key);
+    if (existing) return claimFromRecord<R>(JSON.parse(existing) as IdempotencyRecord, fingerprint);
+    this.put(key, pendingRecord(fingerprint), ttlSeconds);
+    return { status: 'new' };
   }
 
   async complete(key: string, fingerprint: string, result: unknown, ttlSeconds: number): Promise<void> {
-    const done: IdempotencyRecord = { fingerprint, status: 'done', result };
-    this.keyspace.set(this.keys.idempotency(key), JSON.stringify(done), { ttlSeconds: ttl(ttlSeconds) });
+    this.put(key, doneRecord(fingerprint, result), ttlSeconds);
   }
 
   async release(key: string): Promise<void> {
-    this.keyspace.delete(this.keys.idempotency(key));
+    this.db.idempotency.delete(key);
+  }
+
+  /** Stored as JSON, so a replayed result is a copy (as read back from Redis), never the original object. */
+  private put(key: string, record: IdempotencyRecord, ttlSeconds: number): void {
+    this.db.idempotency.set(key, { json: JSON.stringify(record), expiresAt: this.db.now() + recordTtlSeconds(ttlSeconds) * 1000 });
+  }
+
+  private live(key: string): string | null {
+    const record = this.db.idempotency.get(key);
+    if (!record) return null;
+    if (record.expiresAt > this.db.now()) return record.json;
+    this.db.idempotency.delete(key);
+    return null;
   }
 }

@@ -4,7 +4,7 @@
  * MemoryReadStore. Each method's changes run synchronously after its awaits, so "atomic" steps
  * (fence + apply + checkpoint) are atomic as in the Lua scripts.
  */
-import type { DeadLetter, ReadView } from '../../core/projection.js';
+import { type DeadLetter, type ReadView, comparePosition } from '../../core/projection.js';
 import type {
   ApplyOutcome,
   DeliveredEntry,
@@ -15,7 +15,6 @@ import type {
   ProjectionRuntime,
 } from '../../core/projectionRuntime.js';
 import type { CollectionDefinition, PartitionEntry, PartitionLog, ReadWrite } from '../../core/ports.js';
-import { comparePositions } from '../positions.js';
 import type { MemoryReadStore } from './readStore.js';
 
 export interface MemoryProjectionRuntimeOptions {
@@ -90,7 +89,7 @@ export class MemoryProjectionRuntime implements ProjectionRuntime {
     const built = store.generation(name, generation).checkpoints;
     for (const [partition, position] of old) {
       const reached = built.get(partition);
-      if (reached === undefined || comparePositions(reached, position) < 0) return false;
+      if (reached === undefined || comparePosition(reached, position) < 0) return false;
     }
     const retired = space.active;
     space.active = generation;
@@ -129,7 +128,7 @@ export class MemoryProjectionRuntime implements ProjectionRuntime {
 
   async claimPending(ref: GenerationRef, partition: number, consumer: string, count: number): Promise<DeliveredEntry[]> {
     const group = this.group(ref, partition);
-    const positions = [...group.pending.keys()].sort(comparePositions).slice(0, count);
+    const positions = [...group.pending.keys()].sort(comparePosition).slice(0, count);
     return positions.map((position) => this.redeliver(group, position, consumer));
   }
 
@@ -140,7 +139,7 @@ export class MemoryProjectionRuntime implements ProjectionRuntime {
     if (!first) return [];
     group.lastDelivered = entries.at(-1)!.position;
     // Entries a stale worker read just before us: they come first, or they would be skipped as "old".
-    const stale = [...group.pending.keys()].filter((p) => comparePositions(p, first.position) < 0).sort(comparePositions);
+    const stale = [...group.pending.keys()].filter((p) => comparePosition(p, first.position) < 0).sort(comparePosition);
     const older = stale.map((position) => this.redeliver(group, position, consumer));
     for (const entry of entries) group.pending.set(entry.position, { consumer, deliveries: 1, entry });
     return [...older, ...entries.map((e) => ({ ...e, priorAttempts: 0 }))];

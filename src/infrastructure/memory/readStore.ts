@@ -6,9 +6,8 @@
  * "who holds a value" depends on write order.
  */
 import { ValidationError } from '../../core/errors.js';
-import type { ManagedReadStore, ReadView } from '../../core/projection.js';
+import { type ManagedReadStore, type ReadView, comparePosition } from '../../core/projection.js';
 import type { CollectionDefinition, IndexDefinition, Page, QueryCriteria, ReadDocument, ReadWrite } from '../../core/ports.js';
-import { comparePositions } from '../positions.js';
 import {
   checkIndexDefinition,
   checkWrites,
@@ -163,7 +162,7 @@ export class MemoryReadStore implements ManagedReadStore {
     let skipped = 0;
     for (const e of entries) {
       const checkpoint = g.checkpoints.get(partition);
-      if (checkpoint !== undefined && comparePositions(e.position, checkpoint) <= 0) {
+      if (checkpoint !== undefined && comparePosition(e.position, checkpoint) <= 0) {
         skipped++;
         continue;
       }

@@ -6,6 +6,7 @@
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
 import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamRef } from '../../core/ports.js';
 import { conflictError, expectedVersionArgs } from '../concurrency.js';
+import { appendResult, readInBatches, versionRange } from '../eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import { type EventCodec, type StateCodec, createEventCodec, createStateCodec, fieldsToRecord } from '../serialization/records.js';
 import type { Serializer } from '../serialization/serializer.js';
@@ -50,7 +51,7 @@ export class RedisEventStore implements EventStore {
 
   async append(ref: StreamRef, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const partition = this.keys.partitionOf(ref.aggregateType, ref.aggregateId);
-    const encoded = events.map((event) => this.events.encode(event));
+    const encoded = events.map((event) => ({ event, ...this.events.encode(event) }));
     const hasState = options.state !== undefined;
     const snapshot = options.snapshot;
     // Only what is written travels: the common append sends two keys and no placeholders.
@@ -77,38 +78,22 @@ export class RedisEventStore implements EventStore {
     if (reply[0] === 0) throw conflictError(ref, options.expectedVersion, reply[2] === 1, reply[1]);
 
     const nextVersion = reply[1];
-    const positions = reply.slice(2).map(String);
-    const first = nextVersion - events.length + 1;
-    const envelopes = events.map((event, i) =>
-      this.events.envelope(event, encoded[i]!.checksum, { ...ref, aggregateVersion: first + i, position: positions[i]! }),
-    );
-    return { nextVersion, positions, envelopes };
+    return appendResult(this.events, ref, encoded, nextVersion - events.length + 1, nextVersion, reply.slice(2).map(String));
   }
 
   async read(ref: StreamRef, options: ReadOptions = {}): Promise<EventEnvelope[]> {
-    const from = Math.max(1, options.fromVersion ?? 1);
-    const to = options.toVersion === undefined ? '+' : `0-${options.toVersion}`;
-    if (options.toVersion !== undefined && options.toVersion < from) return [];
-    if (options.limit !== undefined && options.limit <= 0) return [];
+    const range = versionRange(options);
+    if (!range) return [];
     const key = this.keys.stream(ref);
+    const [from, to] = [`0-${range.from}`, range.to === undefined ? '+' : `0-${range.to}`];
     const entries = (
-      options.limit === undefined
-        ? await this.redis.xrangeBuffer(key, `0-${from}`, to)
-        : await this.redis.xrangeBuffer(key, `0-${from}`, to, 'COUNT', options.limit)
+      range.limit === undefined ? await this.redis.xrangeBuffer(key, from, to) : await this.redis.xrangeBuffer(key, from, to, 'COUNT', range.limit)
     ) as RawEntry[];
     return entries.map(([id, flat]) => this.events.decode(fieldsToRecord(flat), { ...ref, aggregateVersion: versionOf(id) }));
   }
 
-  async *stream(ref: StreamRef, options: { fromVersion?: number; batchSize?: number } = {}): AsyncIterable<EventEnvelope> {
-    const batchSize = options.batchSize ?? this.batchSize;
-    let from = Math.max(1, options.fromVersion ?? 1);
-    for (;;) {
-      const batch = await this.read(ref, { fromVersion: from, limit: batchSize });
-      yield* batch;
-      const last = batch.at(-1);
-      if (batch.length < batchSize || !last) return;
-      from = last.aggregateVersion + 1;
-    }
+  stream(ref: StreamRef, options: { fromVersion?: number; batchSize?: number } = {}): AsyncIterable<EventEnvelope> {
+    return readInBatches((range) => this.read(ref, range), options, this.batchSize);
   }
 
   async lastVersion(ref: StreamRef): Promise<number> {

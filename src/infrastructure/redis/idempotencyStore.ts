@@ -6,7 +6,7 @@ import type { IdempotencyClaim, IdempotencyStore } from '../../core/ports.js';
 import type { RedisClient } from './connection.js';
 import type { Keys } from './keys.js';
 import { defineScript } from './luaScript.js';
-import { type IdempotencyRecord, claimFromRecord } from '../idempotency.js';
+import { type IdempotencyRecord, claimFromRecord, doneRecord, pendingRecord, recordTtlSeconds } from '../idempotency.js';
 
 const claimScript = defineScript(`#!lua
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return false end
@@ -28,21 +28,17 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async claim<R>(key: string, fingerprint: string, ttlSeconds: number): Promise<IdempotencyClaim<R>> {
-    const pending: IdempotencyRecord = { fingerprint, status: 'pending' };
-    const existing = (await claimScript.run(this.redis, [this.keys.idempotency(key)], [JSON.stringify(pending), ttl(ttlSeconds)])) as string | null;
+    const pending = JSON.stringify(pendingRecord(fingerprint));
+    const existing = (await claimScript.run(this.redis, [this.keys.idempotency(key)], [pending, recordTtlSeconds(ttlSeconds)])) as string | null;
     if (existing === null) return { status: 'new' };
     return claimFromRecord<R>(JSON.parse(existing) as IdempotencyRecord, fingerprint);
   }
 
   async complete(key: string, fingerprint: string, result: unknown, ttlSeconds: number): Promise<void> {
-    const done: IdempotencyRecord = { fingerprint, status: 'done', result };
-    await this.redis.set(this.keys.idempotency(key), JSON.stringify(done), 'EX', ttl(ttlSeconds));
+    await this.redis.set(this.keys.idempotency(key), JSON.stringify(doneRecord(fingerprint, result)), 'EX', recordTtlSeconds(ttlSeconds));
   }
 
   async release(key: string): Promise<void> {
     await this.redis.del(this.keys.idempotency(key));
   }
 }
-
-/** EX must be a positive integer. */
-const ttl = (seconds: number): number => Math.max(1, Math.ceil(seconds));

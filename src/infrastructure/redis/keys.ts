@@ -2,8 +2,9 @@
  * The ONE module that builds Redis keys (STYLE rule 8): no other file concatenates key strings.
  *
  * Every key of one aggregate carries the hash tag `{pN}` of its partition, so one atomic append
- * (aggregate stream, partition log, state, snapshot) touches a single Redis Cluster slot. The same
- * builders name the in-memory keyspace, so both implementations share one layout.
+ * (aggregate stream, partition log, state, snapshot) touches a single Redis Cluster slot. The
+ * in-memory twin keeps its own maps (memory/database.ts) and shares only the partition function
+ * (core/partition.ts), so an aggregate sits in the same partition on both.
  */
 import { partitionOf as partitionOfCore } from '../../core/partition.js';
 import type { StreamRef } from '../../core/ports.js';

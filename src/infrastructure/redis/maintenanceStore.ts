@@ -11,7 +11,7 @@
  */
 import { Cluster } from 'ioredis';
 import type { ConsumerFloor, MaintenanceStore } from '../../core/ports.js';
-import { comparePositions } from '../positions.js';
+import { comparePosition } from '../../core/projection.js';
 import { type EventCodec, fieldListToRecord, fieldsToRecord, readPartitionHeader } from '../serialization/records.js';
 import type { RedisClient } from './connection.js';
 import { aggregateStreamPattern, parseAggregateStreamKey, type Keys } from './keys.js';
@@ -133,9 +133,9 @@ export function createRedisMaintenanceStore(redis: RedisClient, keys: Keys, code
           const summary = (await redis.xpending(key, name)) as [number, string | null, string | null, unknown];
           if (summary[1]) below = summary[1];
         }
-        if (floor === null || comparePositions(below, floor) < 0) floor = below;
+        if (floor === null || comparePosition(below, floor) < 0) floor = below;
       }
-      const trimBelow = floor === null ? null : comparePositions(floor, head[0]) > 0 ? head[0] : floor;
+      const trimBelow = floor === null ? null : comparePosition(floor, head[0]) > 0 ? head[0] : floor;
       return { partition, head: head[0], trimBelow, groups: groups.length } satisfies ConsumerFloor;
     },
 

@@ -11,6 +11,7 @@
 import type { NewEvent } from '../../core/messages.js';
 import type { AppendResult, ExpectedVersion, StateStore, StoredState, StreamRef } from '../../core/ports.js';
 import { conflictError, expectedVersionArgs } from '../concurrency.js';
+import { appendResult } from '../eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import { type EventCodec, type StateCodec, createEventCodec, createStateCodec } from '../serialization/records.js';
 import type { Serializer } from '../serialization/serializer.js';
@@ -89,7 +90,7 @@ export class RedisStateStore implements StateStore {
     options: { expectedVersion: ExpectedVersion; events?: readonly NewEvent[] },
   ): Promise<AppendResult> {
     const events = options.events ?? [];
-    const encoded = events.map((event) => this.events.encode(event));
+    const encoded = events.map((event) => ({ event, ...this.events.encode(event) }));
     const args: ScriptArg[] = [
       ...expectedVersionArgs(options.expectedVersion),
       this.states.encodeState(state),
@@ -104,12 +105,7 @@ export class RedisStateStore implements StateStore {
     if (reply[0] === 0) throw conflictError(ref, options.expectedVersion, reply[2] === 1, reply[1]);
 
     const nextVersion = reply[1];
-    const positions = reply.slice(2).map(String);
-    const first = nextVersion - Math.max(events.length, 1) + 1;
-    const envelopes = events.map((event, i) =>
-      this.events.envelope(event, encoded[i]!.checksum, { ...ref, aggregateVersion: first + i, position: positions[i]! }),
-    );
-    return { nextVersion, positions, envelopes };
+    return appendResult(this.events, ref, encoded, nextVersion - Math.max(events.length, 1) + 1, nextVersion, reply.slice(2).map(String));
   }
 
   async delete(ref: StreamRef): Promise<void> {
