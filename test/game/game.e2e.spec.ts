@@ -134,6 +134,19 @@ describe('a whole game', () => {
     expect(ended.endGame).toMatchObject({ __typename: 'EndGameSuccess', gameSession: { status: 'ENDED', result: 'ABANDONED' } });
   });
 
+  it('startWave refuses strangers, ended games, unknown sessions and anonymous callers with typed errors, changing nothing', async () => {
+    const [host, stranger] = await Promise.all([signUp(app), signUp(app)]);
+    const { id } = await create(host);
+    const start = (client: Player['client'], sessionId: string) => client.data(StartWaveDocument, { input: { sessionId } }).then((r) => r.startWave);
+    expect(await start(stranger.client, id)).toMatchObject({ __typename: 'DomainError', code: 'NOT_A_MEMBER' });
+    expect(await start(host.client, 'no-such-session')).toMatchObject({ __typename: 'NotFoundError' });
+    expect(await start(app.client, id)).toMatchObject({ __typename: 'UnauthenticatedError' });
+    expect(await view(host, id)).toMatchObject({ status: 'LOBBY', currentWave: 0, version: 2 });
+    await host.client.data(EndGameDocument, { input: { sessionId: id, reason: 'done' } });
+    expect(await start(host.client, id)).toMatchObject({ __typename: 'DomainError', code: 'GAME_ENDED' });
+    expect(await view(host, id)).toMatchObject({ status: 'ENDED', currentWave: 0, version: 3 });
+  });
+
   it('anonymous callers get UnauthenticatedError in the payload', async () => {
     const { createGameSession } = await app.client.data(CreateGameSessionDocument, { input: { difficulty: 'EASY', maxPlayers: 1 } });
     expect(createGameSession.__typename).toBe('UnauthenticatedError');
