@@ -166,9 +166,14 @@ describe('concurrency', () => {
     expect(after.players.reduce((sum, p) => sum + p.gold, 0)).toBe(4 * 200 - 50);
   });
 
-  it('a burst of placements never drives gold below zero', async () => {
+  it('a burst of racing placements (conflicts retried) never drives gold below zero', async () => {
     const host = await signUp(app);
     const session = await create(host);
+    // Committed placements on this session, with how many conflicts each retried through.
+    const retries: number[] = [];
+    app.server.services.dispatcher.onCommitted((result) => {
+      if (result.aggregateId === session.id && result.commandType === 'PlaceTower') retries.push(result.retries);
+    });
     const cells: Array<[number, number]> = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10].map((x) => [x, 0]);
     const results = await Promise.all(cells.map(([x, y]) => place(host, session.id, x, y, 'ARROW')));
     expect(results.filter((r) => r.__typename === 'PlaceTowerSuccess')).toHaveLength(4);
@@ -176,6 +181,10 @@ describe('concurrency', () => {
     const after = await view(host, session.id);
     expect(after.players[0]!.gold).toBe(0);
     expect(after.towers).toHaveLength(4);
+    // The burst really raced: committed placements had to retry after losing to another one
+    // (the ten requests load the session together, so every winner after the first lost before).
+    expect(retries).toHaveLength(4);
+    expect(Math.max(...retries)).toBeGreaterThan(0);
   });
 });
 
