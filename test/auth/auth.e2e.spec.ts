@@ -12,6 +12,7 @@ import {
   RegisterUserDocument,
   UserDocument,
 } from '../generated/graphql.js';
+import { USERS, type UserView } from '../../src/auth/projections.js';
 import type { GraphQLClient } from '../support/graphqlClient.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/testApp.js';
 
@@ -248,7 +249,19 @@ describe('admin bootstrap', () => {
     } finally {
       await admin.close();
     }
-    const again = await startTestApp({ prefix: app.prefix, overrides: { 'auth.adminUsername': 'root', 'auth.adminPassword': 'root-password-1' } });
+    const adminId = (await app.server.services.readStore.findUnique<UserView>(USERS, 'username', 'root'))?.id;
+    expect(adminId).toBeDefined();
+    const stream = { aggregateType: 'user', aggregateId: adminId! };
+    const versionBefore = await app.server.services.eventStore.lastVersion(stream);
+
+    // A second start, even with another password, finds the admin and leaves it alone.
+    const again = await startTestApp({ prefix: app.prefix, overrides: { 'auth.adminUsername': 'root', 'auth.adminPassword': 'another-password-2' } });
     await again.close();
+    expect(await app.server.services.eventStore.lastVersion(stream)).toBe(versionBefore);
+    const admins = (await app.server.services.readStore.query<UserView>(USERS, { first: 1000 })).items.filter((u) => u.roles.includes('ADMIN'));
+    expect(admins.map((u) => u.id)).toEqual([adminId]);
+    expect((await login('root', 'root-password-1')).user.id).toBe(adminId);
+    const refused = await client().data(AuthenticateUserDocument, { input: { login: 'root', password: 'another-password-2' } });
+    expect(refused.authenticateUser.__typename).toBe('UnauthenticatedError');
   });
 });

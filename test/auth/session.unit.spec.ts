@@ -163,11 +163,11 @@ describe('Session: Ended', () => {
     given(started(), ...events).when(rotate('h1', 'h9', t1plus10)).thenThrows(RuleBrokenError, { code: 'SESSION_ENDED' });
   });
 
-  it('logging out again is a no-op', () => given(started(), loggedOut()).when(endBy(userId)).then());
+  it('logging out again is a no-op', () => given(started(), loggedOut()).when(endBy(userId)).thenNothingHappened());
 
   it('still forbids strangers', () => given(started(), loggedOut()).when(endBy('mallory')).thenThrows(ForbiddenError));
 
-  it('expiring an ended session is a no-op', () => given(started(), loggedOut()).when(expire()).then());
+  it('expiring an ended session is a no-op', () => given(started(), loggedOut()).when(expire()).thenNothingHappened());
 
   it('ignores later events', () => {
     const state = given(started(), loggedOut(), refreshed('h0', 'h0', 'h1'), expired()).state();

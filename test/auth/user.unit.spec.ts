@@ -112,7 +112,7 @@ describe('User: Active', () => {
       .when(grant('ADMIN'))
       .then({ type: 'RoleGranted', data: { userId: id, role: 'ADMIN', grantedBy: 'admin-1', grantedAt: t1 } }));
 
-  it('granting a role the user has is a no-op', () => given(registered()).when(grant('PLAYER')).then());
+  it('granting a role the user has is a no-op', () => given(registered()).when(grant('PLAYER')).thenNothingHappened());
 
   it('refuses an unknown role', () => given(registered()).when(grant('ROOT' as Role)).thenThrows(ValidationError));
 

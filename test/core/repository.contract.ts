@@ -44,8 +44,10 @@ export function repositoryContract(name: string, storage: () => Storage) {
           const def = counter(`c_${strategy}`);
           const repo = createRepository(def, strategy, storage(), 0);
           const id = randomUUID();
-          await Promise.all(Array.from({ length: 10 }, () => handleCommand(def, repo, id, add(1), meta(), { conflictRetries: 20 })));
+          const handled = await Promise.all(Array.from({ length: 10 }, () => handleCommand(def, repo, id, add(1), meta(), { conflictRetries: 20 })));
           expect(await repo.load(id)).toEqual({ state: { total: 10, applied: 10 }, version: 10 });
+          // The race really happened: all ten loaded version 0 before any save, so nine lost at least once.
+          expect(handled.reduce((sum, h) => sum + h.retries, 0)).toBeGreaterThanOrEqual(9);
         });
 
         it('without retries, concurrent commands on the same version: one wins, the others conflict', async () => {

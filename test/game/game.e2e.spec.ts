@@ -134,6 +134,19 @@ describe('a whole game', () => {
     expect(ended.endGame).toMatchObject({ __typename: 'EndGameSuccess', gameSession: { status: 'ENDED', result: 'ABANDONED' } });
   });
 
+  it('startWave refuses strangers, ended games, unknown sessions and anonymous callers with typed errors, changing nothing', async () => {
+    const [host, stranger] = await Promise.all([signUp(app), signUp(app)]);
+    const { id } = await create(host);
+    const start = (client: Player['client'], sessionId: string) => client.data(StartWaveDocument, { input: { sessionId } }).then((r) => r.startWave);
+    expect(await start(stranger.client, id)).toMatchObject({ __typename: 'DomainError', code: 'NOT_A_MEMBER' });
+    expect(await start(host.client, 'no-such-session')).toMatchObject({ __typename: 'NotFoundError' });
+    expect(await start(app.client, id)).toMatchObject({ __typename: 'UnauthenticatedError' });
+    expect(await view(host, id)).toMatchObject({ status: 'LOBBY', currentWave: 0, version: 2 });
+    await host.client.data(EndGameDocument, { input: { sessionId: id, reason: 'done' } });
+    expect(await start(host.client, id)).toMatchObject({ __typename: 'DomainError', code: 'GAME_ENDED' });
+    expect(await view(host, id)).toMatchObject({ status: 'ENDED', currentWave: 0, version: 3 });
+  });
+
   it('anonymous callers get UnauthenticatedError in the payload', async () => {
     const { createGameSession } = await app.client.data(CreateGameSessionDocument, { input: { difficulty: 'EASY', maxPlayers: 1 } });
     expect(createGameSession.__typename).toBe('UnauthenticatedError');
@@ -153,9 +166,14 @@ describe('concurrency', () => {
     expect(after.players.reduce((sum, p) => sum + p.gold, 0)).toBe(4 * 200 - 50);
   });
 
-  it('a burst of placements never drives gold below zero', async () => {
+  it('a burst of racing placements (conflicts retried) never drives gold below zero', async () => {
     const host = await signUp(app);
     const session = await create(host);
+    // Committed placements on this session, with how many conflicts each retried through.
+    const retries: number[] = [];
+    app.server.services.dispatcher.onCommitted((result) => {
+      if (result.aggregateId === session.id && result.commandType === 'PlaceTower') retries.push(result.retries);
+    });
     const cells: Array<[number, number]> = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10].map((x) => [x, 0]);
     const results = await Promise.all(cells.map(([x, y]) => place(host, session.id, x, y, 'ARROW')));
     expect(results.filter((r) => r.__typename === 'PlaceTowerSuccess')).toHaveLength(4);
@@ -163,6 +181,10 @@ describe('concurrency', () => {
     const after = await view(host, session.id);
     expect(after.players[0]!.gold).toBe(0);
     expect(after.towers).toHaveLength(4);
+    // The burst really raced: committed placements had to retry after losing to another one
+    // (the ten requests load the session together, so every winner after the first lost before).
+    expect(retries).toHaveLength(4);
+    expect(Math.max(...retries)).toBeGreaterThan(0);
   });
 });
 

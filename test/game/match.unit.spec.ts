@@ -91,7 +91,7 @@ describe('MatchQueue', () => {
     it('ignores a FormMatch it has already carried out (redelivered), instead of forming a second match', () =>
       given(requested('ann'), requested('bob', 1), requested('cid', 2), formed(3, [player('ann'), player('bob', 1)]), requested('dan', 4))
         .when(form(5))
-        .then());
+        .thenNothingHappened());
 
     it('removes matched players: they may queue again, the others keep their place', () => {
       const state = given(requested('ann'), requested('bob', 1), requested('cid', 2), formed(3, [player('ann'), player('bob', 1)])).state();

@@ -95,7 +95,7 @@ describe('PlayerStats', () => {
     it('ignores a game it has already recorded (at-least-once delivery): no events, no error', () =>
       given(recorded(victory, 350, true, afterVictory))
         .when(record(victory, 90))
-        .then());
+        .thenNothingHappened());
 
     it('folds the totals, the username and the recorded sessions', () =>
       expect(given(recorded(victory, 350, true, afterVictory)).state()).toEqual({

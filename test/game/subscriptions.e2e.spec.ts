@@ -4,7 +4,14 @@
  * sharing one Redis.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActiveGameSessionsChangedDocument, CreateGameSessionDocument, GameSessionEventsDocument, JoinGameSessionDocument, PlaceTowerDocument } from '../generated/graphql.js';
+import {
+  ActiveGameSessionsChangedDocument,
+  CreateGameSessionDocument,
+  GameSessionDocument,
+  GameSessionEventsDocument,
+  JoinGameSessionDocument,
+  PlaceTowerDocument,
+} from '../generated/graphql.js';
 import { subscribeWS, untilLive, type LiveSubscription } from '../support/graphqlClient.js';
 import { signUp, type Player } from '../support/players.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
@@ -82,8 +89,13 @@ describe('transports', () => {
     const outsider = stranger.client.subscribeSSE(GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
     expect((await outsider.next())?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await outsider.close();
+    // Without a token the connection is accepted (public queries need none) and the operation is
+    // refused as unauthenticated: an error on the operation, not a closed socket.
     const ws = subscribeWS(wsUrl, null, GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
-    expect((await ws.next())?.errors?.[0]).toBeTruthy();
+    const refused = await ws.next();
+    expect(refused?.data ?? null).toBeNull();
+    expect(refused?.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+    expect(refused?.errors?.[0]?.extensions).not.toHaveProperty('closeCode');
     await ws.close();
     // A forged token in connectionParams closes the connection itself (4403 Forbidden).
     const forged = subscribeWS(wsUrl, `${host.token.slice(0, -3)}xyz`, GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
@@ -118,7 +130,10 @@ describe('resume', () => {
     const session = await createSession(host);
     for (const p of players.slice(1)) await p.client.data(JoinGameSessionDocument, { input: { sessionId: session.id } });
     // Writes race the hand-over: they start before the subscription and keep going after it.
-    const cells = Array.from({ length: 24 }, (_, i) => ({ x: i % 12, y: i < 12 ? 0 : 7 }));
+    const onPath = new Set(session.map.path.map((c) => `${c.x},${c.y}`));
+    const cells = Array.from({ length: session.map.width * session.map.height }, (_, i) => ({ x: i % session.map.width, y: Math.floor(i / session.map.width) }))
+      .filter((c) => !onPath.has(`${c.x},${c.y}`))
+      .slice(0, 24);
     const writing = Promise.all(
       cells.map((cell, i) => players[i % 4]!.client.data(PlaceTowerDocument, { input: { sessionId: session.id, towerType: 'ARROW', ...cell } })),
     );
@@ -126,11 +141,23 @@ describe('resume', () => {
     const sse = host.client.subscribeSSE(GameSessionEventsDocument, { sessionId: session.id, afterVersion: 2 });
     try {
       const results = await writing;
-      const placed = results.filter((r) => r.placeTower.__typename === 'PlaceTowerSuccess').length;
-      expect(placed).toBe(16); // 4 players × 200 gold / 50
+      // Every call ends in a success or a typed refusal: out of gold (4 players × 200 gold / 50 per
+      // ARROW = 16 towers at most) or, if a racing call exhausted its conflict retries, a conflict.
+      // How many succeed is up to the race; what the subscriber sees must match it exactly.
+      const outcomes = results.map(({ placeTower: r }) => (r.__typename === 'DomainError' ? r.code : r.__typename));
+      expect(outcomes.filter((o) => !['PlaceTowerSuccess', 'INSUFFICIENT_GOLD', 'ConflictError'].includes(o))).toEqual([]);
+      const placed = outcomes.filter((o) => o === 'PlaceTowerSuccess').length;
+      expect(placed).toBeGreaterThan(0);
+      expect(placed).toBeLessThanOrEqual(16);
       const lastVersion = 5 + placed; // created, 4 joins, then the towers
-      const versions = await collect(sse, lastVersion - 2, (d) => d.gameSessionEvents.version);
+      const seen: string[] = [];
+      const versions = await collect(sse, lastVersion - 2, (d) => (seen.push(d.gameSessionEvents.eventType), d.gameSessionEvents.version));
       expect(versions).toEqual(Array.from({ length: lastVersion - 2 }, (_, i) => i + 3));
+      expect(seen.filter((t) => t === 'TowerPlaced')).toHaveLength(placed);
+      // Nothing beyond: the session's last version and its towers are exactly the successes.
+      const { gameSession } = await host.client.data(GameSessionDocument, { id: session.id });
+      expect(gameSession).toMatchObject({ version: lastVersion, towers: expect.toSatisfy((t: unknown[]) => t.length === placed, `${placed} towers`) });
+      for (const p of gameSession!.players) expect(p.gold).toBe(200 - 50 * p.towersPlaced);
     } finally {
       await sse.close();
     }

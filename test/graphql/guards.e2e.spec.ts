@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GAME_SESSIONS } from '../../src/game/projections.js';
+import { createReadModelKeys } from '../../src/infrastructure/redis/keys.js';
 import { MeDocument } from '../generated/graphql.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
@@ -75,10 +77,29 @@ describe('HTTP guard rails', () => {
     expect(result.errors?.[0]?.message).toMatch(/token/i);
   });
 
-  it('typed errors outside payload unions carry a code; the rest is masked', async () => {
+  it('typed errors outside payload unions carry a code and their message', async () => {
     const result = await app.client.withToken('not-a-jwt').execute(MeDocument);
     expect(result.errors?.[0]).toMatchObject({ message: 'Invalid access token', extensions: { code: 'UNAUTHENTICATED' } });
     expect(JSON.stringify(result)).not.toMatch(/stack|redis|ioredis/i);
+  });
+
+  it('an unexpected resolver error (Redis failing for one document) is masked; the rest of the response still answers', async () => {
+    // A string where the read store expects a hash: reading this one document fails inside
+    // Redis with WRONGTYPE, an error no code path expects. Generation 1 is the game
+    // projection's first and only generation in a fresh app.
+    const redis = app.server.infrastructure.redis;
+    if (!redis) throw new Error('this test needs the Redis infrastructure');
+    await redis.set(createReadModelKeys(app.prefix).doc('game', 1, GAME_SESSIONS, 'broken'), 'not a hash');
+    const query = '{ broken: gameSession(id: "broken") { id } missing: gameSession(id: "missing") { id } }';
+    const response = await post(JSON.stringify({ query }));
+    expect(response.status).toBe(200);
+    const result = await response.json();
+    expect(result.errors).toEqual([{ message: 'Unexpected error.', path: ['broken'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(result.data).toEqual({ broken: null, missing: null });
+    expect(JSON.stringify(result)).not.toMatch(/WRONGTYPE|stack|redis|lua|script/i);
+    // Typed errors still pass through on the same app.
+    const typed = await app.client.withToken('not-a-jwt').execute(MeDocument);
+    expect(typed.errors?.[0]).toMatchObject({ message: 'Invalid access token', extensions: { code: 'UNAUTHENTICATED' } });
   });
 
   it('serves /health, /ready and GraphiQL', async () => {

@@ -3,10 +3,10 @@
  * a query sent with X-Read-After is answered only once the projections have passed them, or
  * fails with a typed TIMEOUT after a bounded wait.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateGameSessionDocument, GameSessionDocument } from '../generated/graphql.js';
 import { signUp } from '../support/players.js';
-import { startTestApp, type TestApp } from '../support/testApp.js';
+import { startTestApp, testPrefix, type TestApp } from '../support/testApp.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
-it('mutations return their positions; queries wait for them', async () => {
+it('mutations return their positions, which a query can send back', async () => {
   const host = await signUp(app);
   const response = await host.client.post({ query: CreateGameSessionDocument.toString(), variables: { input: { difficulty: 'EASY', maxPlayers: 2 } } });
   const body = (await response.json()) as { data: { createGameSession: { gameSession: { id: string } } }; extensions?: { readAfter?: string } };
@@ -22,6 +22,63 @@ it('mutations return their positions; queries wait for them', async () => {
   expect(readAfter).toMatch(/^\d+:\d+-\d+(,\d+:\d+-\d+)*$/);
   const query = await host.client.withHeaders({ 'x-read-after': readAfter! }).execute(GameSessionDocument, { id: body.data.createGameSession.gameSession.id });
   expect(query.data?.gameSession?.players).toHaveLength(1);
+});
+
+describe('X-Read-After on a node whose projections run elsewhere', () => {
+  // Three nodes on one store: `writer` and `reader` run no projections (API only), `projector`
+  // is started only after the reads were sent. Without a projector, a read without the header
+  // misses the write for certain, and a read with it can only be answered by waiting.
+  const prefix = testPrefix();
+  const nodes: TestApp[] = [];
+  afterAll(async () => {
+    await Promise.all(nodes.map((n) => n.close()));
+  });
+  const node = async (runProjections: boolean, timeoutMs: number) => {
+    const started = await startTestApp({ prefix, runProjections, overrides: { 'performance.readYourWritesTimeoutMs': timeoutMs } });
+    nodes.push(started);
+    return started;
+  };
+
+  it('a read without the header misses the write; with it, it waits until the projections pass it', async () => {
+    // Signing in needs the users read model: a first projector serves that, then leaves.
+    const setup = await node(true, 5_000);
+    const host = await signUp(setup);
+    await setup.close();
+    nodes.splice(nodes.indexOf(setup), 1);
+    const writer = await node(false, 100);
+    const reader = await node(false, 20_000);
+
+    // The writer's own wait for the projections times out, but the write is committed and its positions come back.
+    const response = await writer.client.withToken(host.token).post({ query: CreateGameSessionDocument.toString(), variables: { input: { difficulty: 'EASY', maxPlayers: 2 } } });
+    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[]; extensions?: { readAfter?: string } };
+    expect(body.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+    const readAfter = body.extensions?.readAfter;
+    expect(readAfter).toMatch(/^\d+:\d+-\d+(,\d+:\d+-\d+)*$/);
+    // The failed answer carries no id: find the committed session where the token points.
+    const [partition, position] = readAfter!.split(',')[0]!.split(':') as [string, string];
+    const entries = await writer.server.infrastructure.partitionLog.read(Number(partition), '0', 1_000);
+    const created = entries.find((e) => e.event.eventType === 'GameSessionCreated' && (e.event.data as { hostId?: string }).hostId === host.userId);
+    expect(created?.position).toBe(position);
+    const sessionId = created!.event.aggregateId;
+
+    const unseen = await reader.client.withToken(host.token).execute(GameSessionDocument, { id: sessionId });
+    expect(unseen.data?.gameSession).toBeNull();
+
+    let answered = false;
+    const waited = reader.client
+      .withToken(host.token)
+      .withHeaders({ 'x-read-after': readAfter! })
+      .execute(GameSessionDocument, { id: sessionId })
+      .finally(() => (answered = true));
+    // Give the reader every chance to answer early if it ignored the header.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false);
+
+    await node(true, 5_000);
+    const seen = await waited;
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data?.gameSession).toMatchObject({ id: sessionId, players: [{ userId: host.userId }] });
+  });
 });
 
 it('a position the projections never reach ends in a typed TIMEOUT', async () => {

@@ -13,7 +13,13 @@ export const deciderSpec =
     when: (command: C) => {
       const run = (): E[] => decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
       return {
-        then: (...expected: E[]) => expect(run()).toEqual(expected),
+        then: (...expected: E[]) => {
+          // "Decides nothing" is said with thenNothingHappened(), so an empty then() is a slip.
+          if (expected.length === 0) throw new Error('then() needs the expected events; use thenNothingHappened() for none');
+          expect(run()).toEqual(expected);
+        },
+        /** The command is accepted and changes nothing (an idempotent repeat): no events, no error. */
+        thenNothingHappened: () => expect(run(), 'decide should have decided no events').toEqual([]),
         /** For events carrying computed data: assert on them with a callback. */
         thenMatches: (check: (events: E[]) => void) => check(run()),
         thenThrows: (errorClass: ErrorClass, details?: Record<string, unknown>) => {
