@@ -171,7 +171,7 @@ describe('concurrency', () => {
     const session = await create(host);
     // Committed placements on this session, with how many conflicts each retried through.
     const retries: number[] = [];
-    app.server.services.dispatcher.onCommitted((result) => {
+    app.server.dispatcher.onCommitted((result) => {
       if (result.aggregateId === session.id && result.commandType === 'PlaceTower') retries.push(result.retries);
     });
     const cells: Array<[number, number]> = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10].map((x) => [x, 0]);
