@@ -24,7 +24,7 @@ import { gameProjection, gamesCreatedBetween } from './game/projections.js';
 import type { AppServices } from './graphql/context.js';
 import { contextFactory } from './graphql/context.js';
 import { httpListener } from './graphql/httpServer.js';
-import { buildSchema } from './graphql/schema.js';
+import { buildSchema } from './schema.js';
 import { createYogaServer, type Yoga } from './graphql/yoga.js';
 import { createProjectionManager, createReadModels, type ReadModels } from './infrastructure/readModels.js';
 import { createInfrastructure, type Infrastructure } from './infrastructure/wiring.js';

@@ -11,16 +11,28 @@
  * Only snapshots whose schema matches the aggregate definition count: another one is ignored on
  * load, and the aggregate would then be replayed from a stream missing its beginning.
  */
-import type { EventEnvelope } from '../core/messages.js';
+import type { Dispatcher } from '../core/dispatcher.js';
+import type { Command, Event, EventEnvelope } from '../core/messages.js';
 import { partitionOf } from '../core/partition.js';
-import type { SnapshotStore, StreamRef } from '../core/ports.js';
+import type { MaintenanceStore, RawEvent, SnapshotStore, StreamRef } from '../core/ports.js';
+import type { AggregateDefinition, Loaded } from '../core/repository.js';
 import { writeArchive } from './archive.js';
 import type { JsonValue } from './domain/json.js';
-import type { MaintenanceStore, RawEvent } from '../core/ports.js';
-import type { SnapshotTarget } from './maintenance.js';
 
 /** Versions archived per file, so a long stream never has to fit in memory at once. */
 export const COMPACTION_CHUNK = 10_000;
+/** An aggregate type that can be snapshotted: its definition's identity plus a way to load one. */
+export interface SnapshotTarget {
+  readonly type: string;
+  readonly snapshotVersion: string;
+  load(id: string): Promise<Loaded<unknown>>;
+}
+
+export const snapshotTarget = <S, C extends Command, E extends Event>(
+  loader: Pick<Dispatcher, 'load'>,
+  definition: AggregateDefinition<S, C, E>,
+): SnapshotTarget => ({ type: definition.type, snapshotVersion: definition.snapshotVersion, load: (id) => loader.load(definition, id) });
+
 /** Archive paths listed in the result (the count is always complete). */
 const LISTED_ARCHIVES = 100;
 

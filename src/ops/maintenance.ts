@@ -6,28 +6,16 @@
  * The rule every storage task keeps: no event leaves Redis before it sits in a verified archive
  * (see archive.ts), and no event leaves while a consumer group has yet to process it.
  */
-import type { Dispatcher } from '../core/dispatcher.js';
 import { NotFoundError, RuleBrokenError, ValidationError } from '../core/errors.js';
-import type { Command, Event } from '../core/messages.js';
 import type { ConsumerFloor, MaintenanceStore, SnapshotStore, StreamRef } from '../core/ports.js';
 import { comparePosition, type ProjectionControl } from '../core/projection.js';
-import type { AggregateDefinition, Loaded, StorageStrategy } from '../core/repository.js';
+import type { StorageStrategy } from '../core/repository.js';
 import { readArchive, writePartitionArchive } from './archive.js';
-import { compactAggregateType } from './compaction.js';
+import { compactAggregateType, type SnapshotTarget } from './compaction.js';
+
+export { snapshotTarget, type SnapshotTarget } from './compaction.js';
 import type { JsonValue } from './domain/json.js';
 import type { MaintenanceTask } from './domain/maintenance.js';
-
-/** An aggregate type that can be snapshotted: its definition's identity plus a way to load one. */
-export interface SnapshotTarget {
-  readonly type: string;
-  readonly snapshotVersion: string;
-  load(id: string): Promise<Loaded<unknown>>;
-}
-
-export const snapshotTarget = <S, C extends Command, E extends Event>(
-  loader: Pick<Dispatcher, 'load'>,
-  definition: AggregateDefinition<S, C, E>,
-): SnapshotTarget => ({ type: definition.type, snapshotVersion: definition.snapshotVersion, load: (id) => loader.load(definition, id) });
 
 export interface Maintenance {
   perform(task: MaintenanceTask, target: string | null): Promise<JsonValue>;

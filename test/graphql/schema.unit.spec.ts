@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { printSchemaSDL } from '../../src/graphql/schema.js';
+import { printSchemaSDL } from '../../src/schema.js';
 
 it('the committed SDL (schema/schema.graphql) equals the code-first schema — run `npm run schema:print` when this fails', () => {
   expect(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8')).toBe(printSchemaSDL());

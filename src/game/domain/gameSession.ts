@@ -3,137 +3,14 @@
  *
  * Everything a game needs to replay identically travels in its events: the map and the balance
  * snapshot are copied into GameSessionCreated, waves are resolved by the pure formula in
- * waves.ts, and time comes from the commands. Rules live in gameSessionRules.ts.
+ * waves.ts, and time comes from the commands. Rules live in gameSessionRules.ts, the commands,
+ * events and state in gameSessionMessages.ts (re-exported here).
  */
-import type { Command, Decider, Event } from '../../core/messages.js';
-import type { BalanceSnapshot, Difficulty, GameMap, TowerType } from './balance.js';
+import type { Command, Decider } from '../../core/messages.js';
+import type { GameSessionCommand, GameSessionEvent, GameSessionState } from './gameSessionMessages.js';
 import { createGame, endGame, joinGame, placeTower, startWave } from './gameSessionRules.js';
-import type { GoldShare, PlacedTower } from './waves.js';
 
-/** Bump when the state's shape changes: stored snapshots/state of another version are rebuilt from events. */
-export const gameSessionSnapshotVersion = 'game_session.v1';
-
-export type GameResult = 'VICTORY' | 'DEFEAT' | 'ABANDONED' | 'FORFEIT';
-
-// ── commands ────────────────────────────────────────────────────────────────────────────────
-
-export type CreateGameSession = Command<
-  'CreateGameSession',
-  {
-    sessionId: string;
-    hostId: string;
-    hostName: string;
-    difficulty: Difficulty;
-    maxPlayers: number;
-    /** Resolved by the caller (requested or default map). */
-    map: GameMap;
-    /** The balance in force when the game is created; the game keeps it for good. */
-    balance: BalanceSnapshot;
-    at: string;
-  }
->;
-export type JoinGameSession = Command<'JoinGameSession', { sessionId: string; playerId: string; playerName: string; at: string }>;
-export type PlaceTower = Command<
-  'PlaceTower',
-  { sessionId: string; playerId: string; towerId: string; towerType: TowerType; x: number; y: number; at: string }
->;
-export type StartWave = Command<'StartWave', { sessionId: string; playerId: string; at: string }>;
-export type EndGame = Command<'EndGame', { sessionId: string; playerId: string; isAdmin: boolean; reason?: string | null; at: string }>;
-
-export type GameSessionCommand = CreateGameSession | JoinGameSession | PlaceTower | StartWave | EndGame;
-
-// ── events ──────────────────────────────────────────────────────────────────────────────────
-
-export type GameSessionCreated = Event<
-  'GameSessionCreated',
-  { sessionId: string; hostId: string; difficulty: Difficulty; maxPlayers: number; map: GameMap; balance: BalanceSnapshot; lives: number; at: string }
->;
-/** Also emitted for the host at creation. `gold` is the player's starting gold. */
-export type PlayerJoined = Event<'PlayerJoined', { sessionId: string; playerId: string; playerName: string; gold: number; at: string }>;
-export type TowerPlaced = Event<
-  'TowerPlaced',
-  { sessionId: string; playerId: string; towerId: string; towerType: TowerType; x: number; y: number; cost: number; goldLeft: number; at: string }
->;
-export type WaveStarted = Event<'WaveStarted', { sessionId: string; wave: number; enemies: number; enemyHealth: number; at: string }>;
-export type WaveCompleted = Event<
-  'WaveCompleted',
-  {
-    sessionId: string;
-    wave: number;
-    enemies: number;
-    kills: number;
-    leaked: number;
-    /** Damage that landed (capacity capped at the wave's total health). */
-    damage: number;
-    livesLost: number;
-    livesLeft: number;
-    goldEarned: number;
-    /** goldEarned split per player, in join order. */
-    rewards: GoldShare[];
-    scoreGained: number;
-    /** Team score after this wave. */
-    score: number;
-    at: string;
-  }
->;
-export type GameEnded = Event<
-  'GameEnded',
-  {
-    sessionId: string;
-    result: GameResult;
-    reason: string;
-    /** Last wave played (0 when the game ended in the lobby). */
-    finalWave: number;
-    score: number;
-    livesLeft: number;
-    /** Who ended it (EndGame), null when a wave did. */
-    endedBy: string | null;
-    /** What the player-stats process manager needs, so it never reads the session. */
-    players: { playerId: string; playerName: string; towersPlaced: number }[];
-    at: string;
-  }
->;
-
-export type GameSessionEvent = GameSessionCreated | PlayerJoined | TowerPlaced | WaveStarted | WaveCompleted | GameEnded;
-
-// ── state ───────────────────────────────────────────────────────────────────────────────────
-
-export interface SessionPlayer {
-  readonly playerId: string;
-  readonly playerName: string;
-  readonly gold: number;
-  readonly towersPlaced: number;
-  readonly joinedAt: string;
-}
-
-export interface Board {
-  readonly sessionId: string;
-  readonly hostId: string;
-  readonly difficulty: Difficulty;
-  readonly maxPlayers: number;
-  readonly map: GameMap;
-  readonly balance: BalanceSnapshot;
-  /** In join order: the order breaks ties in the gold split. */
-  readonly players: readonly SessionPlayer[];
-  readonly towers: readonly PlacedTower[];
-  /** Waves played so far (0 in the lobby). */
-  readonly currentWave: number;
-  readonly lives: number;
-  readonly score: number;
-  readonly createdAt: string;
-}
-
-export type Lobby = { readonly status: 'Lobby' } & Board;
-export type Active = { readonly status: 'Active'; readonly startedAt: string } & Board;
-export type Ended = {
-  readonly status: 'Ended';
-  readonly result: GameResult;
-  readonly reason: string;
-  /** Null when the game ended in the lobby. */
-  readonly startedAt: string | null;
-  readonly endedAt: string;
-} & Board;
-export type GameSessionState = { readonly status: 'None' } | Lobby | Active | Ended;
+export * from './gameSessionMessages.js';
 
 // ── decider ─────────────────────────────────────────────────────────────────────────────────
 

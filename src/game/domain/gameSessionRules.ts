@@ -28,7 +28,7 @@ import type {
   TowerPlaced,
   WaveCompleted,
   WaveStarted,
-} from './gameSession.js';
+} from './gameSessionMessages.js';
 import { requireTimestamp } from './time.js';
 import { resolveWave } from './waves.js';
 

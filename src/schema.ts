@@ -1,13 +1,14 @@
 /**
- * The code-first schema: every context registers its types on the shared builder when imported.
+ * The code-first schema, assembled: every context registers its types on the shared builder when
+ * imported here (the shared graphql/ layer itself imports no context).
  */
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { builder } from './builder.js';
-import './errors.js';
-import '../auth/graphql.js';
-import '../game/graphql.js';
-import '../ops/graphql.js';
-import './system.js';
+import { builder } from './graphql/builder.js';
+import './graphql/errors.js';
+import './auth/graphql.js';
+import './game/graphql.js';
+import './ops/graphql.js';
+import './graphql/system.js';
 
 let built: GraphQLSchema | null = null;
 
