@@ -9,7 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ConflictError } from '../src/core/errors.js';
-import { createRepository } from '../src/core/repository.js';
+import { createRepository } from '../src/core/commands/repository.js';
 import { type RedisClient, closeRedis, createRedis } from '../src/infrastructure/redis/connection.js';
 import { createRedisStorage } from '../src/infrastructure/storage.js';
 import type { BenchContext } from './context.js';

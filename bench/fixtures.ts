@@ -5,7 +5,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Decider, Event, NewEvent } from '../src/core/messages.js';
-import type { AggregateDefinition } from '../src/core/repository.js';
+import type { AggregateDefinition } from '../src/core/commands/repository.js';
 
 export type Counted = Event<'Counted', { value: number; playerId: string; towerType: string; x: number; y: number; cost: number }>;
 export type Count = { type: 'Count'; data: Record<string, never> };

@@ -6,7 +6,7 @@
  * 10,099-event aggregate is the worst case (snapshot at 10,000 + 99 events to replay).
  */
 import { performance } from 'node:perf_hooks';
-import { createRepository, type Repository } from '../src/core/repository.js';
+import { createRepository, type Repository } from '../src/core/commands/repository.js';
 import { closeRedis, createRedis } from '../src/infrastructure/redis/connection.js';
 import { createRedisStorage } from '../src/infrastructure/storage.js';
 import type { BenchContext } from './context.js';

@@ -4,7 +4,7 @@
  * events. A breakdown by key kind comes from MEMORY USAGE (SAMPLES 0 = exact). The whole-server
  * figure (with read models and hybrid states) is measured by the GraphQL section.
  */
-import { createRepository } from '../src/core/repository.js';
+import { createRepository } from '../src/core/commands/repository.js';
 import { closeRedis, createRedis } from '../src/infrastructure/redis/connection.js';
 import { createRedisStorage } from '../src/infrastructure/storage.js';
 import type { BenchContext } from './context.js';

@@ -13,10 +13,10 @@ import { authProjection, loginsBetween, registrationsBetween, USERS, type UserVi
 import { authRegistrations } from './auth/commands.js';
 import { createTokenService } from './auth/tokens.js';
 import { aggregateConfig, type Config } from './config.js';
-import { Dispatcher } from './core/dispatcher.js';
-import { idempotencyMiddleware } from './core/idempotency.js';
-import type { ProjectionManager } from './core/projectionManager.js';
-import { repositoryRegistry } from './core/repository.js';
+import { Dispatcher } from './core/commands/dispatcher.js';
+import { idempotencyMiddleware } from './core/commands/idempotency.js';
+import type { ProjectionManager } from './core/projections/manager.js';
+import { repositoryRegistry } from './core/commands/repository.js';
 import { loadBalance } from './game/balanceSchema.js';
 import { gameRegistrations } from './game/commands.js';
 import { gameProcessManagers, internalGameRegistrations, startMatchmakingTimer } from './game/processManagers.js';

@@ -3,10 +3,10 @@
  * take effect at once, on every node), and the first admin comes from the environment.
  */
 import type { Config } from '../config.js';
-import type { Dispatcher } from '../core/dispatcher.js';
+import type { Dispatcher } from '../core/commands/dispatcher.js';
 import { UnauthenticatedError } from '../core/errors.js';
 import type { UniquenessStore } from '../core/ports.js';
-import { SYSTEM_USER } from '../core/callers.js';
+import { SYSTEM_USER } from '../core/commands/callers.js';
 import { sessionAggregate } from './commands.js';
 import { isSessionActive } from './domain/session.js';
 import type { Role } from './domain/user.js';

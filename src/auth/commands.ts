@@ -4,13 +4,13 @@
  * touch two aggregates (a login records on the User and starts a Session).
  */
 import type { Config } from '../config.js';
-import type { Dispatcher, Registration, WorkflowRegistration } from '../core/dispatcher.js';
-import { combine, commandType } from '../core/dispatcher.js';
-import { isAdmin, isSystem } from '../core/callers.js';
+import type { Dispatcher, Registration, WorkflowRegistration } from '../core/commands/dispatcher.js';
+import { combine, commandType } from '../core/commands/dispatcher.js';
+import { isAdmin, isSystem } from '../core/commands/callers.js';
 import { ForbiddenError, NotFoundError, RateLimitedError, RuleBrokenError, UnauthenticatedError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
 import type { RateLimiter, UniquenessStore } from '../core/ports.js';
-import type { AggregateDefinition } from '../core/repository.js';
+import type { AggregateDefinition } from '../core/commands/repository.js';
 import { addSeconds } from './domain/time.js';
 import { sessionDecider, snapshotVersion as sessionSnapshot, type Session, type SessionCommand, type SessionEvent } from './domain/session.js';
 import { lockedUntilAt, snapshotVersion as userSnapshot, userDecider, type Role, type User, type UserCommand, type UserEvent } from './domain/user.js';

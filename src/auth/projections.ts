@@ -3,8 +3,8 @@
  */
 import type { EventEnvelope } from '../core/messages.js';
 import type { CollectionDefinition, ReadStore, ReadWrite } from '../core/ports.js';
-import { scanByTime } from '../core/timeRange.js';
-import type { Projection } from '../core/projection.js';
+import { scanByTime } from '../core/projections/timeRange.js';
+import type { Projection } from '../core/projections/ports.js';
 import type { SessionEvent } from './domain/session.js';
 import type { Role, UserEvent } from './domain/user.js';
 import { normalizeUsername } from './domain/validation.js';

@@ -2,12 +2,12 @@
  * Game registration table: GraphQL-shaped commands in, domain commands out. `prepare` does the
  * I/O the deciders must not: ids, the caller's name, the balance and map in force.
  */
-import { commandType, type AggregateRegistration, type CommandType, type Registration } from '../core/dispatcher.js';
-import { authenticatedOnly, callerOf, isAdmin, isSystem } from '../core/callers.js';
+import { commandType, type AggregateRegistration, type CommandType, type Registration } from '../core/commands/dispatcher.js';
+import { authenticatedOnly, callerOf, isAdmin, isSystem } from '../core/commands/callers.js';
 import { ValidationError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
 import type { ReadStore } from '../core/ports.js';
-import type { AggregateDefinition } from '../core/repository.js';
+import type { AggregateDefinition } from '../core/commands/repository.js';
 import { resolveMap, snapshotBalance, type Balance, type Difficulty, type TowerType } from './domain/balance.js';
 import {
   gameSessionDecider,

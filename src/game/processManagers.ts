@@ -9,11 +9,11 @@
  *  - player stats: GameEnded → RecordGameResult for every player.
  */
 import { createHash } from 'node:crypto';
-import type { AggregateRegistration, Dispatcher, Registration } from '../core/dispatcher.js';
-import { SYSTEM_USER, systemOnly } from '../core/callers.js';
+import type { AggregateRegistration, Dispatcher, Registration } from '../core/commands/dispatcher.js';
+import { SYSTEM_USER, systemOnly } from '../core/commands/callers.js';
 import { RuleBrokenError } from '../core/errors.js';
 import type { Command, CommandMetadata, EventEnvelope } from '../core/messages.js';
-import type { EventHandler } from '../core/projection.js';
+import type { EventHandler } from '../core/projections/ports.js';
 import { DIFFICULTIES, type Balance, type Difficulty } from './domain/balance.js';
 import type { GameEnded } from './domain/gameSession.js';
 import { matchesDue, type FormMatch, type MatchFormed, type MatchQueueEvent, type MatchQueueState } from './domain/match.js';

@@ -4,8 +4,8 @@
  */
 import type { EventEnvelope } from '../core/messages.js';
 import type { CollectionDefinition, ReadDocument, ReadStore, ReadWrite } from '../core/ports.js';
-import { scanByTime } from '../core/timeRange.js';
-import type { Projection, ReadView } from '../core/projection.js';
+import { scanByTime } from '../core/projections/timeRange.js';
+import type { Projection, ReadView } from '../core/projections/ports.js';
 import type { Cell, Difficulty, TowerType } from './domain/balance.js';
 import type { GameResult, GameSessionEvent } from './domain/gameSession.js';
 import type { MatchQueueEvent } from './domain/match.js';

@@ -4,8 +4,8 @@
  * have applied its events so the answer read right after is current. How mutations answer is
  * decided here, once.
  */
-import type { CommandType, Committed } from '../core/dispatcher.js';
-import { readAfterTokens } from '../core/projection.js';
+import type { CommandType, Committed } from '../core/commands/dispatcher.js';
+import { readAfterTokens } from '../core/projections/projection.js';
 import type { Context, SendOptions } from './context.js';
 
 export interface MutateOptions extends SendOptions {

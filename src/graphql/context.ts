@@ -4,11 +4,11 @@
  * reads. Contexts add their own services by augmenting `AppServices` (declaration merging), so
  * this shared layer never imports a bounded context.
  */
-import type { CommandType, Committed, Dispatcher } from '../core/dispatcher.js';
-import { idempotencyOf } from '../core/idempotency.js';
+import type { CommandType, Committed, Dispatcher } from '../core/commands/dispatcher.js';
+import { idempotencyOf } from '../core/commands/idempotency.js';
 import type { EventEnvelope } from '../core/messages.js';
 import type { EventStore, ReadStore } from '../core/ports.js';
-import type { ProjectionControl } from '../core/projection.js';
+import type { ProjectionControl } from '../core/projections/ports.js';
 import type { LiveEvents } from './subscriptions.js';
 
 /** The authenticated caller of a request or WebSocket connection. */

@@ -6,7 +6,7 @@
  *   2. read the stored tail after `afterVersion`,
  *   3. forward live events, dropping versions already sent and filling any hole from the store.
  */
-import type { EventBus, EventFilter } from '../core/eventBus.js';
+import type { EventBus, EventFilter } from '../core/projections/ports.js';
 import type { EventEnvelope } from '../core/messages.js';
 import type { EventStore, StreamRef } from '../core/ports.js';
 

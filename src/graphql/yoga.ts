@@ -17,7 +17,8 @@ import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { UnauthenticatedError } from '../core/errors.js';
-import { parseReadAfter, type LogPosition } from '../core/projection.js';
+import { parseReadAfter } from '../core/projections/projection.js';
+import type { LogPosition } from '../core/projections/ports.js';
 import type { Context, RequestInfo, Viewer } from './context.js';
 import { maskError } from './errors.js';
 

@@ -6,10 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config.js';
-import type { EventBus } from '../core/eventBus.js';
-import type { ManagedReadStore } from '../core/projection.js';
-import { ProjectionManager, type ProjectionManagerOptions } from '../core/projectionManager.js';
-import type { ProjectionRuntime } from '../core/projectionRuntime.js';
+import type { EventBus, ManagedReadStore, ProjectionRuntime } from '../core/projections/ports.js';
+import { ProjectionManager, type ProjectionManagerOptions } from '../core/projections/manager.js';
 import type { Logger } from '../logger.js';
 import { MemoryEventBus } from './memory/eventBus.js';
 import { MemoryProjectionRuntime } from './memory/projectionRuntime.js';

@@ -15,8 +15,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
 import type { EventEnvelope } from '../core/messages.js';
-import type { StreamRef } from '../core/ports.js';
-import type { PartitionArchiveEntry, RawEvent } from '../core/ports.js';
+import type { PartitionArchiveEntry, RawEvent, StreamRef } from '../core/ports.js';
 
 export const ARCHIVE_FORMAT = 1;
 

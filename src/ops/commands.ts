@@ -6,12 +6,12 @@
  * computing a report's content from the read models. PerformMaintenance is a workflow: the
  * infrastructure does the task first (it is I/O), then the outcome is recorded as an event.
  */
-import { commandType, type AggregateRegistration, type Registration, type WorkflowRegistration } from '../core/dispatcher.js';
+import { commandType, type AggregateRegistration, type Registration, type WorkflowRegistration } from '../core/commands/dispatcher.js';
 import { reportView, type ReportView } from './projections.js';
 import { ValidationError } from '../core/errors.js';
 import type { Command } from '../core/messages.js';
 import type { ReadStore } from '../core/ports.js';
-import type { AggregateDefinition } from '../core/repository.js';
+import type { AggregateDefinition } from '../core/commands/repository.js';
 import {
   configurationDecider,
   snapshotVersion as configurationSnapshot,
@@ -35,7 +35,7 @@ import { checkReportRange, reportDecider, reportKinds, snapshotVersion as report
 import { snapshotVersion as metricsSnapshot, systemMetricsDecider, type MetricsSample, type SystemMetrics, type SystemMetricsCommand, type SystemMetricsEvent } from './domain/systemMetrics.js';
 import type { Maintenance } from './maintenance.js';
 import { reportContent, type ReportSources } from './queries.js';
-import { adminOnly, callerOf, systemOnly } from '../core/callers.js';
+import { adminOnly, callerOf, systemOnly } from '../core/commands/callers.js';
 import { parseSetting } from './settings.js';
 
 export const configurationAggregate: AggregateDefinition<Configuration, ConfigurationCommand, ConfigurationEvent> = {

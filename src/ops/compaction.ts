@@ -11,11 +11,11 @@
  * Only snapshots whose schema matches the aggregate definition count: another one is ignored on
  * load, and the aggregate would then be replayed from a stream missing its beginning.
  */
-import type { Dispatcher } from '../core/dispatcher.js';
+import type { Dispatcher } from '../core/commands/dispatcher.js';
 import type { Command, Event, EventEnvelope } from '../core/messages.js';
 import { partitionOf } from '../core/partition.js';
 import type { MaintenanceStore, RawEvent, SnapshotStore, StreamRef } from '../core/ports.js';
-import type { AggregateDefinition, Loaded } from '../core/repository.js';
+import type { AggregateDefinition, Loaded } from '../core/commands/repository.js';
 import { writeArchive } from './archive.js';
 import type { JsonValue } from './domain/json.js';
 

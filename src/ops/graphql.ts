@@ -5,7 +5,7 @@
  * Queries carry `authScopes: { admin: true }` (a top-level FORBIDDEN / UNAUTHENTICATED error);
  * mutations authorize in their registration (ops/commands.ts), so refusals land in the payload.
  */
-import type { ProjectionStatus } from '../core/projection.js';
+import type { ProjectionStatus } from '../core/projections/ports.js';
 import { builder } from '../graphql/builder.js';
 
 declare module '../graphql/context.js' {

@@ -4,11 +4,10 @@
  * adapter or another context.
  */
 import type { Plugin } from 'graphql-yoga';
-import type { Dispatcher } from '../core/dispatcher.js';
-import type { EventBusMetrics } from '../core/eventBus.js';
+import type { Dispatcher } from '../core/commands/dispatcher.js';
+import type { EventBusMetrics, Projection, ProjectionControl } from '../core/projections/ports.js';
 import type { MaintenanceStore, ReadStore, SnapshotStore } from '../core/ports.js';
-import type { Projection, ProjectionControl } from '../core/projection.js';
-import type { AggregateStorage } from '../core/repository.js';
+import type { AggregateStorage } from '../core/commands/repository.js';
 import type { Logger } from '../logger.js';
 import { opsRegistrations } from './commands.js';
 import { createMaintenance, type Maintenance, type SnapshotTarget } from './maintenance.js';

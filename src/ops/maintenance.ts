@@ -8,8 +8,9 @@
  */
 import { NotFoundError, RuleBrokenError, ValidationError } from '../core/errors.js';
 import type { ConsumerFloor, MaintenanceStore, SnapshotStore, StreamRef } from '../core/ports.js';
-import { comparePosition, type ProjectionControl } from '../core/projection.js';
-import type { StorageStrategy } from '../core/repository.js';
+import { comparePosition } from '../core/projections/projection.js';
+import type { ProjectionControl } from '../core/projections/ports.js';
+import type { StorageStrategy } from '../core/commands/repository.js';
 import { readArchive, writePartitionArchive } from './archive.js';
 import { compactAggregateType, type SnapshotTarget } from './compaction.js';
 

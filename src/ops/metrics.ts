@@ -9,9 +9,8 @@
  * projection name; nothing client-controlled (operation names, URLs, ids) becomes a label.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Middleware } from '../core/dispatcher.js';
-import type { EventBusMetrics } from '../core/eventBus.js';
-import type { ProjectionState, ProjectionStatus } from '../core/projection.js';
+import type { Middleware } from '../core/commands/dispatcher.js';
+import type { EventBusMetrics, ProjectionState, ProjectionStatus } from '../core/projections/ports.js';
 import type { CommandCounters, EventBusCounters } from './domain/systemMetrics.js';
 
 const projectionStates: readonly ProjectionState[] = ['stopped', 'running', 'catching_up', 'faulted', 'rebuilding'];

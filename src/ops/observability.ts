@@ -6,7 +6,7 @@
  * redaction list would be one forgotten field away from leaking them.
  */
 import type { Plugin } from 'graphql-yoga';
-import type { Middleware } from '../core/dispatcher.js';
+import type { Middleware } from '../core/commands/dispatcher.js';
 import { isAppError } from '../core/errors.js';
 import type { Context } from '../graphql/context.js';
 import type { Logger } from '../logger.js';

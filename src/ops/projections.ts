@@ -12,7 +12,7 @@
 import { partitionOf } from '../core/partition.js';
 import type { EventEnvelope } from '../core/messages.js';
 import type { CollectionDefinition, ReadDocument, ReadWrite } from '../core/ports.js';
-import type { Projection } from '../core/projection.js';
+import type { Projection } from '../core/projections/ports.js';
 import type { ConfigurationUpdated } from './domain/configuration.js';
 import { applyGameEvent, initialGameStatistics, summarizeGameStatistics, type GameStatistics, type GameStatisticsState } from './domain/gameStatistics.js';
 import type { JsonValue } from './domain/json.js';

@@ -4,7 +4,7 @@
  * arrives through ReportFacts.
  */
 import type { ReadStore } from '../core/ports.js';
-import { scanByTime, type RangeScan } from '../core/timeRange.js';
+import { scanByTime, type RangeScan } from '../core/projections/timeRange.js';
 import { difficulties, victoryResult } from './domain/gameStatistics.js';
 import type { JsonValue } from './domain/json.js';
 import type { ReportKind } from './domain/reports.js';

@@ -4,8 +4,8 @@
  * metrics window over as a RecordMetricsSample command on this node's series.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { SYSTEM_USER } from '../core/callers.js';
-import type { DispatchResult, Dispatcher } from '../core/dispatcher.js';
+import { SYSTEM_USER } from '../core/commands/callers.js';
+import type { DispatchResult, Dispatcher } from '../core/commands/dispatcher.js';
 import type { MetricsSample } from './domain/systemMetrics.js';
 import type { OpsMetrics } from './metrics.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckpointWaiters } from '../../src/core/checkpointWaiters.js';
+import { CheckpointWaiters } from '../../src/core/projections/checkpointWaiters.js';
 import { TimeoutError } from '../../src/core/errors.js';
 
 const runtime = (checkpoints: Record<string, string[]>) => {

@@ -1,7 +1,7 @@
 /** A tiny decider for exercising the core kit: a counter that refuses to go negative. */
 import { RuleBrokenError } from '../../src/core/errors.js';
 import type { Command, Decider, Event } from '../../src/core/messages.js';
-import type { AggregateDefinition } from '../../src/core/repository.js';
+import type { AggregateDefinition } from '../../src/core/commands/repository.js';
 
 export type Add = Command<'Add', { amount: number }>;
 export type Added = Event<'Added', { amount: number }>;

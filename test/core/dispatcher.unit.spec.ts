@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Dispatcher, type AggregateRegistration, type DispatchResult } from '../../src/core/dispatcher.js';
+import { Dispatcher, type AggregateRegistration, type DispatchResult } from '../../src/core/commands/dispatcher.js';
 import { ForbiddenError, RuleBrokenError, ValidationError } from '../../src/core/errors.js';
-import { idempotencyMiddleware, type IdempotentResult } from '../../src/core/idempotency.js';
-import { createRepository } from '../../src/core/repository.js';
+import { idempotencyMiddleware, type IdempotentResult } from '../../src/core/commands/idempotency.js';
+import { createRepository } from '../../src/core/commands/repository.js';
 import { createMemoryStorage } from '../../src/infrastructure/storage.js';
 import { counter, type Add, type Added, type CounterState } from './counter.js';
 

@@ -6,11 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TimeoutError } from '../../src/core/errors.js';
 import type { EventEnvelope, NewEvent } from '../../src/core/messages.js';
-import type { Projection, ProjectionState } from '../../src/core/projection.js';
-import { ProjectionManager, type ProjectionManagerOptions } from '../../src/core/projectionManager.js';
+import type { ManagedReadStore, Projection, ProjectionRuntime, ProjectionState } from '../../src/core/projections/ports.js';
+import { ProjectionManager, type ProjectionManagerOptions } from '../../src/core/projections/manager.js';
 import { partitionOf } from '../../src/core/partition.js';
-import type { ManagedReadStore } from '../../src/core/projection.js';
-import type { ProjectionRuntime } from '../../src/core/projectionRuntime.js';
 import type { AppendResult, EventStore } from '../../src/core/ports.js';
 
 export interface ProjectionEnv {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelay } from '../../src/core/projection.js';
+import { retryDelay } from '../../src/core/projections/projection.js';
 import { MemoryDatabase } from '../../src/infrastructure/memory/database.js';
 import { MemoryEventStore } from '../../src/infrastructure/memory/eventStore.js';
 import { MemoryPartitionLog } from '../../src/infrastructure/memory/partitionLog.js';

@@ -5,10 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/core/errors.js';
-import { handleCommand } from '../../src/core/handleCommand.js';
+import { handleCommand } from '../../src/core/commands/handleCommand.js';
 import { partitionOf } from '../../src/core/partition.js';
 import type { CommandMetadata } from '../../src/core/messages.js';
-import { createRepository, type StorageStrategy } from '../../src/core/repository.js';
+import { createRepository, type StorageStrategy } from '../../src/core/commands/repository.js';
 import type { Storage } from '../../src/infrastructure/storage.js';
 import { counter, type Add } from './counter.js';
 

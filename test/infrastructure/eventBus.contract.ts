@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventBus } from '../../src/core/eventBus.js';
+import type { EventBus } from '../../src/core/projections/ports.js';
 import type { EventEnvelope } from '../../src/core/messages.js';
 
 export interface BusPair {

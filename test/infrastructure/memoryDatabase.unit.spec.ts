@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { partitionOf } from '../../src/core/partition.js';
-import { comparePosition } from '../../src/core/projection.js';
+import { comparePosition } from '../../src/core/projections/projection.js';
 import { AggregateMap, MemoryDatabase, type WriteTarget, nextPosition } from '../../src/infrastructure/memory/database.js';
 import { createKeys } from '../../src/infrastructure/redis/keys.js';
 

@@ -1,7 +1,7 @@
 /** The PartitionLog contract: references resolved in order, inline entries, exclusive cursors. */
 import { describe, expect, it } from 'vitest';
 import { partitionOf } from '../../src/core/partition.js';
-import { comparePosition } from '../../src/core/projection.js';
+import { comparePosition } from '../../src/core/projections/projection.js';
 import { FIELD } from '../../src/infrastructure/serialization/records.js';
 import { msgpackSerializer } from '../../src/infrastructure/serialization/serializer.js';
 import { createUpcasters } from '../../src/infrastructure/serialization/upcasters.js';

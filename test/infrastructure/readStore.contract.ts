@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
-import type { ManagedReadStore } from '../../src/core/projection.js';
+import type { ManagedReadStore } from '../../src/core/projections/ports.js';
 import type { Page, ReadDocument } from '../../src/core/ports.js';
 
 type Player = { id: string; name: string; team: string; score?: number | null; active?: boolean; email?: string };

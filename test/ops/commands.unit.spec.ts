@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { Dispatcher } from '../../src/core/dispatcher.js';
+import { Dispatcher } from '../../src/core/commands/dispatcher.js';
 import { ConflictError, ForbiddenError, RuleBrokenError, UnauthenticatedError, ValidationError } from '../../src/core/errors.js';
 import type { CommandMetadata } from '../../src/core/messages.js';
-import { createRepository } from '../../src/core/repository.js';
+import { createRepository } from '../../src/core/commands/repository.js';
 import { authProjection, loginsBetween, registrationsBetween } from '../../src/auth/projections.js';
 import { gameProjection, gamesCreatedBetween, GAME_SESSIONS } from '../../src/game/projections.js';
 import { MemoryReadStore } from '../../src/infrastructure/memory/readStore.js';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DispatchContext, DispatchResult } from '../../src/core/dispatcher.js';
+import type { DispatchContext, DispatchResult } from '../../src/core/commands/dispatcher.js';
 import { RuleBrokenError } from '../../src/core/errors.js';
-import type { EventBusMetrics } from '../../src/core/eventBus.js';
-import type { ProjectionStatus } from '../../src/core/projection.js';
+import type { EventBusMetrics, ProjectionStatus } from '../../src/core/projections/ports.js';
 import { createOpsMetrics, percentile } from '../../src/ops/metrics.js';
 
 const context = (type: string) => ({ command: { type, data: {} }, metadata: { commandId: 'c', correlationId: 'c', timestamp: '' }, registration: {} }) as unknown as DispatchContext;

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import { Dispatcher, type DispatchContext, type DispatchResult } from '../../src/core/dispatcher.js';
+import { Dispatcher, type DispatchContext, type DispatchResult } from '../../src/core/commands/dispatcher.js';
 import { ValidationError } from '../../src/core/errors.js';
-import type { ProjectionStatus } from '../../src/core/projection.js';
-import { createRepository } from '../../src/core/repository.js';
+import type { ProjectionStatus } from '../../src/core/projections/ports.js';
+import { createRepository } from '../../src/core/commands/repository.js';
 import { createMemoryStorage } from '../../src/infrastructure/storage.js';
 import { opsRegistrations } from '../../src/ops/commands.js';
 import { createOpsMetrics } from '../../src/ops/metrics.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryReadStore } from '../../src/infrastructure/memory/readStore.js';
 import { METRICS_SAMPLES, opsProjection, type MetricsSampleView } from '../../src/ops/projections.js';
-import { scanByTime } from '../../src/core/timeRange.js';
+import { scanByTime } from '../../src/core/projections/timeRange.js';
 import { readMetricsSeries } from '../../src/ops/queries.js';
 
 const sample = (nodeId: string, id: string, at: string, count: number, p99: number): MetricsSampleView => ({

@@ -11,7 +11,8 @@
 import { expect } from 'vitest';
 import type { Event, EventEnvelope } from '../../src/core/messages.js';
 import type { QueryCriteria, ReadDocument, ReadWrite } from '../../src/core/ports.js';
-import { wants, type Projection } from '../../src/core/projection.js';
+import { wants } from '../../src/core/projections/projection.js';
+import type { Projection } from '../../src/core/projections/ports.js';
 import { MemoryReadStore } from '../../src/infrastructure/memory/readStore.js';
 
 /** An envelope whose aggregate version the spec may fill in (1, 2, … per stream, in order). */

@@ -11,7 +11,7 @@
  * after a write cannot change what was stored. Nothing is durable: embedded dev mode, fast tests.
  */
 import { partitionOf } from '../../core/partition.js';
-import { comparePosition } from '../../core/projection.js';
+import { comparePosition } from '../../core/projections/projection.js';
 import type { StreamRef } from '../../core/ports.js';
 import type { StoredFields } from '../serialization/records.js';
 

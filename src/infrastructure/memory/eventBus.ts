@@ -5,16 +5,8 @@
  * handlers having run when publish() returns.
  */
 import { EventEmitter } from 'node:events';
-import {
-  BusMetricsRecorder,
-  type EventBus,
-  type EventBusMetrics,
-  type EventFilter,
-  type EventStream,
-  type LiveHandler,
-  trackedEventStream,
-  matches,
-} from '../../core/eventBus.js';
+import { BusMetricsRecorder, trackedEventStream, matches } from '../../core/projections/eventBus.js';
+import type { EventBus, EventBusMetrics, EventFilter, EventStream, LiveHandler } from '../../core/projections/ports.js';
 import type { EventEnvelope } from '../../core/messages.js';
 
 const EVENT = 'event';

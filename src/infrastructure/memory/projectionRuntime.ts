@@ -4,16 +4,8 @@
  * MemoryReadStore. Each method's changes run synchronously after its awaits, so "atomic" steps
  * (fence + apply + checkpoint) are atomic as in the Lua scripts.
  */
-import { type DeadLetter, type ReadView, comparePosition } from '../../core/projection.js';
-import type {
-  ApplyOutcome,
-  DeliveredEntry,
-  GenerationRef,
-  PartitionLag,
-  ProjectedEntry,
-  ProjectionLayout,
-  ProjectionRuntime,
-} from '../../core/projectionRuntime.js';
+import { comparePosition } from '../../core/projections/projection.js';
+import type { ApplyOutcome, DeadLetter, DeliveredEntry, GenerationRef, PartitionLag, ProjectedEntry, ProjectionLayout, ProjectionRuntime, ReadView } from '../../core/projections/ports.js';
 import type { CollectionDefinition, PartitionEntry, PartitionLog, ReadWrite } from '../../core/ports.js';
 import type { MemoryReadStore } from './readStore.js';
 

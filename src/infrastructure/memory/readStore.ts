@@ -6,7 +6,8 @@
  * "who holds a value" depends on write order.
  */
 import { ValidationError } from '../../core/errors.js';
-import { type ManagedReadStore, type ReadView, comparePosition } from '../../core/projection.js';
+import { comparePosition } from '../../core/projections/projection.js';
+import type { ManagedReadStore, ReadView } from '../../core/projections/ports.js';
 import type { CollectionDefinition, IndexDefinition, Page, QueryCriteria, ReadDocument, ReadWrite } from '../../core/ports.js';
 import {
   checkIndexDefinition,

@@ -12,16 +12,8 @@
  */
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Cluster, type Redis } from 'ioredis';
-import {
-  BusMetricsRecorder,
-  type EventBus,
-  type EventBusMetrics,
-  type EventFilter,
-  type EventStream,
-  type LiveHandler,
-  matches,
-  trackedEventStream,
-} from '../../core/eventBus.js';
+import { BusMetricsRecorder, matches, trackedEventStream } from '../../core/projections/eventBus.js';
+import type { EventBus, EventBusMetrics, EventFilter, EventStream, LiveHandler } from '../../core/projections/ports.js';
 import type { EventEnvelope } from '../../core/messages.js';
 import type { RedisClient } from './connection.js';
 import type { EventChannels } from './keys.js';

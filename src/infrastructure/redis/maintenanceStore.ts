@@ -11,7 +11,7 @@
  */
 import { Cluster } from 'ioredis';
 import type { ConsumerFloor, MaintenanceStore } from '../../core/ports.js';
-import { comparePosition } from '../../core/projection.js';
+import { comparePosition } from '../../core/projections/projection.js';
 import { type EventCodec, fieldListToRecord, fieldsToRecord, readPartitionHeader } from '../serialization/records.js';
 import type { RedisClient } from './connection.js';
 import { aggregateStreamPattern, parseAggregateStreamKey, type Keys } from './keys.js';

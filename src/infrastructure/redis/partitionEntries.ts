@@ -7,7 +7,7 @@
  * dead-letters them.
  */
 import type { EventEnvelope } from '../../core/messages.js';
-import type { DeliveredEntry } from '../../core/projectionRuntime.js';
+import type { DeliveredEntry } from '../../core/projections/ports.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import { type EventCodec, FIELD, createEventCodec, fieldsToRecord, readPartitionHeader } from '../serialization/records.js';
 import type { Serializer } from '../serialization/serializer.js';

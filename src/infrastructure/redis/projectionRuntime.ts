@@ -10,16 +10,7 @@
  * - generations in the `meta` hash; retired ones are deleted in the background (SCAN + UNLINK).
  */
 import { Cluster } from 'ioredis';
-import type { DeadLetter, ReadView } from '../../core/projection.js';
-import type {
-  ApplyOutcome,
-  DeliveredEntry,
-  GenerationRef,
-  PartitionLag,
-  ProjectedEntry,
-  ProjectionLayout,
-  ProjectionRuntime,
-} from '../../core/projectionRuntime.js';
+import type { ApplyOutcome, DeadLetter, DeliveredEntry, GenerationRef, PartitionLag, ProjectedEntry, ProjectionLayout, ProjectionRuntime, ReadView } from '../../core/projections/ports.js';
 import type { CollectionDefinition, ReadWrite } from '../../core/ports.js';
 import type { RedisClient } from './connection.js';
 import type { Keys, ReadModelKeys } from './keys.js';

@@ -9,7 +9,7 @@
  * is its own namespace, so ad-hoc collections work without ceremony.
  */
 import { ValidationError } from '../../core/errors.js';
-import type { ManagedReadStore, ReadView } from '../../core/projection.js';
+import type { ManagedReadStore, ReadView } from '../../core/projections/ports.js';
 import type { CollectionDefinition, IndexDefinition, Page, QueryCriteria, ReadDocument, ReadWrite } from '../../core/ports.js';
 import { checkIndexDefinition, checkWrites, decodeCursor, decodeFields, encodeCursor, encodeFields, pageSize, whereValue } from '../readModel.js';
 import type { RedisClient } from './connection.js';

@@ -6,8 +6,8 @@
  * every committed result (live fan-out to the event bus).
  */
 import { v7 as uuidv7 } from 'uuid';
-import { ValidationError } from './errors.js';
-import type { Command, CommandMetadata, Event, EventEnvelope } from './messages.js';
+import { ValidationError } from '../errors.js';
+import type { Command, CommandMetadata, Event, EventEnvelope } from '../messages.js';
 import { handleCommand, type HandledCommand } from './handleCommand.js';
 import type { AggregateDefinition, AnyAggregateDefinition, Loaded, Repository } from './repository.js';
 

@@ -4,8 +4,8 @@
  * - state_based:   only the current state (a versioned hash); its events still reach the partition log.
  * - hybrid:        events and current state written by one atomic append; load reads the state.
  */
-import type { Command, Decider, Event, NewEvent } from './messages.js';
-import type { AppendResult, EventStore, Snapshot, SnapshotStore, StateStore, StreamRef } from './ports.js';
+import type { Command, Decider, Event, NewEvent } from '../messages.js';
+import type { AppendResult, EventStore, Snapshot, SnapshotStore, StateStore, StreamRef } from '../ports.js';
 
 export type StorageStrategy = 'event_sourced' | 'state_based' | 'hybrid';
 

@@ -5,8 +5,8 @@
  * retry can never apply a stale decision).
  */
 import { v7 as uuidv7 } from 'uuid';
-import { ConflictError } from './errors.js';
-import type { Command, CommandMetadata, Event, EventEnvelope, NewEvent } from './messages.js';
+import { ConflictError } from '../errors.js';
+import type { Command, CommandMetadata, Event, EventEnvelope, NewEvent } from '../messages.js';
 import type { AggregateDefinition, Repository } from './repository.js';
 
 export interface HandledCommand {

@@ -3,8 +3,7 @@
  * state (so any node reports for every worker) and the dead-letter retry. Kept apart from the
  * manager's coordination loop.
  */
-import { type HandlerKind, type Projection, type ProjectionLag, type ProjectionState, type ProjectionStatus } from './projection.js';
-import type { PartitionLag, ProjectionRuntime } from './projectionRuntime.js';
+import type { HandlerKind, PartitionLag, Projection, ProjectionLag, ProjectionRuntime, ProjectionState, ProjectionStatus } from './ports.js';
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

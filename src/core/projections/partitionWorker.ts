@@ -5,11 +5,11 @@
  * so the partition moves on. Runtime failures (Redis unreachable) are not the event's fault: they
  * never count as attempts; the loop backs off and reports a fault until a round trip succeeds.
  */
-import { isAppError } from './errors.js';
-import type { EventEnvelope } from './messages.js';
-import { type Projection, type ReadView, type RetryPolicy, retryDelay, wants } from './projection.js';
-import type { DeliveredEntry, GenerationRef, ProjectedEntry, ProjectionRuntime } from './projectionRuntime.js';
-import type { ReadWrite } from './ports.js';
+import { isAppError } from '../errors.js';
+import type { EventEnvelope } from '../messages.js';
+import { retryDelay, wants } from './projection.js';
+import type { DeliveredEntry, GenerationRef, ProjectedEntry, Projection, ProjectionRuntime, ReadView, RetryPolicy } from './ports.js';
+import type { ReadWrite } from '../ports.js';
 
 export interface PartitionWorkerHooks {
   /** Entries applied (not counting skipped duplicates) and events that failed an attempt. */

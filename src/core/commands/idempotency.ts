@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { DispatchResult, Middleware } from './dispatcher.js';
-import { RuleBrokenError, ValidationError } from './errors.js';
-import type { IdempotencyStore } from './ports.js';
+import { RuleBrokenError, ValidationError } from '../errors.js';
+import type { IdempotencyStore } from '../ports.js';
 
 /** What a key is bound to: a hash of the client's input, so the same key with other input is refused. */
 export const inputFingerprint = (input: unknown): string => createHash('sha256').update(JSON.stringify(input ?? null)).digest('hex');

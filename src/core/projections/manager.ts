@@ -8,24 +8,13 @@
  * A manager that is never started still answers status(), waitForPosition() and rebuild(): API
  * nodes use it that way when projections run in separate worker processes.
  */
-import type { EventEnvelope } from './messages.js';
-import { partitionOf } from './partition.js';
+import type { EventEnvelope } from '../messages.js';
+import { partitionOf } from '../partition.js';
 import { PartitionWorker } from './partitionWorker.js';
-import {
-  type DeadLetter,
-  type EventHandler,
-  type HandlerKind,
-  type LogPosition,
-  type Projection,
-  type ProjectionState,
-  type ProjectionStatus,
-  type RetryPolicy,
-  handlerAsProjection,
-  wants,
-} from './projection.js';
+import { handlerAsProjection, wants } from './projection.js';
+import type { DeadLetter, EventHandler, GenerationRef, HandlerKind, LogPosition, Projection, ProjectionLayout, ProjectionRuntime, ProjectionState, ProjectionStatus, RetryPolicy } from './ports.js';
 import { CheckpointWaiters } from './checkpointWaiters.js';
-import { readStatus, retryDeadLetters } from './projectionReads.js';
-import type { GenerationRef, ProjectionLayout, ProjectionRuntime } from './projectionRuntime.js';
+import { readStatus, retryDeadLetters } from './reads.js';
 
 export interface ProjectionManagerOptions {
   readonly runtime: ProjectionRuntime;

@@ -4,7 +4,7 @@
  * at the first document older than the range: reports and dashboards look at recent periods,
  * which keeps the scan short. It is capped; `truncated` says when it was cut.
  */
-import type { Page, ReadDocument, ReadStore } from './ports.js';
+import type { Page, ReadDocument, ReadStore } from '../ports.js';
 
 export const MAX_SCAN = 50_000;
 const PAGE = 1000;

@@ -4,61 +4,8 @@
  * subscribed when an event is published never sees it — so durable work (projections, process
  * managers, sagas) runs over the partition logs under the ProjectionManager instead.
  */
-import type { EventEnvelope } from './messages.js';
-import type { EventHandler, HandlerKind } from './projection.js';
-
-/**
- * Everything (`'all'` or `{}`), or the events that meet every given criterion: an aggregate type,
- * one aggregate of it, some event types.
- */
-export type EventFilter =
-  | 'all'
-  | { readonly aggregateType?: string; readonly aggregateId?: string; readonly eventTypes?: readonly string[] };
-
-/** A bare function counts as a `notification` handler in the metrics. */
-export type LiveHandler = ((event: EventEnvelope) => void | Promise<void>) | EventHandler;
-
-export interface LatencySummary {
-  readonly count: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
-}
-
-export interface EventBusMetrics {
-  readonly published: number;
-  readonly processed: number;
-  readonly failed: number;
-  /** Handler run time. */
-  readonly latency: LatencySummary;
-  /** From the event's createdAt to its delivery to a handler on this node. */
-  readonly deliveryLag: LatencySummary;
-  readonly byKind: Readonly<Record<HandlerKind, { readonly processed: number; readonly failed: number }>>;
-}
-
-export interface EventStream extends AsyncIterableIterator<EventEnvelope> {
-  /** Resolves once the subscription is active: every event published afterwards is delivered. */
-  readonly ready: Promise<void>;
-  /** Unsubscribes; pending next() calls resolve as done. */
-  return(): Promise<IteratorResult<EventEnvelope>>;
-}
-
-export interface EventBus {
-  publish(event: EventEnvelope): Promise<void>;
-  /** One round trip for many events (a command's whole result). */
-  publishBatch(events: readonly EventEnvelope[]): Promise<void>;
-  /** Resolves once the subscription is active; the returned function unsubscribes. */
-  subscribe(filter: EventFilter, handler: LiveHandler): Promise<() => Promise<void>>;
-  /**
-   * For GraphQL subscriptions: subscribes at once (not on the first next()), buffers, and ends when
-   * the client calls return() or the bus closes. Await `ready` before reading what was missed, and
-   * catch-up + live has no gap.
-   */
-  asyncIterator(filter: EventFilter): EventStream;
-  metrics(): EventBusMetrics;
-  /** Drains subscriptions and iterators, then closes connections. */
-  close(): Promise<void>;
-}
+import type { EventEnvelope } from '../messages.js';
+import type { EventBusMetrics, EventFilter, EventStream, HandlerKind, LatencySummary, LiveHandler } from './ports.js';
 
 const WINDOW = 1024;
 

@@ -2,8 +2,8 @@
  * Who sent a command, as every context's registrations check it: authenticated callers, admins,
  * and the server itself (process managers, the metrics sampler, the admin bootstrap).
  */
-import { ForbiddenError, UnauthenticatedError } from './errors.js';
-import type { Command, CommandMetadata } from './messages.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import type { Command, CommandMetadata } from '../messages.js';
 
 /** The user id the server's own commands carry; no account can have it (user ids are UUIDs). */
 export const SYSTEM_USER = 'system';

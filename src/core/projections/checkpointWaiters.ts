@@ -8,9 +8,9 @@
  * Checkpoints only move forward (a rebuilt generation is swapped in only once it has caught up),
  * so the known positions are merged by maximum.
  */
-import { TimeoutError } from './errors.js';
-import { comparePosition, parseLogPosition, type LogPosition } from './projection.js';
-import type { ProjectionRuntime } from './projectionRuntime.js';
+import { TimeoutError } from '../errors.js';
+import { comparePosition, parseLogPosition } from './projection.js';
+import type { LogPosition, ProjectionRuntime } from './ports.js';
 
 interface Waiter {
   readonly names: readonly string[];
