@@ -4,6 +4,7 @@
  * behaviour lives in the module that owns it. `main.ts` (API) and `worker.ts` (projections only)
  * both start from `compose`.
  */
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
 import { createAuthenticator, bootstrapAdmin } from './auth/access.js';
@@ -15,7 +16,8 @@ import { createTokenService } from './auth/tokens.js';
 import { aggregateConfig, type Config } from './config.js';
 import { Dispatcher } from './core/commands/dispatcher.js';
 import { idempotencyMiddleware } from './core/commands/idempotency.js';
-import type { ProjectionManager } from './core/projections/manager.js';
+import { ProjectionManager } from './core/projections/manager.js';
+import type { ProjectionRuntime } from './core/projections/ports.js';
 import { repositoryRegistry } from './core/commands/repository.js';
 import { loadBalance } from './game/balanceSchema.js';
 import { gameRegistrations } from './game/commands.js';
@@ -26,8 +28,7 @@ import { contextFactory } from './graphql/context.js';
 import { httpListener } from './graphql/httpServer.js';
 import { buildSchema } from './schema.js';
 import { createYogaServer, type Yoga } from './graphql/yoga.js';
-import { createProjectionManager, createReadModels, type ReadModels } from './infrastructure/readModels.js';
-import { createInfrastructure, type Infrastructure } from './infrastructure/wiring.js';
+import { createInfrastructure, createReadModels, type Infrastructure, type ReadModels } from './infrastructure/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOpsMetrics, instrumentDispatcher, opsProjections, snapshotTarget, startOps, type OpsRuntime } from './ops/index.js';
 import { createRuntimeSettings } from './ops/runtimeSettings.js';
@@ -164,6 +165,22 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
     },
   };
 }
+
+/** Projections and process managers of this process, tuned by configs/cqrs.yaml (eventBus.*). */
+const createProjectionManager = (config: Config, runtime: ProjectionRuntime, log: Logger, role: string): ProjectionManager => {
+  const manager = new ProjectionManager({
+    runtime,
+    // Unique per process: workers and API nodes share the partitions as different consumers.
+    consumer: `${role}-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    batchSize: config.eventBus.batchSize,
+    retry: config.eventBus.retry,
+    claimIdleMs: config.eventBus.claimIdleMs,
+    blockMs: config.eventBus.blockMs,
+    onError: (error, context) => log.warn({ ...context, err: error instanceof Error ? error.message : String(error) }, 'projection error'),
+  });
+  manager.onStatusChange((change) => log.info({ projection: change.name, state: change.state, previous: change.previous, error: change.error }, 'projection state'));
+  return manager;
+};
 
 export interface ServerOptions {
   readonly config: Config;

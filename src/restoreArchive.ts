@@ -11,7 +11,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.js';
-import { redisMaintenanceStore } from './infrastructure/wiring.js';
+import { redisMaintenanceStore } from './infrastructure/index.js';
 import { closeRedis, createRedis } from './infrastructure/redis/connection.js';
 import { createKeys } from './infrastructure/redis/keys.js';
 import { createUpcasters } from './infrastructure/serialization/upcasters.js';

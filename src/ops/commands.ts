@@ -36,7 +36,7 @@ import { snapshotVersion as metricsSnapshot, systemMetricsDecider, type MetricsS
 import type { Maintenance } from './maintenance.js';
 import { reportContent, type ReportSources } from './queries.js';
 import { adminOnly, callerOf, systemOnly } from '../core/commands/callers.js';
-import { parseSetting } from './settings.js';
+import { parseSetting } from './settingsCatalogue.js';
 
 export const configurationAggregate: AggregateDefinition<Configuration, ConfigurationCommand, ConfigurationEvent> = {
   type: 'configuration',

@@ -6,7 +6,7 @@ import { builder } from '../graphql/builder.js';
 import { pageSize, toConnection } from '../graphql/connections.js';
 import type { Context } from '../graphql/context.js';
 import { CONFIGURATION, CONFIGURATION_HISTORY, type ConfigurationChangeView, type ConfigurationDoc } from './projections.js';
-import { describeSetting, settingKeys, type SettingDescription } from './settings.js';
+import { describeSetting, settingKeys, type SettingDescription } from './settingsCatalogue.js';
 
 export interface ConfigurationEntryView {
   readonly key: string;

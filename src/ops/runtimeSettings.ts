@@ -4,7 +4,7 @@
  * a change takes effect on every node without a restart.
  */
 import type { ReadStore } from '../core/ports.js';
-import { defaultsFromTree, settingKeys, withDefaults, type SettingKey, type SettingValues } from './settings.js';
+import { defaultsFromTree, settingKeys, withDefaults, type SettingKey, type SettingValues } from './settingsCatalogue.js';
 
 export const CONFIGURATION = 'configuration';
 

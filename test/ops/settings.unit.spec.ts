@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
-import { defaultsFromTree, describeSetting, parseSetting, settingKeys, validateSetting, withDefaults } from '../../src/ops/settings.js';
+import { defaultsFromTree, describeSetting, parseSetting, settingKeys, validateSetting, withDefaults } from '../../src/ops/settingsCatalogue.js';
 
 describe('the settings catalogue', () => {
   it('lists the game, tower, snapshot, auth, matchmaking and metrics keys', () => {

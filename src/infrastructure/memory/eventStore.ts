@@ -6,8 +6,8 @@
  */
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
 import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamRef } from '../../core/ports.js';
-import { conflictError, expectedVersionHolds } from '../concurrency.js';
-import { appendResult, readInBatches, versionRange } from '../eventStreams.js';
+import { conflictError, expectedVersionHolds } from '../shared/concurrency.js';
+import { appendResult, readInBatches, versionRange } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import { type EventCodec, type StateCodec, createEventCodec, createStateCodec, fieldListToRecord } from '../serialization/records.js';
 import { type Serializer, jsonSerializer, toBuffer } from '../serialization/serializer.js';

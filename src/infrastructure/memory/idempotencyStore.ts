@@ -1,6 +1,6 @@
 /** In-memory idempotency store: the shared record (idempotency.ts) per key, expiring lazily on access. */
 import type { IdempotencyClaim, IdempotencyStore } from '../../core/ports.js';
-import { type IdempotencyRecord, claimFromRecord, doneRecord, pendingRecord, recordTtlSeconds } from '../idempotency.js';
+import { type IdempotencyRecord, claimFromRecord, doneRecord, pendingRecord, recordTtlSeconds } from '../shared/idempotency.js';
 import type { MemoryDatabase } from './database.js';
 
 export interface MemoryIdempotencyStoreOptions {

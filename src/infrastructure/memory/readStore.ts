@@ -19,7 +19,7 @@ import {
   pageSize,
   resolveQueryIndexes,
   scoreOfJson,
-} from '../readModel.js';
+} from '../shared/readDocuments.js';
 
 type Fields = Map<string, string>;
 

@@ -5,8 +5,8 @@
  */
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
 import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamRef } from '../../core/ports.js';
-import { conflictError, expectedVersionArgs } from '../concurrency.js';
-import { appendResult, readInBatches, versionRange } from '../eventStreams.js';
+import { conflictError, expectedVersionArgs } from '../shared/concurrency.js';
+import { appendResult, readInBatches, versionRange } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import { type EventCodec, type StateCodec, createEventCodec, createStateCodec, fieldsToRecord } from '../serialization/records.js';
 import type { Serializer } from '../serialization/serializer.js';

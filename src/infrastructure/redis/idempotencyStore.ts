@@ -6,7 +6,7 @@ import type { IdempotencyClaim, IdempotencyStore } from '../../core/ports.js';
 import type { RedisClient } from './connection.js';
 import type { Keys } from './keys.js';
 import { defineScript } from './luaScript.js';
-import { type IdempotencyRecord, claimFromRecord, doneRecord, pendingRecord, recordTtlSeconds } from '../idempotency.js';
+import { type IdempotencyRecord, claimFromRecord, doneRecord, pendingRecord, recordTtlSeconds } from '../shared/idempotency.js';
 
 const claimScript = defineScript(`#!lua
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return false end

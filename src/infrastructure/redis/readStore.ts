@@ -11,7 +11,7 @@
 import { ValidationError } from '../../core/errors.js';
 import type { ManagedReadStore, ReadView } from '../../core/projections/ports.js';
 import type { CollectionDefinition, IndexDefinition, Page, QueryCriteria, ReadDocument, ReadWrite } from '../../core/ports.js';
-import { checkIndexDefinition, checkWrites, decodeCursor, decodeFields, encodeCursor, encodeFields, pageSize, whereValue } from '../readModel.js';
+import { checkIndexDefinition, checkWrites, decodeCursor, decodeFields, encodeCursor, encodeFields, pageSize, whereValue } from '../shared/readDocuments.js';
 import type { RedisClient } from './connection.js';
 import type { ReadModelKeys } from './keys.js';
 import type { LuaScript, ScriptArg } from './luaScript.js';

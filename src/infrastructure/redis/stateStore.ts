@@ -10,8 +10,8 @@
  */
 import type { NewEvent } from '../../core/messages.js';
 import type { AppendResult, ExpectedVersion, StateStore, StoredState, StreamRef } from '../../core/ports.js';
-import { conflictError, expectedVersionArgs } from '../concurrency.js';
-import { appendResult } from '../eventStreams.js';
+import { conflictError, expectedVersionArgs } from '../shared/concurrency.js';
+import { appendResult } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import { type EventCodec, type StateCodec, createEventCodec, createStateCodec } from '../serialization/records.js';
 import type { Serializer } from '../serialization/serializer.js';

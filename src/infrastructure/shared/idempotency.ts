@@ -1,5 +1,5 @@
 /** The idempotency record both stores keep, and how a claim reads it. */
-import type { IdempotencyClaim } from '../core/ports.js';
+import type { IdempotencyClaim } from '../../core/ports.js';
 
 export interface IdempotencyRecord {
   readonly fingerprint: string;

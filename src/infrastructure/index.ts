@@ -1,6 +1,8 @@
 /**
- * Builds the infrastructure from configuration: Redis (standalone or Cluster) or, in
- * development without a reachable Redis, the embedded in-memory twins — said loudly.
+ * Assembly only: the adapters of one process, from configuration — Redis (standalone or Cluster)
+ * or, in development without a reachable Redis, the embedded in-memory twins (said loudly): the
+ * storage ports, guards and maintenance store, then the read side (read store, projection
+ * runtime, live event bus).
  */
 import type { Config } from '../config.js';
 import type { MaintenanceStore, RateLimiter, UniquenessStore } from '../core/ports.js';
@@ -14,6 +16,14 @@ import { createEventCodec } from './serialization/records.js';
 import type { Upcasters } from './serialization/upcasters.js';
 import { serializerFor } from './serialization/serializer.js';
 import { createMemoryStorage, createRedisStorage, type Storage, type StorageOptions } from './storage.js';
+import type { EventBus, ManagedReadStore, ProjectionRuntime } from '../core/projections/ports.js';
+import { MemoryEventBus } from './memory/eventBus.js';
+import { MemoryProjectionRuntime } from './memory/projectionRuntime.js';
+import { MemoryReadStore } from './memory/readStore.js';
+import { RedisEventBus } from './redis/eventBus.js';
+import { createEventChannels, createReadModelKeys } from './redis/keys.js';
+import { RedisProjectionRuntime } from './redis/projectionRuntime.js';
+import { RedisReadStore } from './redis/readStore.js';
 
 export interface Infrastructure extends Storage {
   readonly kind: 'redis' | 'memory';
@@ -105,4 +115,45 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     ping: async () => true,
     close: async () => {},
   };
+}
+
+
+export interface ReadModels {
+  readonly readStore: ManagedReadStore;
+  readonly runtime: ProjectionRuntime;
+  readonly bus: EventBus;
+  /** Bus and runtime; the connections themselves close with the infrastructure (after this). */
+  close(): Promise<void>;
+}
+
+export function createReadModels(config: Config, infrastructure: Infrastructure, log: Logger): ReadModels {
+  const onError = (error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'read side error');
+  const busError = (error: unknown, event?: { eventType: string; eventId: string }) =>
+    log.warn({ err: error instanceof Error ? error.message : String(error), eventType: event?.eventType, eventId: event?.eventId }, 'live event handler failed');
+  const { redis } = infrastructure;
+  if (redis) {
+    const readModelKeys = createReadModelKeys(config.redis.keyPrefix);
+    const readStore = new RedisReadStore({ redis, keys: readModelKeys });
+    const runtime = new RedisProjectionRuntime({
+      redis,
+      keys: infrastructure.keys,
+      readModelKeys,
+      store: readStore,
+      serializer: serializerFor(config.serialization.events),
+      compression: config.serialization.compression,
+      upcasters: infrastructure.upcasters,
+      deadLettersMax: config.retention.deadLettersMax,
+      blockMs: config.eventBus.blockMs,
+      watchConnection: () => infrastructure.connect('projection-watcher') ?? redis.duplicate(),
+      onError,
+    });
+    // Publishing shares the command connection; subscribing needs its own (SUBSCRIBE mode).
+    const subscriber = infrastructure.connect('bus-subscriber') ?? redis.duplicate();
+    const bus = new RedisEventBus({ publisher: redis, subscriber, channels: createEventChannels(config.redis.keyPrefix), onError: busError, ownsConnections: false });
+    return { readStore, runtime, bus, close: async () => void (await Promise.all([bus.close(), runtime.close()])) };
+  }
+  const readStore = new MemoryReadStore();
+  const runtime = new MemoryProjectionRuntime({ log: infrastructure.partitionLog, store: readStore, deadLettersMax: config.retention.deadLettersMax });
+  const bus = new MemoryEventBus(busError);
+  return { readStore, runtime, bus, close: async () => void (await Promise.all([bus.close(), runtime.close()])) };
 }

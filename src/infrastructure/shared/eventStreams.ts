@@ -3,9 +3,9 @@
  * range is normalized, how a whole stream is fetched in batches, and how the result of a write is
  * reported from what was written (no read back). Kept here so both answer exactly alike.
  */
-import type { EventEnvelope, NewEvent } from '../core/messages.js';
-import type { AppendResult, ReadOptions, StreamRef } from '../core/ports.js';
-import type { EventCodec } from './serialization/records.js';
+import type { EventEnvelope, NewEvent } from '../../core/messages.js';
+import type { AppendResult, ReadOptions, StreamRef } from '../../core/ports.js';
+import type { EventCodec } from '../serialization/records.js';
 
 /** Inclusive version bounds of a read (`to` undefined = to the end), or null when nothing can match. */
 export interface VersionRange {

@@ -3,8 +3,8 @@
  * how documents become hash fields, how a field value becomes an index value or score, how
  * cursors and page sizes work.
  */
-import { ValidationError } from '../core/errors.js';
-import type { IndexDefinition, QueryCriteria, ReadDocument, ReadWrite } from '../core/ports.js';
+import { ValidationError } from '../../core/errors.js';
+import type { IndexDefinition, QueryCriteria, ReadDocument, ReadWrite } from '../../core/ports.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 1000;

@@ -2,8 +2,8 @@
  * Optimistic-concurrency rules shared by the Redis scripts' callers and the in-memory twins, so
  * both accept and refuse exactly the same writes and word the conflict the same way.
  */
-import { ConflictError } from '../core/errors.js';
-import type { ExpectedVersion, StreamRef } from '../core/ports.js';
+import { ConflictError } from '../../core/errors.js';
+import type { ExpectedVersion, StreamRef } from '../../core/ports.js';
 
 /** The (mode, number) pair the Lua scripts take as ARGV. */
 const checkNumber = (expected: number): void => {
