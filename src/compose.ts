@@ -20,7 +20,7 @@ import { ProjectionManager } from './core/projections/manager.js';
 import type { ProjectionRuntime } from './core/projections/ports.js';
 import { repositoryRegistry } from './core/commands/repository.js';
 import { loadBalance } from './game/balanceSchema.js';
-import { gameRegistrations } from './game/commands.js';
+import { gameRegistrations, gameSessionReader } from './game/commands.js';
 import { gameProcessManagers, internalGameRegistrations, startMatchmakingTimer } from './game/processManagers.js';
 import { gameProjection, gamesCreatedBetween } from './game/projections.js';
 import type { AppServices } from './graphql/context.js';
@@ -142,6 +142,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
     projections: manager,
     settings,
     metrics,
+    gameSessions: gameSessionReader(dispatcher),
   };
 
   const stopMatchmaking = role === 'api' ? startMatchmakingTimer(dispatcher, balance, 2_000, (error) => log.warn({ err: error }, 'matchmaking tick failed')) : () => {};

@@ -2,12 +2,13 @@
  * Game registration table: GraphQL-shaped commands in, domain commands out. `prepare` does the
  * I/O the deciders must not: ids, the caller's name, the balance and map in force.
  */
-import { commandType, type AggregateRegistration, type CommandType, type Registration } from '../core/commands/dispatcher.js';
+import { commandType, type AggregateRegistration, type CommandType, type Dispatcher, type Registration } from '../core/commands/dispatcher.js';
 import { authenticatedOnly, callerOf, isAdmin, isSystem } from '../core/commands/callers.js';
-import { ValidationError } from '../core/errors.js';
+import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
 import type { ReadStore } from '../core/ports.js';
 import type { AggregateDefinition } from '../core/commands/repository.js';
+import { gameSessionView, MATCH_REQUESTS, type GameSessionView, type TowerView } from './projections.js';
 import { resolveMap, snapshotBalance, type Balance, type Difficulty, type TowerType } from './domain/balance.js';
 import {
   gameSessionDecider,
@@ -57,15 +58,27 @@ export type EndGameData = { sessionId: string; reason?: string | null };
 export type RequestMatchData = { difficulty: Difficulty };
 export type CancelMatchData = { difficulty?: Difficulty | null };
 
+/** What a game-session command answers: the game as its commit left it (the inline projection). */
+export type SessionAnswer = { readonly gameSession: GameSessionView };
+const fromCommit = { answersFromCommit: true };
+
 export const gameCommands = {
-  createGameSession: commandType<CreateGameSessionData>('CreateGameSession'),
-  joinGameSession: commandType<JoinGameSessionData>('JoinGameSession'),
-  placeTower: commandType<PlaceTowerData, { readonly towerId: string }>('PlaceTower'),
-  startWave: commandType<SessionCommandData>('StartWave'),
-  endGame: commandType<EndGameData>('EndGame'),
+  createGameSession: commandType<CreateGameSessionData, SessionAnswer>('CreateGameSession', fromCommit),
+  joinGameSession: commandType<JoinGameSessionData, SessionAnswer>('JoinGameSession', fromCommit),
+  placeTower: commandType<PlaceTowerData, SessionAnswer & { readonly tower: TowerView }>('PlaceTower', fromCommit),
+  startWave: commandType<SessionCommandData, SessionAnswer>('StartWave', fromCommit),
+  endGame: commandType<EndGameData, SessionAnswer>('EndGame', fromCommit),
   requestMatch: commandType<RequestMatchData>('RequestMatch'),
   cancelMatchRequest: commandType<CancelMatchData>('CancelMatchRequest'),
 } as const;
+
+/** A game's current view from its committed state (one state-store read; never the asynchronous read model). */
+export const gameSessionReader =
+  (loader: Pick<Dispatcher, 'load'>) =>
+  async (id: string): Promise<GameSessionView | null> => {
+    const { state, version } = await loader.load(gameSessionAggregate, id);
+    return gameSessionView(state, version);
+  };
 
 /** What the game needs from outside its context, wired in the composition root. */
 export interface GameDeps {
@@ -80,8 +93,13 @@ export interface GameDeps {
 
 const caller = callerOf;
 
-/** The MATCH queue the caller waits in is found through the matches read model. */
-export const MATCH_REQUESTS = 'matchRequests';
+/** The tower a placement committed, in the view that includes it. */
+const towerOf = (session: GameSessionView, towerId: string): TowerView => {
+  const tower = session.towers.find((t) => t.id === towerId);
+  if (!tower) throw new NotFoundError(`Tower ${towerId} not found`);
+  return tower;
+};
+
 
 export function gameRegistrations(deps: GameDeps): Registration[] {
   const nameOf = deps.playerName;
@@ -89,11 +107,14 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
   const actor = (requested: string | undefined, metadata: CommandMetadata) =>
     requested && (isSystem(metadata) || isAdmin(metadata)) ? requested : caller(metadata);
 
-  /** What every game-session registration shares: the aggregate, its id, an authenticated caller. */
-  const onSession = <Data extends object, O, D extends GameSessionCommand>(
+  /**
+   * What every game-session registration shares: the aggregate, its id, an authenticated caller,
+   * and the answer: the committed state's view (plus what `extra` adds).
+   */
+  const onSession = <Data extends object, O extends SessionAnswer, D extends GameSessionCommand>(
     type: CommandType<Data, O>,
     prepare: (command: Command<string, Data>, metadata: CommandMetadata) => D | Promise<D>,
-    options: { retryOnConflict?: boolean; output?: (prepared: D) => O } = {},
+    options: { retryOnConflict?: boolean; extra?: (prepared: D, answer: SessionAnswer) => O } = {},
   ): AggregateRegistration<Command<string, Data>, GameSessionState, GameSessionEvent, D, O> => ({
     commandType: type.type,
     aggregate: gameSessionAggregate,
@@ -101,7 +122,12 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
     authorize: authenticatedOnly,
     retryOnConflict: options.retryOnConflict ?? false,
     prepare,
-    ...(options.output ? { output: options.output } : {}),
+    output: (prepared, committed) => {
+      const gameSession = gameSessionView(committed.state, committed.version);
+      if (!gameSession) throw new NotFoundError(`Game session ${committed.aggregateId} not found`);
+      // Commands without `extra` answer exactly SessionAnswer (O defaults to it).
+      return options.extra ? options.extra(prepared, { gameSession }) : ({ gameSession } as O);
+    },
   });
   /** The same for the match queue of one difficulty. Queue commands always retry: they decide on fresh state. */
   const onQueue = <Data extends object, D extends MatchQueueCommand>(
@@ -147,7 +173,7 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
   const placeTower = onSession(
     gameCommands.placeTower,
     ({ data }, metadata): PlaceTower => ({ type: 'PlaceTower', data: { ...data, playerId: caller(metadata), towerId: deps.newId(), at: metadata.timestamp } }),
-    { retryOnConflict: true, output: (prepared) => ({ towerId: prepared.data.towerId }) },
+    { retryOnConflict: true, extra: (prepared, answer) => ({ ...answer, tower: towerOf(answer.gameSession, prepared.data.towerId) }) },
   );
   const startWave = onSession(gameCommands.startWave, ({ data }, metadata): StartWave => ({
     type: 'StartWave',

@@ -11,8 +11,15 @@ import { isAdminViewer, type Context } from '../graphql/context.js';
 import { commandErrors } from '../graphql/errors.js';
 import { liveEvents, resumableStream } from '../graphql/subscriptions.js';
 import { DIFFICULTIES, TOWER_TYPES } from './domain/balance.js';
-import { gameCommands, MATCH_REQUESTS } from './commands.js';
-import { GAME_SESSIONS, PLAYER_STATS, type GamePlayerView, type GameSessionView, type MatchRequestView, type PlayerStatsView, type TowerView } from './projections.js';
+import { gameCommands } from './commands.js';
+import { GAME_SESSIONS, MATCH_REQUESTS, PLAYER_STATS, type GamePlayerView, type GameSessionView, type MatchRequestView, type PlayerStatsView, type TowerView } from './projections.js';
+
+declare module '../graphql/context.js' {
+  interface AppServices {
+    /** A game's current view, from its committed state (see game/commands.ts gameSessionReader). */
+    readonly gameSessions: (id: string) => Promise<GameSessionView | null>;
+  }
+}
 
 const DifficultyEnum = builder.enumType('Difficulty', { values: DIFFICULTIES });
 const TowerTypeEnum = builder.enumType('TowerType', { values: TOWER_TYPES });
@@ -87,7 +94,7 @@ const MatchRequestRef = builder.objectRef<MatchRequestView>('MatchRequest').impl
     gameSession: t.field({
       type: GameSessionRef,
       nullable: true,
-      resolve: (m, _a, ctx) => (m.sessionId ? ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, m.sessionId) : null),
+      resolve: (m, _a, ctx) => (m.sessionId ? ctx.services.gameSessions(m.sessionId) : null),
     }),
   }),
 });
@@ -104,7 +111,7 @@ const GameEventRef = builder.objectRef<EventEnvelope>('GameEvent').implement({
 });
 
 const loadSession = async (ctx: Context, id: string): Promise<GameSessionView> => {
-  const session = await ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, id);
+  const session = await ctx.services.gameSessions(id);
   if (!session) throw new NotFoundError(`Game session ${id} not found`);
   return session;
 };
@@ -114,7 +121,8 @@ builder.queryFields((t) => ({
     type: GameSessionRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, { id }, ctx) => ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, String(id)),
+    description: 'The game as its last committed command left it (the inline projection: current right after a mutation).',
+    resolve: (_r, { id }, ctx) => ctx.services.gameSessions(String(id)),
   }),
   activeGameSessions: t.connection(
     {
@@ -202,13 +210,6 @@ const CancelMatchRequestInput = builder.inputType('CancelMatchRequestInput', {
 const PlaceTowerSuccess = builder.simpleObject('PlaceTowerSuccess', { fields: (t) => ({ gameSession: t.field({ type: GameSessionRef }), tower: t.field({ type: TowerRef }) }) });
 const MatchRequestSuccess = (name: string) => builder.simpleObject(name, { fields: (t) => ({ matchRequest: t.field({ type: MatchRequestRef }) }) });
 
-/** The tower a placeTower committed, in the session view that includes it. */
-const towerOf = (session: GameSessionView, towerId: string): TowerView => {
-  const tower = session.towers.find((tw) => tw.id === towerId);
-  if (!tower) throw new NotFoundError(`Tower ${towerId} not found`);
-  return tower;
-};
-
 const loadMatchRequest = async (ctx: Context): Promise<MatchRequestView> => {
   const request = await ctx.services.readStore.get<MatchRequestView>(MATCH_REQUESTS, ctx.viewer?.userId ?? '');
   if (!request) throw new NotFoundError('No match request');
@@ -217,49 +218,38 @@ const loadMatchRequest = async (ctx: Context): Promise<MatchRequestView> => {
 
 const inputData = <I extends { idempotencyKey?: string | null }>({ idempotencyKey: _key, ...data }: I) => data;
 
+// Game-session commands answer from their commit (the inline projection): no wait, no read back.
 builder.mutationFields((t) => ({
   createGameSession: t.field({
     type: GameSessionSuccess('CreateGameSessionSuccess'),
     errors: payload('CreateGameSession'),
     args: { input: t.arg({ type: CreateGameSessionInput, required: true }) },
-    resolve: async (_r, { input: { map, ...input } }, ctx) => {
-      const committed = await mutate(ctx, gameCommands.createGameSession, { ...inputData(input), mapId: map === null || map === undefined ? null : String(map) }, input);
-      return { gameSession: await loadSession(ctx, committed.aggregateId) };
-    },
+    resolve: async (_r, { input: { map, ...input } }, ctx) =>
+      (await mutate(ctx, gameCommands.createGameSession, { ...inputData(input), mapId: map === null || map === undefined ? null : String(map) }, input)).output,
   }),
   joinGameSession: t.field({
     type: GameSessionSuccess('JoinGameSessionSuccess'),
     errors: payload('JoinGameSession'),
     args: { input: t.arg({ type: sessionInput('JoinGameSessionInput'), required: true }) },
-    resolve: async (_r, { input }, ctx) => ({
-      gameSession: await loadSession(ctx, (await mutate(ctx, gameCommands.joinGameSession, { sessionId: String(input.sessionId) }, input)).aggregateId),
-    }),
+    resolve: async (_r, { input }, ctx) => (await mutate(ctx, gameCommands.joinGameSession, { sessionId: String(input.sessionId) }, input)).output,
   }),
   placeTower: t.field({
     type: PlaceTowerSuccess,
     errors: payload('PlaceTower'),
     args: { input: t.arg({ type: PlaceTowerInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => {
-      const committed = await mutate(ctx, gameCommands.placeTower, { ...inputData(input), sessionId: String(input.sessionId) }, input);
-      const gameSession = await loadSession(ctx, committed.aggregateId);
-      return { gameSession, tower: towerOf(gameSession, committed.output.towerId) };
-    },
+    resolve: async (_r, { input }, ctx) => (await mutate(ctx, gameCommands.placeTower, { ...inputData(input), sessionId: String(input.sessionId) }, input)).output,
   }),
   startWave: t.field({
     type: GameSessionSuccess('StartWaveSuccess'),
     errors: payload('StartWave'),
     args: { input: t.arg({ type: sessionInput('StartWaveInput'), required: true }) },
-    resolve: async (_r, { input }, ctx) => ({
-      gameSession: await loadSession(ctx, (await mutate(ctx, gameCommands.startWave, { sessionId: String(input.sessionId) }, input)).aggregateId),
-    }),
+    resolve: async (_r, { input }, ctx) => (await mutate(ctx, gameCommands.startWave, { sessionId: String(input.sessionId) }, input)).output,
   }),
   endGame: t.field({
     type: GameSessionSuccess('EndGameSuccess'),
     errors: payload('EndGame'),
     args: { input: t.arg({ type: EndGameInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => ({
-      gameSession: await loadSession(ctx, (await mutate(ctx, gameCommands.endGame, { sessionId: String(input.sessionId), reason: input.reason ?? null }, input)).aggregateId),
-    }),
+    resolve: async (_r, { input }, ctx) => (await mutate(ctx, gameCommands.endGame, { sessionId: String(input.sessionId), reason: input.reason ?? null }, input)).output,
   }),
   requestMatch: t.field({
     type: MatchRequestSuccess('RequestMatchSuccess'),
@@ -287,12 +277,13 @@ builder.subscriptionFields((t) => ({
     type: GameEventRef,
     description: 'Every event of a session, in order. Pass the last version you saw to first receive what you missed. Members and admins only.',
     args: { sessionId: t.arg.id({ required: true }), afterVersion: t.arg.int({ required: false }) },
-    subscribe: async function* (_r, { sessionId, afterVersion }, ctx) {
+    // Checks first, then hand over the stream itself: no generator stays in between, so closing is immediate.
+    subscribe: async (_r, { sessionId, afterVersion }, ctx) => {
       if (!ctx.viewer) throw new UnauthenticatedError();
       const session = await loadSession(ctx, String(sessionId));
       const member = session.players.some((p) => p.userId === ctx.viewer?.userId);
       if (!member && !isAdminViewer(ctx.viewer)) throw new ForbiddenError('Only players of this session (and admins) can follow its events');
-      yield* resumableStream({
+      return resumableStream({
         live: ctx.services.live,
         eventStore: ctx.services.eventStore,
         ref: { aggregateType: 'game_session', aggregateId: String(sessionId) },
@@ -304,13 +295,7 @@ builder.subscriptionFields((t) => ({
   activeGameSessionsChanged: t.field({
     type: GameSessionRef,
     description: 'A session was created or changed (including when it ends and leaves the active list).',
-    subscribe: async function* (_r, _a, ctx) {
-      for await (const event of liveEvents(ctx.services.live, { aggregateType: 'game_session' })) {
-        await ctx.services.waitForProjections([event]).catch(() => undefined);
-        const view = await ctx.services.readStore.get<GameSessionView>(GAME_SESSIONS, event.aggregateId);
-        if (view) yield view;
-      }
-    },
+    subscribe: (_r, _a, ctx) => liveEvents(ctx.services.live, { aggregateType: 'game_session' }, (event) => ctx.services.gameSessions(event.aggregateId)),
     resolve: (view) => view,
   }),
 }));

@@ -7,16 +7,17 @@ import type { CollectionDefinition, ReadDocument, ReadStore, ReadWrite } from '.
 import { scanByTime } from '../core/projections/timeRange.js';
 import type { Projection, ReadView } from '../core/projections/ports.js';
 import type { Cell, Difficulty, TowerType } from './domain/balance.js';
-import type { GameResult, GameSessionEvent } from './domain/gameSession.js';
+import type { GameResult, GameSessionEvent, GameSessionState } from './domain/gameSession.js';
 import type { MatchQueueEvent } from './domain/match.js';
 import type { PlayerStatsEvent, PlayerTotals } from './domain/playerStats.js';
-import { MATCH_REQUESTS } from './commands.js';
 
 /** Games created in `[fromMs, toMs)`, newest first (what ops reports count). */
 export const gamesCreatedBetween = (store: ReadStore) => (fromMs: number, toMs: number) =>
   scanByTime<GameSessionView>(store, GAME_SESSIONS, 'createdAt', 'createdAtMs', fromMs, toMs);
 
 export const GAME_SESSIONS = 'gameSessions';
+/** The match request each user waits with (also how CancelMatchRequest finds the queue). */
+export const MATCH_REQUESTS = 'matchRequests';
 export const PLAYER_STATS = 'playerStats';
 
 export type GameStatus = 'LOBBY' | 'ACTIVE' | 'ENDED';
@@ -58,6 +59,39 @@ export type MatchRequestView = {
   readonly requestedAt: string;
   readonly matchId: string | null;
   readonly sessionId: string | null;
+};
+
+const STATUS = { Lobby: 'LOBBY', Active: 'ACTIVE', Ended: 'ENDED' } as const;
+
+/**
+ * The inline projection: a game's view straight from its committed (hybrid) state, so a mutation
+ * answers, and `gameSession(id)` reads, the current game without waiting on the asynchronous
+ * projection below. Both must produce the same document (a test replays whole games both ways).
+ */
+export const gameSessionView = (state: GameSessionState, version: number): GameSessionView | null => {
+  if (state.status === 'None') return null;
+  const ended = state.status === 'Ended';
+  return {
+    id: state.sessionId,
+    status: STATUS[state.status],
+    active: ended ? 'no' : 'yes',
+    difficulty: state.difficulty,
+    maxPlayers: state.maxPlayers,
+    hostId: state.hostId,
+    players: state.players.map((p) => ({ userId: p.playerId, username: p.playerName, gold: p.gold, towersPlaced: p.towersPlaced })),
+    towers: state.towers.map((t) => ({ id: t.towerId, towerType: t.towerType, x: t.x, y: t.y, ownerId: t.ownerId })),
+    currentWave: state.currentWave,
+    totalWaves: state.balance.game.waves,
+    lives: state.lives,
+    score: state.score,
+    version,
+    createdAt: state.createdAt,
+    createdAtMs: Date.parse(state.createdAt),
+    map: { id: state.map.id, name: state.map.name, width: state.map.width, height: state.map.height, path: state.map.path },
+    result: ended ? state.result : null,
+    endedAt: ended ? state.endedAt : null,
+    lastWave: state.lastWave ?? null,
+  };
 };
 
 const gameCollections: CollectionDefinition[] = [

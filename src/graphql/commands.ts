@@ -1,15 +1,16 @@
 /**
- * The one path every mutation takes: send the command as the caller, hand its read-your-writes
- * tokens back in `extensions.readAfter`, and (by default) wait, bounded, until the projections
- * have applied its events so the answer read right after is current. How mutations answer is
- * decided here, once.
+ * The one path every mutation takes: send the command as the caller and hand its read-your-writes
+ * tokens back in `extensions.readAfter`. A command that answers from its committed write (an
+ * inline projection, e.g. every game-session command) is answered at once; any other waits,
+ * bounded, until the asynchronous projections have applied its events, so the read model read
+ * right after is current. How mutations answer is decided here, once.
  */
 import type { CommandType, Committed } from '../core/commands/dispatcher.js';
 import { readAfterTokens } from '../core/projections/projection.js';
 import type { Context, SendOptions } from './context.js';
 
 export interface MutateOptions extends SendOptions {
-  /** Wait for the projections (default true). A command whose answer needs no read model can skip it. */
+  /** Wait for the projections (default: unless the command answers from its commit). */
   readonly settle?: boolean;
 }
 
@@ -17,7 +18,7 @@ export async function mutate<Data extends object, Output>(ctx: Context, type: Co
   const committed = await ctx.send(type, data, options);
   if (committed.events.length > 0) {
     ctx.positions.push(...readAfterTokens(committed.events, ctx.services.partitions));
-    if (options.settle ?? true) await ctx.services.waitForProjections(committed.events);
+    if (options.settle ?? !type.answersFromCommit) await ctx.services.waitForProjections(committed.events);
   }
   return committed;
 }

@@ -58,9 +58,7 @@ builder.subscriptionFields((t) => ({
     type: DomainEventRef,
     description: "Events caused by the caller's own commands, live.",
     authScopes: { authenticated: true },
-    subscribe: async function* (_r, _a, ctx) {
-      for await (const event of liveEvents(ctx.services.live, 'all')) if (event.metadata.userId === ctx.viewer?.userId) yield event;
-    },
+    subscribe: (_r, _a, ctx) => liveEvents(ctx.services.live, 'all', (event) => (event.metadata.userId === ctx.viewer?.userId ? event : null)),
     resolve: (event) => event,
   }),
 }));

@@ -17,7 +17,9 @@ declare module '../graphql/context.js' {
     readonly metrics: OpsMetrics;
   }
 }
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mutate } from '../graphql/commands.js';
+import { closable } from '../graphql/subscriptions.js';
 import { pageSize, toConnection } from '../graphql/connections.js';
 import type { Context } from '../graphql/context.js';
 import { commandErrors } from '../graphql/errors.js';
@@ -184,11 +186,12 @@ builder.subscriptionFields((t) => ({
   }),
 }));
 
-async function* pollStatuses(ctx: Context, intervalMs: number): AsyncGenerator<ProjectionStatus[]> {
-  const closed = ctx.services.metrics.subscriptionOpened();
-  try {
+/** Statuses whenever they change, looked at every `intervalMs`; closing cancels the pending wait at once. */
+function pollStatuses(ctx: Context, intervalMs: number): AsyncGenerator<ProjectionStatus[]> {
+  const stop = new AbortController();
+  const poll = async function* () {
     let last = '';
-    for (;;) {
+    while (!stop.signal.aborted) {
       const statuses = [...(await ctx.services.projections.status())];
       // Lag ages tick every millisecond; compare without them so an idle system stays quiet.
       const fingerprint = JSON.stringify(statuses.map((s) => ({ ...s, lag: s.lag.events, rebuild: s.rebuild?.generation ?? null })));
@@ -196,11 +199,10 @@ async function* pollStatuses(ctx: Context, intervalMs: number): AsyncGenerator<P
         last = fingerprint;
         yield statuses;
       }
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      await sleep(intervalMs, undefined, { signal: stop.signal }).catch(() => undefined);
     }
-  } finally {
-    closed();
-  }
+  };
+  return closable(() => stop.abort(), poll());
 }
 
 // ── mutations ─────────────────────────────────────────────────────────────────────────────────

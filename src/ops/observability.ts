@@ -53,8 +53,19 @@ export const loggingMiddleware =
     }
   };
 
-/** Serves the registry at GET /metrics (Prometheus text format) from the API's HTTP server. */
+/**
+ * Serves the registry at GET /metrics (Prometheus text format) from the API's HTTP server, and
+ * counts open subscriptions (da_active_subscriptions) from start to end, whatever ends them.
+ */
 export const metricsPlugin = (metrics: OpsMetrics, path = '/metrics'): Plugin => ({
+  onSubscribe() {
+    return {
+      onSubscribeResult({ result }) {
+        if (!(Symbol.asyncIterator in result)) return; // refused before it started
+        return { onEnd: metrics.subscriptionOpened() };
+      },
+    };
+  },
   async onRequest({ request, endResponse, fetchAPI }) {
     if (new URL(request.url).pathname !== path) return;
     if (request.method !== 'GET' && request.method !== 'HEAD') {

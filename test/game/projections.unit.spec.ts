@@ -6,7 +6,7 @@ import { describe, it } from 'vitest';
 import type { GameEnded, GameResult, WaveCompleted, WaveStarted } from '../../src/game/domain/gameSession.js';
 import type { MatchFormed, MatchRequestCancelled, MatchRequested } from '../../src/game/domain/match.js';
 import type { GameRecorded, PlayerTotals } from '../../src/game/domain/playerStats.js';
-import { MATCH_REQUESTS } from '../../src/game/commands.js';
+import { MATCH_REQUESTS } from '../../src/game/projections.js';
 import { GAME_SESSIONS, PLAYER_STATS, gameProjection, type GameSessionView } from '../../src/game/projections.js';
 import { projectionSpec, put, patch, stream } from '../support/projectionSpec.js';
 import { SESSION, alice, at, bob, created, joined, lane, placed, testBalance, type Who } from './gameFixtures.js';

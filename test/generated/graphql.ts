@@ -639,6 +639,7 @@ export type Query = {
   configuration: Array<ConfigurationEntry>;
   /** Accepted updates of one setting, newest first. */
   configurationHistory: QueryConfigurationHistoryConnection;
+  /** The game as its last committed command left it (the inline projection: current right after a mutation). */
   gameSession?: Maybe<GameSession>;
   gameStatistics?: Maybe<GameStatistics>;
   /** Players by total score, best first. */

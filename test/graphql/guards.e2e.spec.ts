@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GAME_SESSIONS } from '../../src/game/projections.js';
+import { PLAYER_STATS } from '../../src/game/projections.js';
 import { createReadModelKeys } from '../../src/infrastructure/redis/keys.js';
 import { MeDocument } from '../generated/graphql.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
@@ -89,8 +89,8 @@ describe('HTTP guard rails', () => {
     // projection's first and only generation in a fresh app.
     const redis = app.server.infrastructure.redis;
     if (!redis) throw new Error('this test needs the Redis infrastructure');
-    await redis.set(createReadModelKeys(app.prefix).doc('game', 1, GAME_SESSIONS, 'broken'), 'not a hash');
-    const query = '{ broken: gameSession(id: "broken") { id } missing: gameSession(id: "missing") { id } }';
+    await redis.set(createReadModelKeys(app.prefix).doc('game', 1, PLAYER_STATS, 'broken'), 'not a hash');
+    const query = '{ broken: player(userId: "broken") { userId } missing: player(userId: "missing") { userId } }';
     const response = await post(JSON.stringify({ query }));
     expect(response.status).toBe(200);
     const result = await response.json();

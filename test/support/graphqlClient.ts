@@ -78,10 +78,11 @@ export class GraphQLClient {
   subscribeSSE<R, V>(document: TypedDocument<R, V>, variables?: V): LiveSubscription<R> {
     const controller = new AbortController();
     const queue = new AsyncQueue<GraphQLResponse<R>>();
+    let reader: ReadableStreamDefaultReader<string> | null = null;
     const run = async () => {
       const response = await this.post({ query: document.toString(), variables: variables ?? {} }, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
       if (!response.body) throw new Error(`no SSE body (status ${response.status})`);
-      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {
         const { done, value } = await reader.read();
@@ -100,7 +101,9 @@ export class GraphQLClient {
       queue.end();
     };
     run().catch((error: unknown) => (controller.signal.aborted ? queue.end() : queue.fail(error)));
-    return { next: (timeoutMs) => queue.next(timeoutMs), close: async () => controller.abort() };
+    // Closing is what a browser does: abort the request and stop reading the body (in-process
+    // fetch only notices the latter).
+    return { next: (timeoutMs) => queue.next(timeoutMs), close: async () => (controller.abort(), await reader?.cancel().catch(() => undefined)) };
   }
 }
 

@@ -8,7 +8,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ValidationError } from '../errors.js';
 import type { Command, CommandMetadata, Event, EventEnvelope } from '../messages.js';
-import { handleCommand, type HandledCommand } from './handleCommand.js';
+import { handleCommand, type HandledCommand, type HandledWithState } from './handleCommand.js';
 import type { AggregateDefinition, AnyAggregateDefinition, Loaded, Repository } from './repository.js';
 
 export interface DispatchResult extends HandledCommand {
@@ -27,11 +27,19 @@ export interface DispatchResult extends HandledCommand {
  */
 export interface CommandType<Data extends object, Output = undefined> {
   readonly type: string;
+  /**
+   * The output is the caller's whole answer, taken from the committed write (an inline
+   * projection): callers need not wait for asynchronous projections before answering.
+   */
+  readonly answersFromCommit?: boolean;
   /** Phantom: carries the types only. */
   readonly __types?: { readonly data: Data; readonly output: Output };
 }
 
-export const commandType = <Data extends object, Output = undefined>(type: string): CommandType<Data, Output> => ({ type });
+export const commandType = <Data extends object, Output = undefined>(type: string, options: { answersFromCommit?: boolean } = {}): CommandType<Data, Output> => ({
+  type,
+  ...options,
+});
 
 /** A dispatched command's result with its typed output. */
 export type Committed<Output> = DispatchResult & { readonly output: Output };
@@ -50,8 +58,8 @@ export interface AggregateRegistration<C extends Command, S = never, E extends E
   readonly prepare?: (command: C, metadata: CommandMetadata) => D | Promise<D>;
   /** Retry lost concurrency races (safe for commands whose decision only depends on fresh state). */
   readonly retryOnConflict?: boolean;
-  /** What the caller gets back (DispatchResult.output), from the prepared command and what was committed. */
-  readonly output?: (prepared: D, handled: HandledCommand) => O;
+  /** What the caller gets back (DispatchResult.output), from the prepared command and what was committed (the new state included). */
+  readonly output?: (prepared: D, committed: HandledCommand & { readonly state: S }) => O;
 }
 
 /** A registration with its own workflow (several aggregates, tokens…); it reuses `execute` for each step. */
@@ -169,8 +177,8 @@ export class Dispatcher {
       handled = await registration.handle(command, metadata, this);
     } else {
       const prepared = registration.prepare ? await registration.prepare(command, metadata) : command;
-      const done = await this.executeOn(registration.aggregate, registration.aggregateId(prepared), prepared, metadata, registration.retryOnConflict ?? false);
-      handled = registration.output ? { ...done, output: registration.output(prepared, done) } : done;
+      const { state, ...done } = await this.handle(registration.aggregate, registration.aggregateId(prepared), prepared, metadata, registration.retryOnConflict ?? false);
+      handled = registration.output ? { ...done, output: registration.output(prepared, { ...done, state }) } : done;
     }
     return { ...handled, commandId: metadata.commandId, commandType: command.type, executionTimeMs: performance.now() - started };
   }
@@ -181,13 +189,25 @@ export class Dispatcher {
   }
 
   /** Runs one command against one aggregate: the building block of workflows. */
-  executeOn<S, C extends Command, E extends Event>(
+  async executeOn<S, C extends Command, E extends Event>(
     definition: AggregateDefinition<S, C, E>,
     aggregateId: string,
     command: C,
     metadata: CommandMetadata,
     retryOnConflict = false,
   ): Promise<HandledCommand> {
+    // The committed state stays here: results are stored under idempotency keys and states may hold secrets.
+    const { state: _state, ...handled } = await this.handle(definition, aggregateId, command, metadata, retryOnConflict);
+    return handled;
+  }
+
+  private handle<S, C extends Command, E extends Event>(
+    definition: AggregateDefinition<S, C, E>,
+    aggregateId: string,
+    command: C,
+    metadata: CommandMetadata,
+    retryOnConflict: boolean,
+  ): Promise<HandledWithState<S>> {
     const repository = this.options.repositoryFor(definition as unknown as AggregateDefinition<S, never, Event>);
     return handleCommand(definition, repository, aggregateId, command, metadata, {
       conflictRetries: retryOnConflict ? this.options.conflictRetries : 0,

@@ -21,6 +21,9 @@ export interface HandledCommand {
   readonly retries: number;
 }
 
+/** What handleCommand returns: the handled command plus the state it committed (never sent on: it may hold secrets). */
+export type HandledWithState<S> = HandledCommand & { readonly state: S };
+
 export interface HandleOptions {
   /** 0 = fail on the first conflict. */
   readonly conflictRetries: number;
@@ -54,12 +57,12 @@ export async function handleCommand<S, C extends Command, E extends Event>(
   command: C,
   metadata: CommandMetadata,
   options: HandleOptions,
-): Promise<HandledCommand> {
+): Promise<HandledWithState<S>> {
   for (let attempt = 0; ; attempt++) {
     const loaded = await repository.load(aggregateId);
     const events = definition.decider.decide(command, loaded.state);
     if (events.length === 0) {
-      return { aggregateType: definition.type, aggregateId, version: loaded.version, events: [], positions: [], retries: attempt };
+      return { aggregateType: definition.type, aggregateId, version: loaded.version, events: [], positions: [], retries: attempt, state: loaded.state };
     }
     const newState = events.reduce(definition.decider.evolve, loaded.state);
     const newEvents = toNewEvents(events, metadata, definition.schemaVersions, options.newId);
@@ -72,6 +75,7 @@ export async function handleCommand<S, C extends Command, E extends Event>(
         events: result.envelopes,
         positions: result.positions,
         retries: attempt,
+        state: newState,
       };
     } catch (error) {
       if (error instanceof ConflictError && attempt < options.conflictRetries) {

@@ -64,12 +64,14 @@ export const evolve = (state: GameSessionState, event: GameSessionEvent): GameSe
     }
     case 'WaveCompleted': {
       if (state.status !== 'Active') return state;
-      const reward = new Map(event.data.rewards.map((r) => [r.playerId, r.gold]));
+      const { wave, enemies, kills, leaked, goldEarned, scoreGained, rewards } = event.data;
+      const reward = new Map(rewards.map((r) => [r.playerId, r.gold]));
       return {
         ...state,
         lives: event.data.livesLeft,
         score: event.data.score,
         players: state.players.map((p) => ({ ...p, gold: p.gold + (reward.get(p.playerId) ?? 0) })),
+        lastWave: { wave, enemies, kills, leaked, goldEarned, scoreGained },
       };
     }
     case 'GameEnded': {

@@ -118,6 +118,18 @@ export interface Board {
   readonly lives: number;
   readonly score: number;
   readonly createdAt: string;
+  /** The report of the last wave played; absent before the first one (and in states stored before it was kept). */
+  readonly lastWave?: WaveReport;
+}
+
+/** What a wave did, as players see it. */
+export interface WaveReport {
+  readonly wave: number;
+  readonly enemies: number;
+  readonly kills: number;
+  readonly leaked: number;
+  readonly goldEarned: number;
+  readonly scoreGained: number;
 }
 
 export type Lobby = { readonly status: 'Lobby' } & Board;
