@@ -12,15 +12,12 @@ import { ValidationError } from '../../core/errors.js';
 import type { ManagedReadStore, ReadView } from '../../core/projections/ports.js';
 import type { CollectionDefinition, IndexDefinition, Page, QueryCriteria, ReadDocument, ReadWrite } from '../../core/ports.js';
 import { checkIndexDefinition, checkWrites, decodeCursor, decodeFields, encodeCursor, encodeFields, pageSize, whereValue } from '../shared/readDocuments.js';
-import type { RedisClient } from './connection.js';
+import { RedisAdapter, type RedisAccess } from './adapter.js';
 import type { ReadModelKeys } from './keys.js';
 import type { LuaScript, ScriptArg } from './luaScript.js';
 import { applyScript, catalogScript, getScript, queryScript, writeScript } from './readStoreScripts.js';
 
-export interface RedisReadStoreOptions {
-  readonly redis: RedisClient;
-  readonly keys: ReadModelKeys;
-}
+export type RedisReadStoreOptions = RedisAccess<ReadModelKeys>;
 
 /** One projection batch entry: where it sits in its partition and the writes it produced. */
 export interface ProjectedEntry {
@@ -47,14 +44,11 @@ const translate = (error: unknown): unknown => {
   return match ? ValidationError.field(match[1]!, match[2]!) : error;
 };
 
-export class RedisReadStore implements ManagedReadStore {
-  private readonly redis: RedisClient;
-  private readonly keys: ReadModelKeys;
+export class RedisReadStore extends RedisAdapter<ReadModelKeys> implements ManagedReadStore {
   private readonly owners = new Map<string, string>();
 
   constructor(options: RedisReadStoreOptions) {
-    this.redis = options.redis;
-    this.keys = options.keys;
+    super(options);
   }
 
   /** Declares that `namespace` (a projection) owns these collections, and makes sure their indexes exist. */
