@@ -1,9 +1,9 @@
 /**
  * The read store on Redis: documents as Hashes, indexes as Hashes (unique), Sets (set, one per
  * value) and Sorted sets (sorted), all under the owning projection's hash tag and generation (see
- * ReadModelKeys). Every operation is one Lua script (readStoreScripts.ts), which resolves the
- * active generation itself: queries keep reading the old generation until a rebuild swaps the
- * pointer, and never a mix of both.
+ * ReadModelKeys). Every operation is one Lua script (readStoreWriteScripts.ts,
+ * readStoreReadScripts.ts), which resolves the active generation itself: queries keep reading
+ * the old generation until a rebuild swaps the pointer, and never a mix of both.
  *
  * Collections belong to a namespace (the projection that writes them); an unregistered collection
  * is its own namespace, so ad-hoc collections work without ceremony.
@@ -15,7 +15,8 @@ import { checkIndexDefinition, checkWrites, decodeCursor, decodeFields, encodeCu
 import { RedisAdapter, type RedisAccess } from './adapter.js';
 import type { ReadModelKeys } from './keys.js';
 import type { LuaScript, ScriptArg } from './luaScript.js';
-import { applyScript, catalogScript, getScript, queryScript, writeScript } from './readStoreScripts.js';
+import { getScript, queryScript } from './readStoreReadScripts.js';
+import { applyScript, catalogScript, writeScript } from './readStoreWriteScripts.js';
 
 export type RedisReadStoreOptions = RedisAccess<ReadModelKeys>;
 
