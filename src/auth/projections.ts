@@ -3,6 +3,7 @@
  */
 import type { EventEnvelope } from '../core/messages.js';
 import type { CollectionDefinition, ReadStore, ReadWrite } from '../core/ports.js';
+import { index, patch, put } from '../core/projections/readModels.js';
 import { scanByTime } from '../core/projections/timeRange.js';
 import type { Projection } from '../core/projections/ports.js';
 import type { SessionEvent } from './domain/session.js';
@@ -43,29 +44,17 @@ export const SESSIONS = 'sessions';
 const collections: CollectionDefinition[] = [
   {
     name: USERS,
-    indexes: [
-      { name: 'username', kind: 'unique', field: 'usernameKey' },
-      { name: 'email', kind: 'unique', field: 'email' },
-      { name: 'createdAt', kind: 'sorted', field: 'createdAtMs' },
-      { name: 'status', kind: 'set', field: 'status' },
-    ],
+    indexes: [index('unique', 'username', 'usernameKey'), index('unique', 'email'), index('sorted', 'createdAt', 'createdAtMs'), index('set', 'status')],
   },
-  {
-    name: SESSIONS,
-    indexes: [
-      { name: 'userId', kind: 'set', field: 'userId' },
-      { name: 'status', kind: 'set', field: 'status' },
-      { name: 'createdAt', kind: 'sorted', field: 'createdAtMs' },
-    ],
-  },
+  { name: SESSIONS, indexes: [index('set', 'userId'), index('set', 'status'), index('sorted', 'createdAt', 'createdAtMs')] },
 ];
 
 type AuthEvent = UserEvent | SessionEvent;
 
 const project = (envelope: EventEnvelope): ReadWrite[] => {
   const event = { type: envelope.eventType, data: envelope.data } as AuthEvent;
-  const user = (id: string, fields: Partial<UserView>): ReadWrite[] => [{ op: 'patch', collection: USERS, id, fields }];
-  const session = (id: string, fields: Partial<SessionView>): ReadWrite[] => [{ op: 'patch', collection: SESSIONS, id, fields }];
+  const user = (id: string, fields: Partial<UserView>): ReadWrite[] => [patch(USERS, id, fields)];
+  const session = (id: string, fields: Partial<SessionView>): ReadWrite[] => [patch(SESSIONS, id, fields)];
   switch (event.type) {
     case 'UserRegistered': {
       const d = event.data;
@@ -80,7 +69,7 @@ const project = (envelope: EventEnvelope): ReadWrite[] => {
         createdAtMs: Date.parse(d.registeredAt),
         lastLoginAt: null,
       };
-      return [{ op: 'put', collection: USERS, id: d.userId, doc }];
+      return [put(USERS, d.userId, doc)];
     }
     case 'UserAuthenticated':
       return user(event.data.userId, { lastLoginAt: event.data.authenticatedAt, status: 'ACTIVE' });
@@ -100,7 +89,7 @@ const project = (envelope: EventEnvelope): ReadWrite[] => {
         lastRefreshedAt: null,
         endedAt: null,
       };
-      return [{ op: 'put', collection: SESSIONS, id: d.sessionId, doc }];
+      return [put(SESSIONS, d.sessionId, doc)];
     }
     case 'TokenRefreshed':
       return session(event.data.sessionId, { lastRefreshedAt: event.data.refreshedAt, expiresAt: event.data.expiresAt });
@@ -125,7 +114,7 @@ export const authProjection: Projection = {
       const { userId, role } = envelope.data as { userId: string; role: Role };
       const current = await view.get<UserView>(USERS, userId);
       if (!current) return [];
-      return [{ op: 'patch', collection: USERS, id: userId, fields: { roles: [...new Set([...current.roles, role])] } }];
+      return [patch(USERS, userId, { roles: [...new Set([...current.roles, role])] })];
     }
     return project(envelope);
   },

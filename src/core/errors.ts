@@ -10,6 +10,12 @@ export interface FieldError {
 
 export abstract class AppError extends Error {
   abstract readonly kind: 'Validation' | 'NotFound' | 'Conflict' | 'Unauthenticated' | 'Forbidden' | 'RuleBroken' | 'RateLimited' | 'Timeout';
+
+  constructor(message: string) {
+    super(message);
+    // Logs and stack traces name the concrete class (NotFoundError, …), not plain "Error".
+    this.name = new.target.name;
+  }
 }
 
 export class ValidationError extends AppError {
@@ -19,7 +25,6 @@ export class ValidationError extends AppError {
     readonly fieldErrors: readonly FieldError[] = [],
   ) {
     super(message);
-    this.name = 'ValidationError';
   }
   static field(field: string, message: string): ValidationError {
     return new ValidationError(message, [{ field, message }]);
@@ -28,10 +33,6 @@ export class ValidationError extends AppError {
 
 export class NotFoundError extends AppError {
   readonly kind = 'NotFound' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotFoundError';
-  }
 }
 
 /** Optimistic concurrency said no. `expectedVersion` is what the caller assumed. */
@@ -43,7 +44,6 @@ export class ConflictError extends AppError {
     readonly actualVersion: number | null,
   ) {
     super(message);
-    this.name = 'ConflictError';
   }
 }
 
@@ -51,7 +51,6 @@ export class UnauthenticatedError extends AppError {
   readonly kind = 'Unauthenticated' as const;
   constructor(message = 'Authentication required') {
     super(message);
-    this.name = 'UnauthenticatedError';
   }
 }
 
@@ -59,7 +58,6 @@ export class ForbiddenError extends AppError {
   readonly kind = 'Forbidden' as const;
   constructor(message = 'Not allowed') {
     super(message);
-    this.name = 'ForbiddenError';
   }
 }
 
@@ -71,7 +69,6 @@ export class RuleBrokenError extends AppError {
     message: string,
   ) {
     super(message);
-    this.name = 'RuleBrokenError';
   }
 }
 
@@ -83,17 +80,12 @@ export class RateLimitedError extends AppError {
     readonly retryAfterSeconds: number,
   ) {
     super(message);
-    this.name = 'RateLimitedError';
   }
 }
 
 /** A bounded wait ran out (e.g. read-your-writes waiting for projections). */
 export class TimeoutError extends AppError {
   readonly kind = 'Timeout' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'TimeoutError';
-  }
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -13,6 +13,7 @@ import { partitionOf } from '../core/partition.js';
 import type { EventEnvelope } from '../core/messages.js';
 import type { CollectionDefinition, ReadDocument, ReadWrite } from '../core/ports.js';
 import type { Projection } from '../core/projections/ports.js';
+import { index, put } from '../core/projections/readModels.js';
 import type { ConfigurationUpdated } from './domain/configuration.js';
 import { applyGameEvent, initialGameStatistics, summarizeGameStatistics, type GameStatistics, type GameStatisticsState } from './domain/gameStatistics.js';
 import type { JsonValue } from './domain/json.js';
@@ -84,39 +85,13 @@ export type MaintenanceRunView = {
 export type GameStatisticsShard = Plain<GameStatisticsState> & { readonly shard: string };
 
 const opsCollections: CollectionDefinition[] = [
-  { name: CONFIGURATION, indexes: [{ name: 'updatedAt', kind: 'sorted', field: 'updatedAtMs' }] },
-  {
-    name: CONFIGURATION_HISTORY,
-    indexes: [
-      { name: 'at', kind: 'sorted', field: 'atMs' },
-      { name: 'version', kind: 'sorted', field: 'version' },
-      { name: 'key', kind: 'set', field: 'key' },
-    ],
-  },
-  {
-    name: REPORTS,
-    indexes: [
-      { name: 'createdAt', kind: 'sorted', field: 'createdAtMs' },
-      { name: 'kind', kind: 'set', field: 'kind' },
-    ],
-  },
-  {
-    name: METRICS_SAMPLES,
-    indexes: [
-      { name: 'at', kind: 'sorted', field: 'atMs' },
-      { name: 'nodeId', kind: 'set', field: 'nodeId' },
-    ],
-  },
-  {
-    name: MAINTENANCE_RUNS,
-    indexes: [
-      { name: 'at', kind: 'sorted', field: 'atMs' },
-      { name: 'task', kind: 'set', field: 'task' },
-    ],
-  },
+  { name: CONFIGURATION, indexes: [index('sorted', 'updatedAt', 'updatedAtMs')] },
+  { name: CONFIGURATION_HISTORY, indexes: [index('sorted', 'at', 'atMs'), index('sorted', 'version'), index('set', 'key')] },
+  { name: REPORTS, indexes: [index('sorted', 'createdAt', 'createdAtMs'), index('set', 'kind')] },
+  { name: METRICS_SAMPLES, indexes: [index('sorted', 'at', 'atMs'), index('set', 'nodeId')] },
+  { name: MAINTENANCE_RUNS, indexes: [index('sorted', 'at', 'atMs'), index('set', 'task')] },
 ];
 
-const put = (collection: string, id: string, doc: object): ReadWrite => ({ op: 'put', collection, id, doc: doc as ReadDocument });
 /** Stamps from events were validated by the deciders; a stamp that does not parse sorts first. */
 const ms = (iso: string): number => {
   const parsed = Date.parse(iso);

@@ -9,7 +9,7 @@ import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamRef } 
 import { conflictError, expectedVersionHolds } from '../shared/concurrency.js';
 import { appendResult, readInBatches, versionRange } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
-import { type EventCodec, type StateCodec, createEventCodec, createStateCodec, fieldListToRecord } from '../serialization/records.js';
+import { type EventCodec, type StateCodec, createStoreCodecs, fieldListToRecord } from '../serialization/records.js';
 import { type Serializer, jsonSerializer, toBuffer } from '../serialization/serializer.js';
 import type { Upcasters } from '../serialization/upcasters.js';
 import type { MemoryDatabase, WriteTarget } from './database.js';
@@ -31,10 +31,8 @@ export class MemoryEventStore implements EventStore {
   private readonly batchSize: number;
 
   constructor(options: MemoryEventStoreOptions) {
-    const serializer = options.serializer ?? jsonSerializer;
     this.db = options.database;
-    this.events = createEventCodec({ ...options, serializer });
-    this.states = createStateCodec(options.stateSerializer ?? serializer, options.compression);
+    ({ events: this.events, states: this.states } = createStoreCodecs({ ...options, serializer: options.serializer ?? jsonSerializer }));
     this.batchSize = options.batchSize ?? 500;
   }
 

@@ -9,7 +9,7 @@ import type { AppendResult, ExpectedVersion, StateStore, StoredState, StreamRef 
 import { conflictError, expectedVersionHolds } from '../shared/concurrency.js';
 import { appendResult } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
-import { type EventCodec, type StateCodec, createEventCodec, createStateCodec, fieldListToRecord } from '../serialization/records.js';
+import { type EventCodec, type StateCodec, createStoreCodecs, fieldListToRecord } from '../serialization/records.js';
 import { type Serializer, jsonSerializer, toBuffer } from '../serialization/serializer.js';
 import type { MemoryDatabase, WriteTarget } from './database.js';
 
@@ -26,10 +26,8 @@ export class MemoryStateStore implements StateStore {
   private readonly states: StateCodec;
 
   constructor(options: MemoryStateStoreOptions) {
-    const serializer = options.serializer ?? jsonSerializer;
     this.db = options.database;
-    this.events = createEventCodec({ ...options, serializer });
-    this.states = createStateCodec(options.stateSerializer ?? serializer, options.compression);
+    ({ events: this.events, states: this.states } = createStoreCodecs({ ...options, serializer: options.serializer ?? jsonSerializer }));
   }
 
   async load(ref: StreamRef): Promise<StoredState | null> {

@@ -8,17 +8,14 @@ import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamRef } 
 import { conflictError, expectedVersionArgs } from '../shared/concurrency.js';
 import { appendResult, readInBatches, versionRange } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
-import { type EventCodec, type StateCodec, createEventCodec, createStateCodec, fieldsToRecord } from '../serialization/records.js';
+import { type EventCodec, type StateCodec, createStoreCodecs, fieldsToRecord } from '../serialization/records.js';
 import type { Serializer } from '../serialization/serializer.js';
 import type { Upcasters } from '../serialization/upcasters.js';
 import { appendScript } from './appendScript.js';
-import type { RedisClient } from './connection.js';
-import type { Keys } from './keys.js';
+import { RedisAdapter, type RedisAccess } from './adapter.js';
 import type { ScriptArg } from './luaScript.js';
 
-export interface RedisEventStoreOptions {
-  readonly redis: RedisClient;
-  readonly keys: Keys;
+export interface RedisEventStoreOptions extends RedisAccess {
   /** Events (data and metadata). */
   readonly serializer: Serializer;
   /** Hybrid states and snapshots written with an append; defaults to `serializer`. */
@@ -34,18 +31,14 @@ type RawEntry = [Buffer, Buffer[]];
 
 const versionOf = (id: Buffer | string): number => Number(String(id).slice(2));
 
-export class RedisEventStore implements EventStore {
-  private readonly redis: RedisClient;
-  private readonly keys: Keys;
+export class RedisEventStore extends RedisAdapter implements EventStore {
   private readonly events: EventCodec;
   private readonly states: StateCodec;
   private readonly batchSize: number;
 
   constructor(options: RedisEventStoreOptions) {
-    this.redis = options.redis;
-    this.keys = options.keys;
-    this.events = createEventCodec(options);
-    this.states = createStateCodec(options.stateSerializer ?? options.serializer, options.compression);
+    super(options);
+    ({ events: this.events, states: this.states } = createStoreCodecs(options));
     this.batchSize = options.batchSize ?? 500;
   }
 

@@ -3,8 +3,7 @@
  * script (SET NX EX, else GET) so two racing retries cannot both see `new`.
  */
 import type { IdempotencyClaim, IdempotencyStore } from '../../core/ports.js';
-import type { RedisClient } from './connection.js';
-import type { Keys } from './keys.js';
+import { RedisAdapter, type RedisAccess } from './adapter.js';
 import { defineScript } from './luaScript.js';
 import { type IdempotencyRecord, claimFromRecord, doneRecord, pendingRecord, recordTtlSeconds } from '../shared/idempotency.js';
 
@@ -13,18 +12,11 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return false en
 return redis.call('GET', KEYS[1])
 `);
 
-export interface RedisIdempotencyStoreOptions {
-  readonly redis: RedisClient;
-  readonly keys: Keys;
-}
+export type RedisIdempotencyStoreOptions = RedisAccess;
 
-export class RedisIdempotencyStore implements IdempotencyStore {
-  private readonly redis: RedisClient;
-  private readonly keys: Keys;
-
+export class RedisIdempotencyStore extends RedisAdapter implements IdempotencyStore {
   constructor(options: RedisIdempotencyStoreOptions) {
-    this.redis = options.redis;
-    this.keys = options.keys;
+    super(options);
   }
 
   async claim<R>(key: string, fingerprint: string, ttlSeconds: number): Promise<IdempotencyClaim<R>> {

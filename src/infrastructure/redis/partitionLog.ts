@@ -8,28 +8,22 @@ import type { PartitionEntry, PartitionLog } from '../../core/ports.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import type { Serializer } from '../serialization/serializer.js';
 import type { Upcasters } from '../serialization/upcasters.js';
-import type { RedisClient } from './connection.js';
-import type { Keys } from './keys.js';
+import { RedisAdapter, type RedisAccess } from './adapter.js';
 import { PartitionEntryResolver, type RawStreamEntry } from './partitionEntries.js';
 
-export interface RedisPartitionLogOptions {
-  readonly redis: RedisClient;
-  readonly keys: Keys;
+export interface RedisPartitionLogOptions extends RedisAccess {
   /** The event serializer (the event store's and the state store's). */
   readonly serializer: Serializer;
   readonly compression?: CompressionOptions;
   readonly upcasters?: Upcasters;
 }
 
-export class RedisPartitionLog implements PartitionLog {
+export class RedisPartitionLog extends RedisAdapter implements PartitionLog {
   readonly partitions: number;
-  private readonly redis: RedisClient;
-  private readonly keys: Keys;
   private readonly resolver: PartitionEntryResolver;
 
   constructor(options: RedisPartitionLogOptions) {
-    this.redis = options.redis;
-    this.keys = options.keys;
+    super(options);
     this.partitions = options.keys.partitions;
     this.resolver = new PartitionEntryResolver(options);
   }

@@ -1,9 +1,9 @@
 /**
  * The read store on Redis: documents as Hashes, indexes as Hashes (unique), Sets (set, one per
  * value) and Sorted sets (sorted), all under the owning projection's hash tag and generation (see
- * ReadModelKeys). Every operation is one Lua script (readStoreScripts.ts), which resolves the
- * active generation itself: queries keep reading the old generation until a rebuild swaps the
- * pointer, and never a mix of both.
+ * ReadModelKeys). Every operation is one Lua script (readStoreWriteScripts.ts,
+ * readStoreReadScripts.ts), which resolves the active generation itself: queries keep reading
+ * the old generation until a rebuild swaps the pointer, and never a mix of both.
  *
  * Collections belong to a namespace (the projection that writes them); an unregistered collection
  * is its own namespace, so ad-hoc collections work without ceremony.
@@ -12,15 +12,13 @@ import { ValidationError } from '../../core/errors.js';
 import type { ManagedReadStore, ReadView } from '../../core/projections/ports.js';
 import type { CollectionDefinition, IndexDefinition, Page, QueryCriteria, ReadDocument, ReadWrite } from '../../core/ports.js';
 import { checkIndexDefinition, checkWrites, decodeCursor, decodeFields, encodeCursor, encodeFields, pageSize, whereValue } from '../shared/readDocuments.js';
-import type { RedisClient } from './connection.js';
+import { RedisAdapter, type RedisAccess } from './adapter.js';
 import type { ReadModelKeys } from './keys.js';
 import type { LuaScript, ScriptArg } from './luaScript.js';
-import { applyScript, catalogScript, getScript, queryScript, writeScript } from './readStoreScripts.js';
+import { getScript, queryScript } from './readStoreReadScripts.js';
+import { applyScript, catalogScript, writeScript } from './readStoreWriteScripts.js';
 
-export interface RedisReadStoreOptions {
-  readonly redis: RedisClient;
-  readonly keys: ReadModelKeys;
-}
+export type RedisReadStoreOptions = RedisAccess<ReadModelKeys>;
 
 /** One projection batch entry: where it sits in its partition and the writes it produced. */
 export interface ProjectedEntry {
@@ -47,14 +45,11 @@ const translate = (error: unknown): unknown => {
   return match ? ValidationError.field(match[1]!, match[2]!) : error;
 };
 
-export class RedisReadStore implements ManagedReadStore {
-  private readonly redis: RedisClient;
-  private readonly keys: ReadModelKeys;
+export class RedisReadStore extends RedisAdapter<ReadModelKeys> implements ManagedReadStore {
   private readonly owners = new Map<string, string>();
 
   constructor(options: RedisReadStoreOptions) {
-    this.redis = options.redis;
-    this.keys = options.keys;
+    super(options);
   }
 
   /** Declares that `namespace` (a projection) owns these collections, and makes sure their indexes exist. */

@@ -7,24 +7,18 @@ import type { Snapshot, SnapshotStore, StreamRef } from '../../core/ports.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import { type StateCodec, createStateCodec } from '../serialization/records.js';
 import type { Serializer } from '../serialization/serializer.js';
-import type { RedisClient } from './connection.js';
-import type { Keys } from './keys.js';
+import { RedisAdapter, type RedisAccess } from './adapter.js';
 
-export interface RedisSnapshotStoreOptions {
-  readonly redis: RedisClient;
-  readonly keys: Keys;
+export interface RedisSnapshotStoreOptions extends RedisAccess {
   readonly serializer: Serializer;
   readonly compression?: CompressionOptions;
 }
 
-export class RedisSnapshotStore implements SnapshotStore {
-  private readonly redis: RedisClient;
-  private readonly keys: Keys;
+export class RedisSnapshotStore extends RedisAdapter implements SnapshotStore {
   private readonly codec: StateCodec;
 
   constructor(options: RedisSnapshotStoreOptions) {
-    this.redis = options.redis;
-    this.keys = options.keys;
+    super(options);
     this.codec = createStateCodec(options.serializer, options.compression);
   }
 

@@ -13,10 +13,9 @@ import type { AppendResult, ExpectedVersion, StateStore, StoredState, StreamRef 
 import { conflictError, expectedVersionArgs } from '../shared/concurrency.js';
 import { appendResult } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
-import { type EventCodec, type StateCodec, createEventCodec, createStateCodec } from '../serialization/records.js';
+import { type EventCodec, type StateCodec, createStoreCodecs } from '../serialization/records.js';
 import type { Serializer } from '../serialization/serializer.js';
-import type { RedisClient } from './connection.js';
-import type { Keys } from './keys.js';
+import { RedisAdapter, type RedisAccess } from './adapter.js';
 import { type ScriptArg, defineScript } from './luaScript.js';
 
 /**
@@ -55,9 +54,7 @@ end
 return result
 `);
 
-export interface RedisStateStoreOptions {
-  readonly redis: RedisClient;
-  readonly keys: Keys;
+export interface RedisStateStoreOptions extends RedisAccess {
   /** Events written inline to the partition log (must match the event store's, readers share it). */
   readonly serializer: Serializer;
   /** The state itself; defaults to `serializer`. */
@@ -65,17 +62,13 @@ export interface RedisStateStoreOptions {
   readonly compression?: CompressionOptions;
 }
 
-export class RedisStateStore implements StateStore {
-  private readonly redis: RedisClient;
-  private readonly keys: Keys;
+export class RedisStateStore extends RedisAdapter implements StateStore {
   private readonly events: EventCodec;
   private readonly states: StateCodec;
 
   constructor(options: RedisStateStoreOptions) {
-    this.redis = options.redis;
-    this.keys = options.keys;
-    this.events = createEventCodec(options);
-    this.states = createStateCodec(options.stateSerializer ?? options.serializer, options.compression);
+    super(options);
+    ({ events: this.events, states: this.states } = createStoreCodecs(options));
   }
 
   async load(ref: StreamRef): Promise<StoredState | null> {

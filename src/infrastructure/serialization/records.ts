@@ -189,3 +189,15 @@ export const createStateCodec = (serializer: Serializer, compression: Compressio
   };
   return codec;
 };
+
+/** A store that writes events and the states they lead to (event store, state store). */
+export interface StoreCodecs {
+  readonly events: EventCodec;
+  readonly states: StateCodec;
+}
+
+/** States default to the events' serializer; compression applies to both. */
+export const createStoreCodecs = (options: EventCodecOptions & { readonly stateSerializer?: Serializer | undefined }): StoreCodecs => ({
+  events: createEventCodec(options),
+  states: createStateCodec(options.stateSerializer ?? options.serializer, options.compression),
+});
