@@ -4,6 +4,13 @@
  * partition logs on a dedicated connection per process (a blocked connection can serve nothing
  * else), instead of a blocked connection per projection and partition.
  *
+ * Every append must reach its partition's loop: a loop that misses one sleeps until its idle
+ * timeout (eventBus.blockMs), and so does every mutation waiting to read its own write (issue
+ * #11). So the next XREAD starts exactly where the last reply ended, never at heads read
+ * afterwards (an append landing in between was skipped without a wake-up). A stream with a full
+ * reply jumps to its head (no re-reading a backlog entry by entry) and is woken again once the
+ * head is known. Whenever the watcher (re)starts from the heads, every partition is woken once.
+ *
  * Redis Cluster refuses a multi-key XREAD across slots (each partition is its own hash tag): there
  * the watcher polls the heads instead. Either way it is only a hint; the loops also poll on a timer.
  */
@@ -23,6 +30,9 @@ export interface PartitionWatcherOptions {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Entries per stream per XREAD: a fuller reply means a backlog, skipped by jumping to the head. */
+const WATCH_COUNT = 32;
 
 export class PartitionWatcher {
   private stopping = false;
@@ -46,30 +56,52 @@ export class PartitionWatcher {
     this.connection = null;
   }
 
-  private async heads(): Promise<string[]> {
-    const { redis, keys } = this.options;
+  private async heads(redis: RedisClient, partitions: readonly number[]): Promise<string[]> {
+    const logs = this.options.keys.partitionLogs();
     return Promise.all(
-      keys.partitionLogs().map(async (key) => {
-        const [last] = (await redis.xrevrange(key, '+', '-', 'COUNT', 1)) as Array<[string, string[]]>;
+      partitions.map(async (p) => {
+        const [last] = (await redis.xrevrange(logs[p]!, '+', '-', 'COUNT', 1)) as Array<[string, string[]]>;
         return last ? last[0] : '0-0';
       }),
     );
   }
 
+  private wakeAll(): void {
+    for (let p = 0; p < this.options.keys.partitions; p++) this.options.onAppend(p);
+  }
+
   private async block(): Promise<void> {
     const { keys, blockMs, onAppend } = this.options;
     const logs = keys.partitionLogs();
+    const all = logs.map((_, p) => p);
     let ids: string[] | null = null;
     while (!this.stopping) {
       try {
-        ids ??= await this.heads();
         this.connection ??= this.options.connect?.() ?? this.options.redis.duplicate();
-        const reply = (await this.connection.xread('COUNT', 1, 'BLOCK', blockMs, 'STREAMS', ...logs, ...ids)) as Array<[string, unknown[]]> | null;
+        const connection = this.connection;
+        if (ids === null) {
+          ids = await this.heads(connection, all);
+          // What landed before these heads is never reported by the XREADs after them.
+          this.wakeAll();
+        }
+        const reply = (await connection.xread('COUNT', WATCH_COUNT, 'BLOCK', blockMs, 'STREAMS', ...logs, ...ids)) as Array<[string, Array<[string, unknown]>]> | null;
         if (!reply) continue;
-        // Jump to the current heads: the loops read everything anyway, one wake-up is enough.
-        const woken = reply.map(([key]) => logs.indexOf(key)).filter((p) => p >= 0);
-        ids = await this.heads();
-        for (const p of woken) onAppend(p);
+        const full: number[] = [];
+        for (const [key, entries] of reply) {
+          const p = logs.indexOf(key);
+          const last = entries[entries.length - 1];
+          if (p < 0 || !last) continue;
+          ids[p] = last[0];
+          if (entries.length >= WATCH_COUNT) full.push(p);
+          onAppend(p);
+        }
+        if (full.length === 0) continue;
+        // A backlog: skip to its head, then wake again for what landed after the reply.
+        const heads = await this.heads(connection, full);
+        full.forEach((p, i) => {
+          ids![p] = heads[i]!;
+          onAppend(p);
+        });
       } catch (error) {
         if (this.stopping) break;
         this.options.onError?.(error);
@@ -80,13 +112,14 @@ export class PartitionWatcher {
   }
 
   private async poll(): Promise<void> {
+    const all = this.options.keys.partitionLogs().map((_, p) => p);
     let last: string[] | null = null;
     while (!this.stopping) {
       try {
-        const now = await this.heads();
-        now.forEach((head, p) => {
-          if (last && head !== last[p]) this.options.onAppend(p);
-        });
+        const now = await this.heads(this.options.redis, all);
+        // The first round has nothing to compare with: what landed before it gets one wake-up.
+        if (last === null) this.wakeAll();
+        else now.forEach((head, p) => head !== last![p] && this.options.onAppend(p));
         last = now;
       } catch (error) {
         this.options.onError?.(error);

@@ -1,0 +1,93 @@
+/**
+ * Issue #11: a mutation waits for the projections to apply its events, and an idle partition loop
+ * sleeps up to eventBus.blockMs unless the partition watcher wakes it. Here blockMs is 10 s, far
+ * beyond every wait's timeout: a wake-up that goes missing (an append swallowed while the watcher
+ * re-reads the heads, an append racing the watcher's start) turns into a TimeoutError, whatever
+ * the speed of the machine.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { ProjectionManager } from '../../src/core/projections/manager.js';
+import { RedisEventStore } from '../../src/infrastructure/redis/eventStore.js';
+import { createKeys, createReadModelKeys } from '../../src/infrastructure/redis/keys.js';
+import { RedisProjectionRuntime } from '../../src/infrastructure/redis/projectionRuntime.js';
+import { RedisReadStore } from '../../src/infrastructure/redis/readStore.js';
+import { jsonSerializer } from '../../src/infrastructure/serialization/serializer.js';
+import { useTestRedis } from '../support/testRedis.js';
+import { type ProjectionEnv, append, counting, counts, managerOptions, newEvent, tokens } from './projectionManager.contract.js';
+
+const shared = useTestRedis();
+const PARTITIONS = 8;
+/** Far longer than any wait below: only a wake-up can make these tests pass. */
+const BLOCK_MS = 10_000;
+const WAIT_MS = 4_000;
+const cleanups: Array<() => Promise<void>> = [];
+let envs = 0;
+
+const setup = (): ProjectionEnv => {
+  const prefix = `${shared.prefix}${++envs}:`;
+  const keys = createKeys(prefix, PARTITIONS);
+  const readModelKeys = createReadModelKeys(prefix);
+  const runtime = () => {
+    const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
+    const rt = new RedisProjectionRuntime({ redis, keys, readModelKeys, store: new RedisReadStore({ redis, keys: readModelKeys }), serializer: jsonSerializer, deadLettersMax: 100, blockMs: BLOCK_MS });
+    cleanups.push(async () => {
+      await rt.close();
+      redis.disconnect();
+    });
+    return rt;
+  };
+  return {
+    eventStore: new RedisEventStore({ redis: shared.redis, keys, serializer: jsonSerializer }),
+    store: new RedisReadStore({ redis: shared.redis, keys: readModelKeys }),
+    partitions: PARTITIONS,
+    runtime,
+  };
+};
+
+const startManager = async (env: ProjectionEnv, name: string): Promise<ProjectionManager> => {
+  // claimIdleMs 60 s: the coordinator ticks every 20 s, so it cannot stand in for a wake-up either.
+  const manager = new ProjectionManager(managerOptions(env.runtime(), { blockMs: BLOCK_MS, claimIdleMs: 60_000 })).register(counting(env, name));
+  cleanups.push(() => manager.stop());
+  await manager.start();
+  return manager;
+};
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe('projection wake-ups on Redis (blockMs 10 s)', () => {
+  it('applies events landing on every partition while others are busy, long before blockMs', async () => {
+    const env = setup();
+    const name = `wake${randomUUID().slice(0, 6)}`;
+    const manager = await startManager(env, name);
+    // Writers on distinct aggregates (spread over all partitions), each waiting for its own event
+    // before the next, as a mutation does: appends keep landing while the watcher handles the last one.
+    const writers = 32;
+    const rounds = 25;
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let r = 0; r < rounds; r++) {
+          const id = `agg${w}`;
+          await manager.waitForPosition(tokens(env, id, await append(env, id, newEvent('Ticked', { r }))), WAIT_MS);
+        }
+      }),
+    );
+    const applied = await counts(env, `${name}_apps`);
+    expect(applied).toHaveLength(writers * rounds);
+    expect(applied.every((c) => c === 1)).toBe(true);
+  });
+
+  it('applies an event appended right as the manager starts', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const env = setup();
+      const name = `start${randomUUID().slice(0, 6)}`;
+      const starting = startManager(env, name);
+      const written = await Promise.all(Array.from({ length: PARTITIONS * 2 }, (_, i) => append(env, `s${i}`, newEvent('Ticked', { i })).then((r) => tokens(env, `s${i}`, r))));
+      const manager = await starting;
+      await manager.waitForPosition(written.flat(), WAIT_MS);
+    }
+  });
+});
