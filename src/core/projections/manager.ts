@@ -9,11 +9,11 @@
  * nodes use it that way when projections run in separate worker processes.
  */
 import type { EventEnvelope } from '../messages.js';
-import { partitionOf } from '../partition.js';
 import { PartitionWorker } from './partitionWorker.js';
-import { handlerAsProjection, wants } from './projection.js';
-import type { DeadLetter, EventHandler, GenerationRef, HandlerKind, LogPosition, Projection, ProjectionLayout, ProjectionRuntime, ProjectionState, ProjectionStatus, RetryPolicy } from './ports.js';
+import { handlerAsProjection, readAfterTokens, wants } from './projection.js';
+import type { DeadLetter, EventHandler, GenerationRef, LogPosition, Projection, ProjectionRuntime, ProjectionState, ProjectionStatus, RetryPolicy } from './ports.js';
 import { CheckpointWaiters } from './checkpointWaiters.js';
+import { message, stateOf, type Managed, type Slot } from './managed.js';
 import { readStatus, retryDeadLetters } from './reads.js';
 
 export interface ProjectionManagerOptions {
@@ -37,30 +37,6 @@ export interface ProjectionStateChange {
   readonly previous: ProjectionState;
   readonly error: string | null;
 }
-
-interface Slot {
-  readonly ref: GenerationRef;
-  readonly partition: number;
-  readonly worker: PartitionWorker;
-  progress: 'starting' | 'backlog' | 'idle';
-  faulted: boolean;
-}
-
-interface Managed {
-  readonly projection: Projection;
-  readonly kind: HandlerKind;
-  readonly slots: Map<string, Slot>;
-  layout: ProjectionLayout | null;
-  /** False until the first coordinator round has taken this process's partitions. */
-  balanced: boolean;
-  outdated: boolean;
-  processed: number;
-  failed: number;
-  lastError: string | null;
-  state: ProjectionState;
-}
-
-const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export class ProjectionManager {
   private readonly managed = new Map<string, Managed>();
@@ -185,9 +161,7 @@ export class ProjectionManager {
 
   /** waitForPosition for committed events (their `position`, partition from the aggregate). */
   waitForEvents(events: readonly EventEnvelope[], timeoutMs: number, only?: readonly string[]): Promise<void> {
-    const tokens = events
-      .filter((e) => e.position !== undefined)
-      .map((e) => ({ partition: partitionOf(e.aggregateType, e.aggregateId, this.options.runtime.partitions), position: e.position! }));
+    const tokens = readAfterTokens(events, this.options.runtime.partitions);
     if (tokens.length === 0) return Promise.resolve();
     // Only the read models these events change: the others have nothing to show for them.
     const names =
@@ -330,18 +304,7 @@ export class ProjectionManager {
   }
 
   private setState(m: Managed): void {
-    const slots = [...m.slots.values()];
-    const active = slots.filter((s) => s.ref.generation === m.layout?.active);
-    const state: ProjectionState =
-      !this.running || m.outdated
-        ? 'stopped'
-        : this.coordinatorFault !== null || slots.some((s) => s.faulted)
-          ? 'faulted'
-          : m.layout?.building != null
-            ? 'rebuilding'
-            : !m.balanced || active.some((s) => s.progress !== 'idle')
-              ? 'catching_up'
-              : 'running';
+    const state = stateOf(m, this.running, this.coordinatorFault);
     if (m.outdated) m.lastError = `a newer version of ${m.projection.name} is active; this worker runs version ${m.projection.version}`;
     if (state === m.state) return;
     const previous = m.state;

@@ -9,13 +9,13 @@
  * - apply and dead-letter scripts fenced by that lease, checkpoint moved in the same script;
  * - generations in the `meta` hash; retired ones are deleted in the background (SCAN + UNLINK).
  */
-import { Cluster } from 'ioredis';
 import type { ApplyOutcome, DeadLetter, DeliveredEntry, GenerationRef, PartitionLag, ProjectedEntry, ProjectionLayout, ProjectionRuntime, ReadView } from '../../core/projections/ports.js';
 import type { CollectionDefinition, ReadWrite } from '../../core/ports.js';
 import type { RedisClient } from './connection.js';
 import type { Keys, ReadModelKeys } from './keys.js';
 import { PartitionEntryResolver, type PartitionEntryResolverOptions, type RawStreamEntry } from './partitionEntries.js';
 import { PartitionWatcher } from './partitionWatcher.js';
+import { measureLag, scanUnlink } from './projectionHousekeeping.js';
 import {
   acquireScript,
   beginRebuildScript,
@@ -24,7 +24,6 @@ import {
   createGroupScript,
   deadLetterScript,
   destroyGroupScript,
-  groupInfoScript,
   heartbeatScript,
   layoutScript,
   prepareScript,
@@ -46,8 +45,6 @@ export interface RedisProjectionRuntimeOptions extends PartitionEntryResolverOpt
 }
 
 type Pending = [string, string, number, number];
-const LAG_SCAN_LIMIT = 10_000;
-const msOf = (position: string): number => Number(position.split('-')[0]);
 const isNoGroup = (e: unknown): boolean => e instanceof Error && e.message.includes('NOGROUP');
 
 const toLayout = (r: string[]): ProjectionLayout => ({
@@ -192,20 +189,7 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
 
   async lag(ref: GenerationRef): Promise<PartitionLag> {
     const checkpoints = await this.checkpoints(ref.name, ref.generation);
-    const group = this.rm.consumerGroup(ref.name, ref.generation);
-    const perPartition = await Promise.all(
-      checkpoints.map(async (checkpoint, partition) => {
-        const log = this.keys.partitionLog(partition);
-        const [next] = (await this.redis.xrange(log, `(${checkpoint}`, '+', 'COUNT', 1)) as Array<[string, string[]]>;
-        if (!next) return { events: 0, oldestAt: null };
-        // XINFO's lag (Redis 7) + pending is O(1); count entries only when Redis cannot tell.
-        const [lag = -1, pending = 0] = (await groupInfoScript.run(this.redis, [log], [group])) as number[];
-        const events = lag >= 0 ? Math.max(1, lag + pending) : ((await this.redis.xrange(log, `(${checkpoint}`, '+', 'COUNT', LAG_SCAN_LIMIT)) as unknown[]).length;
-        return { events, oldestAt: msOf(next[0]) };
-      }),
-    );
-    const oldest = perPartition.map((p) => p.oldestAt).filter((t): t is number => t !== null);
-    return { events: perPartition.reduce((sum, p) => sum + p.events, 0), oldestAt: oldest.length ? Math.min(...oldest) : null };
+    return measureLag(this.redis, this.keys, this.rm.consumerGroup(ref.name, ref.generation), checkpoints);
   }
 
   async deadLetterCount(name: string): Promise<number> {
@@ -305,16 +289,3 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
     this.cleanups.add(work);
   }
 }
-
-/** SCAN + UNLINK on every master (a generation's keys share one slot, so one UNLINK per batch). */
-const scanUnlink = async (redis: RedisClient, pattern: string): Promise<void> => {
-  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
-  for (const node of nodes) {
-    let cursor = '0';
-    do {
-      const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
-      if (found.length > 0) await node.unlink(...found);
-    } while (cursor !== '0');
-  }
-};
