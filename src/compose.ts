@@ -4,7 +4,7 @@
  * behaviour lives in the module that owns it. `main.ts` (API) and `worker.ts` (projections only)
  * both start from `compose`.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
 import { createAuthenticator, bootstrapAdmin } from './auth/access.js';
@@ -198,6 +198,9 @@ export interface AppServer extends Composition {
   close(): Promise<void>;
 }
 
+/** Development without JWT_SECRET: fingerprints only need to agree within this one process. */
+const processSecret = randomBytes(32).toString('base64url');
+
 /** The API process: the composition plus Yoga, graphql-ws and HTTP. */
 export async function createServer(options: ServerOptions): Promise<AppServer> {
   const { config } = options;
@@ -210,7 +213,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     config,
     log,
     authenticate: app.authenticate,
-    createContext: contextFactory(app.dispatcher, app.services),
+    createContext: contextFactory(app.dispatcher, app.services, config.idempotency.secret ?? config.auth.jwtSecret ?? processSecret),
     ready: async () => {
       const redis = await app.infrastructure.ping();
       const projections = !runProjections || app.projections.states().every((s) => s.state !== 'faulted');

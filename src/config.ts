@@ -75,7 +75,7 @@ const configSchema = z.strictObject({
     adminPassword: z.string().optional(),
     adminEmail: z.string().optional(),
   }),
-  idempotency: z.strictObject({ ttlSeconds: z.int().min(1) }),
+  idempotency: z.strictObject({ ttlSeconds: z.int().min(1), secret: z.string().min(32, 'must be at least 32 characters').optional() }),
   graphql: z.strictObject({
     maxDepth: z.int().min(1),
     maxCost: z.int().min(1),
@@ -113,6 +113,7 @@ const envMap: Record<string, string> = {
   REDIS_CLUSTER_NODES: 'redis.clusterNodes',
   REDIS_KEY_PREFIX: 'redis.keyPrefix',
   JWT_SECRET: 'auth.jwtSecret',
+  IDEMPOTENCY_SECRET: 'idempotency.secret',
   JWT_PRIVATE_KEY_FILE: 'auth.jwtPrivateKeyFile',
   JWT_PUBLIC_KEY_FILES: 'auth.jwtPublicKeyFiles',
   JWT_PREVIOUS_SECRETS: 'auth.jwtPreviousSecrets',
@@ -129,6 +130,7 @@ const stringKeys = new Set([
   'redis.url',
   'redis.keyPrefix',
   'auth.jwtSecret',
+  'idempotency.secret',
   'auth.jwtPrivateKeyFile',
   'auth.issuer',
   'auth.audience',
@@ -212,6 +214,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (config.server.env === 'production') {
     if (!config.redis.url && config.redis.clusterNodes.length === 0) problems.push('redis.url: production needs Redis (set REDIS_URL)');
     if (!config.auth.jwtSecret && !config.auth.jwtPrivateKeyFile) problems.push('auth.jwtSecret: production needs JWT_SECRET (≥32 chars) or JWT_PRIVATE_KEY_FILE');
+    // Every node must fingerprint idempotency keys alike, or a retry on another node is refused.
+    if (!config.idempotency.secret && !config.auth.jwtSecret) problems.push('idempotency.secret: production with key files needs IDEMPOTENCY_SECRET (≥32 chars)');
   }
   if (config.graphql.persistedOperationsOnly && !config.graphql.persistedDocumentsFile) {
     problems.push('graphql.persistedDocumentsFile: persisted-operations-only mode needs the file of allowed documents');

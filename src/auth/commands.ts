@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config.js';
 import type { Dispatcher, Registration, WorkflowRegistration } from '../core/commands/dispatcher.js';
-import { combine, commandType } from '../core/commands/dispatcher.js';
+import { combine, commandType, refusedAfterCommit } from '../core/commands/dispatcher.js';
 import { isAdmin, isSystem } from '../core/commands/callers.js';
 import { ForbiddenError, NotFoundError, RateLimitedError, RuleBrokenError, UnauthenticatedError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
@@ -159,11 +159,11 @@ export function authRegistrations(deps: AuthDeps) {
       }
       if (!(await passwords.verify(data.password, state.passwordHash))) {
         const limits = await deps.limits();
-        await dispatcher.executeOn(userAggregate, userId, {
+        const recorded = await dispatcher.executeOn(userAggregate, userId, {
           type: 'RecordFailedAuthentication',
           data: { userId, reason: 'INVALID_PASSWORD', at: metadata.timestamp, policy: { maxFailures: limits.loginMaxFailures, lockSeconds: limits.loginLockSeconds } },
         }, metadata, true);
-        throw invalid();
+        throw refusedAfterCommit(invalid(), recorded);
       }
       const issued = await issue(dispatcher, userId, state.roles, metadata);
       const recorded = await dispatcher.executeOn(userAggregate, userId, {
@@ -196,14 +196,16 @@ export function authRegistrations(deps: AuthDeps) {
             at: metadata.timestamp,
             graceSeconds: auth.refreshReuseGraceSeconds,
           },
-        }, metadata);
+          // A lost race is decided again on fresh state: the winner retired this token, so the
+          // loser is a reuse (RFC 9700) and revokes the session, not a bare conflict.
+        }, metadata, true);
       } catch (error) {
         if (error instanceof RuleBrokenError || error instanceof NotFoundError) throw invalid();
         throw error;
       }
       // Reuse of a rotated token: the decider revoked the session (persisted above); refuse.
       if (handled.events.some((e) => e.eventType === 'SessionRevoked')) {
-        throw new UnauthenticatedError('Refresh token reuse detected: the session has been revoked');
+        throw refusedAfterCommit(new UnauthenticatedError('Refresh token reuse detected: the session has been revoked'), handled);
       }
       const { state: user } = await dispatcher.load(userAggregate, state.userId);
       const roles = user.status === 'None' ? [] : user.roles;

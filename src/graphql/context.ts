@@ -56,8 +56,9 @@ export interface Context extends RequestInfo {
   readonly positions: string[];
 }
 
+/** `idempotencySecret`: the HMAC key of input fingerprints, the same on every node. */
 export const contextFactory =
-  (dispatcher: Pick<Dispatcher, 'send'>, services: AppServices) =>
+  (dispatcher: Pick<Dispatcher, 'send'>, services: AppServices, idempotencySecret: string) =>
   (request: RequestInfo): Context => ({
     ...request,
     services,
@@ -66,6 +67,6 @@ export const contextFactory =
       dispatcher.send(type, data, {
         correlationId: request.correlationId,
         ...(request.viewer ? { userId: request.viewer.userId, roles: request.viewer.roles, sessionId: request.viewer.sessionId } : {}),
-        ...idempotencyOf(options.idempotencyKey, options.input ?? data),
+        ...idempotencyOf(options.idempotencyKey, options.input ?? data, idempotencySecret),
       }),
   });

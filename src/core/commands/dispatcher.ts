@@ -41,6 +41,19 @@ export const commandType = <Data extends object, Output = undefined>(type: strin
   ...options,
 });
 
+const COMMITTED = Symbol('committed before the refusal');
+
+/**
+ * A refusal that comes after the workflow committed events (a failed login is recorded, a reused
+ * refresh token revokes the session, then the caller is refused): the dispatcher still hands
+ * those events to its committed hooks (live feeds, metrics) before the error reaches the caller.
+ */
+export const refusedAfterCommit = <E extends Error>(error: E, ...committed: HandledCommand[]): E =>
+  Object.assign(error, { [COMMITTED]: committed.filter((h) => h.events.length > 0) });
+
+const committedBefore = (error: unknown): readonly HandledCommand[] =>
+  (typeof error === 'object' && error !== null && (error as { [COMMITTED]?: HandledCommand[] })[COMMITTED]) || [];
+
 /** A dispatched command's result with its typed output. */
 export type Committed<Output> = DispatchResult & { readonly output: Output };
 
@@ -164,9 +177,19 @@ export class Dispatcher {
       const middleware = this.middleware[index];
       return middleware ? middleware(context, () => run(index + 1)) : this.execute(registration, command, metadata);
     };
-    const result = await run(0);
-    if (result.events.length > 0) for (const hook of this.committed) await hook(result, metadata);
+    let result: DispatchResult;
+    try {
+      result = await run(0);
+    } catch (error) {
+      for (const handled of committedBefore(error)) await this.runCommittedHooks({ ...handled, commandId: metadata.commandId, commandType: command.type, executionTimeMs: 0 }, metadata);
+      throw error;
+    }
+    await this.runCommittedHooks(result, metadata);
     return result;
+  }
+
+  private async runCommittedHooks(result: DispatchResult, metadata: CommandMetadata): Promise<void> {
+    if (result.events.length > 0) for (const hook of this.committed) await hook(result, metadata);
   }
 
   private async execute(registration: Registration, command: Command, metadata: CommandMetadata): Promise<DispatchResult> {

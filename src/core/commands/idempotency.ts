@@ -3,20 +3,44 @@
  * first result instead of running twice; the same key with different input is refused.
  * Keys are scoped by caller and command type, so one client cannot replay another's result.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { DispatchResult, Middleware } from './dispatcher.js';
 import { RuleBrokenError, ValidationError } from '../errors.js';
 import type { IdempotencyStore } from '../ports.js';
 
-/** What a key is bound to: a hash of the client's input, so the same key with other input is refused. */
-export const inputFingerprint = (input: unknown): string => createHash('sha256').update(JSON.stringify(input ?? null)).digest('hex');
+/** Input fields never fingerprinted: a stored hash of a password (even keyed) is a target. */
+const SECRET_FIELD = /password|token|secret/i;
+
+/** Depth and size bounds: a fingerprint is computed for anonymous callers too, before authorization. */
+const MAX_DEPTH = 32;
+
+const withoutSecrets = (value: unknown, depth = 0): unknown => {
+  if (depth > MAX_DEPTH) throw ValidationError.field('input', `Input is nested deeper than ${MAX_DEPTH} levels`);
+  if (Array.isArray(value)) return value.map((v) => withoutSecrets(v, depth + 1));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET_FIELD.test(k)).map(([k, v]) => [k, withoutSecrets(v, depth + 1)]));
+};
+
+/**
+ * What a key is bound to: an HMAC (under a server secret, the same on every node) of the client's
+ * input minus its secret fields, so the same key with other input is refused, and a stored
+ * fingerprint tells nothing about a password even to someone who reads Redis.
+ */
+export const inputFingerprint = (input: unknown, secret: string): string =>
+  createHmac('sha256', secret).update(JSON.stringify(withoutSecrets(input ?? null))).digest('base64url');
 
 /** @deprecated DispatchResult carries `replayed` itself. */
 export type IdempotentResult = DispatchResult;
 
 /** The idempotency part of a command's metadata, when the client sent a key. */
-export const idempotencyOf = (key: string | null | undefined, input: unknown): { idempotency?: { key: string; fingerprint: string } } =>
-  key ? { idempotency: { key, fingerprint: inputFingerprint(input) } } : {};
+export const idempotencyOf = (key: string | null | undefined, input: unknown, secret: string): { idempotency?: { key: string; fingerprint: string } } =>
+  key ? { idempotency: { key, fingerprint: inputFingerprint(input, secret) } } : {};
+
+/**
+ * What a retry needs to be answered: ids, versions, positions and the typed output — not event
+ * data, which may hold a password hash or an email (kept for the key's whole TTL).
+ */
+const retryAnswer = (result: DispatchResult): DispatchResult => ({ ...result, events: result.events.map((e) => ({ ...e, data: {} })) });
 
 export const idempotencyMiddleware =
   (store: IdempotencyStore, ttlSeconds: number): Middleware =>
@@ -36,7 +60,7 @@ export const idempotencyMiddleware =
       case 'new':
         try {
           const result = await next();
-          await store.complete(key, idem.fingerprint, result, ttlSeconds);
+          await store.complete(key, idem.fingerprint, retryAnswer(result), ttlSeconds);
           return result;
         } catch (error) {
           // Nothing was written (or the failure is the client's): let a retry run it for real.
