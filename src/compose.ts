@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
-import { createAuthenticator, bootstrapAdmin } from './auth/access.js';
+import { bootstrapAdmin, createAuthenticator, credentialsWatch } from './auth/access.js';
 import { signingKeysFrom } from './auth/keys.js';
 import { createPasswordHasher } from './auth/passwords.js';
 import { authProjection, loginsBetween, registrationsBetween, USERS, type UserView } from './auth/projections.js';
@@ -26,6 +26,7 @@ import { gameProjection, gamesCreatedBetween } from './game/projections.js';
 import type { AppServices } from './graphql/context.js';
 import { contextFactory } from './graphql/context.js';
 import { httpListener } from './graphql/httpServer.js';
+import { sessionGuardPlugin } from './graphql/sessionGuard.js';
 import { buildSchema } from './schema.js';
 import { createYogaServer, type Yoga } from './graphql/yoga.js';
 import { createInfrastructure, createReadModels, type Infrastructure, type ReadModels } from './infrastructure/index.js';
@@ -229,7 +230,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       };
     },
     readAfter: (positions) => app.projections.waitForPosition(positions, config.performance.readYourWritesTimeoutMs),
-    plugins: app.ops.plugins,
+    plugins: [...app.ops.plugins, sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
   });
   if (runProjections) await app.startProjections();
   const created = await bootstrapAdmin(config.auth, app.dispatcher, app.infrastructure.uniqueness);

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Dispatcher } from '../core/commands/dispatcher.js';
 import { UnauthenticatedError } from '../core/errors.js';
 import type { UniquenessStore } from '../core/ports.js';
+import type { EventBus } from '../core/projections/ports.js';
 import { SYSTEM_USER } from '../core/commands/callers.js';
 import { sessionAggregate } from './commands.js';
 import { isSessionActive } from './domain/session.js';
@@ -17,6 +18,8 @@ export interface Viewer {
   readonly userId: string;
   readonly sessionId: string;
   readonly roles: readonly Role[];
+  /** When the access token expires (ISO-8601). */
+  readonly expiresAt: string;
 }
 
 /** Signature and claims first (cheap, local), then the session (one read). Throws UnauthenticatedError. */
@@ -26,8 +29,55 @@ export const createAuthenticator =
     const claims = await tokens.verifyAccessToken(token);
     const { state } = await sessions.load(sessionAggregate, claims.sessionId);
     if (!isSessionActive(state, now().toISOString())) throw new UnauthenticatedError('Session has ended');
-    return { userId: claims.userId, sessionId: claims.sessionId, roles: claims.roles };
+    return { userId: claims.userId, sessionId: claims.sessionId, roles: claims.roles, expiresAt: claims.expiresAt };
   };
+
+/** The events that end a session: whoever holds its tokens is out from then on. */
+export const SESSION_ENDED = ['UserLoggedOut', 'SessionRevoked', 'SessionExpired'];
+
+/**
+ * Watches one caller's credentials for a long-lived stream: resolves when the session ends (any
+ * node publishes the event on the live bus) or the access token expires. One bus subscription per
+ * session however many streams it has open.
+ */
+export function credentialsWatch(bus: Pick<EventBus, 'subscribe'>, onError: (error: unknown) => void = () => undefined) {
+  const sessions = new Map<string, { ended: Promise<string>; end: (reason: string) => void; users: number; stop: Promise<() => Promise<void>> }>();
+  const watchSession = (sessionId: string) => {
+    let entry = sessions.get(sessionId);
+    if (!entry) {
+      let end!: (reason: string) => void;
+      const ended = new Promise<string>((resolve) => (end = resolve));
+      const stop = bus.subscribe({ aggregateType: sessionAggregate.type, aggregateId: sessionId, eventTypes: SESSION_ENDED }, () => end('Session has ended'));
+      stop.catch(onError);
+      entry = { ended, end, users: 0, stop };
+      sessions.set(sessionId, entry);
+    }
+    entry.users++;
+    return entry;
+  };
+  return (viewer: { readonly sessionId: string; readonly expiresAt?: string }) => {
+    const session = watchSession(viewer.sessionId);
+    let timer: NodeJS.Timeout | null = null;
+    const expired = new Promise<string>((resolve) => {
+      if (!viewer.expiresAt) return;
+      // setTimeout holds at most ~24.8 days; tokens live minutes.
+      timer = setTimeout(() => resolve('Access token expired'), Math.min(2 ** 31 - 1, Math.max(0, Date.parse(viewer.expiresAt) - Date.now())));
+      timer.unref();
+    });
+    let released = false;
+    return {
+      ended: Promise.race([session.ended, expired]),
+      release: () => {
+        if (released) return;
+        released = true;
+        if (timer) clearTimeout(timer);
+        if (--session.users > 0) return;
+        sessions.delete(viewer.sessionId);
+        void session.stop.then((unsubscribe) => unsubscribe()).catch(onError);
+      },
+    };
+  };
+}
 
 /** ADMIN_USERNAME + ADMIN_PASSWORD: creates that admin at start when no such user exists (idempotent across restarts and nodes). */
 export async function bootstrapAdmin(auth: Config['auth'], dispatcher: Dispatcher, uniqueness: UniquenessStore): Promise<'created' | 'exists' | 'not configured'> {

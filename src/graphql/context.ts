@@ -16,6 +16,8 @@ export interface Viewer {
   readonly userId: string;
   readonly sessionId: string;
   readonly roles: readonly string[];
+  /** When the access token expires (ISO-8601): subscriptions end then. */
+  readonly expiresAt?: string;
 }
 
 export const isAdminViewer = (viewer: Viewer | null): boolean => viewer?.roles.includes('ADMIN') ?? false;
