@@ -13,7 +13,12 @@ const aggregate = z.union([
   z.strictObject({ storage, snapshotEvery: z.int().min(0).default(0) }),
 ]);
 
-const configSchema = z.strictObject({
+/** `auto` = on unless `server.env` is production. */
+const switchable = z.union([z.boolean(), z.literal('auto')]).default('auto');
+/** An origin (`https://app.example.com`), an origin with any port (`http://localhost:*`), or `*`. */
+const origin = z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'must be an origin like https://app.example.com, http://localhost:* or *');
+
+const baseSchema = z.strictObject({
   server: z.strictObject({
     port: z.coerce.number().int().min(0).max(65535),
     env: z.enum(['development', 'production', 'test']),
@@ -83,13 +88,37 @@ const configSchema = z.strictObject({
     maxTokens: z.int().min(1),
     maxDirectives: z.int().min(0),
     maxBodyBytes: z.int().min(1024),
-    introspection: z.boolean(),
-    graphiql: z.boolean(),
+    introspection: switchable,
+    graphiql: switchable,
     persistedOperationsOnly: z.boolean(),
     /** JSON map of sha256 hash → document (GraphQL Codegen's persisted-documents.json). */
     persistedDocumentsFile: z.string().min(1).nullable().default(null),
   }),
-  metrics: z.strictObject({ sampleIntervalSeconds: z.int().min(1) }),
+  http: z.strictObject({
+    /** Browser origins allowed to call the API (CORS, with credentials); null = by server.env (localhost in development/test, none in production). */
+    corsOrigins: z.array(origin).nullable().default(null),
+    /** Refuse browser "simple" requests (GET, form posts) that lack a preflight-forcing header. */
+    csrfPrevention: z.boolean().default(true),
+  }),
+  metrics: z.strictObject({
+    sampleIntervalSeconds: z.int().min(1),
+    /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+    token: z.string().min(16, 'must be at least 16 characters').nullable().default(null),
+  }),
+});
+
+/** Origins a development server answers CORS for when `http.corsOrigins` is not set. */
+export const DEVELOPMENT_CORS_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*', 'https://localhost:*'];
+
+/** Settings that depend on others (`auto`, null defaults) resolved to plain values. */
+const configSchema = baseSchema.transform((c) => {
+  const production = c.server.env === 'production';
+  const resolve = (value: boolean | 'auto') => (value === 'auto' ? !production : value);
+  return {
+    ...c,
+    graphql: { ...c.graphql, introspection: resolve(c.graphql.introspection), graphiql: resolve(c.graphql.graphiql) },
+    http: { ...c.http, corsOrigins: c.http.corsOrigins ?? (production ? [] : DEVELOPMENT_CORS_ORIGINS) },
+  };
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -122,9 +151,14 @@ const envMap: Record<string, string> = {
   ADMIN_USERNAME: 'auth.adminUsername',
   ADMIN_PASSWORD: 'auth.adminPassword',
   ADMIN_EMAIL: 'auth.adminEmail',
+  CORS_ORIGINS: 'http.corsOrigins',
+  CSRF_PREVENTION: 'http.csrfPrevention',
+  GRAPHIQL: 'graphql.graphiql',
+  GRAPHQL_INTROSPECTION: 'graphql.introspection',
+  METRICS_TOKEN: 'metrics.token',
 };
 
-const listKeys = new Set(['redis.clusterNodes', 'auth.jwtPublicKeyFiles', 'auth.jwtPreviousSecrets']);
+const listKeys = new Set(['redis.clusterNodes', 'auth.jwtPublicKeyFiles', 'auth.jwtPreviousSecrets', 'http.corsOrigins']);
 /** Values that are strings whatever they look like (`myapp:` would otherwise parse as a YAML mapping). */
 const stringKeys = new Set([
   'redis.url',
@@ -139,10 +173,12 @@ const stringKeys = new Set([
   'auth.adminEmail',
   'compaction.archiveDir',
   'graphql.persistedDocumentsFile',
+  'metrics.token',
 ]);
 
 /** Env values are strings: turn them into what YAML would have given. */
 const coerce = (path: string, raw: string): unknown => {
+  if (path === 'http.corsOrigins' && raw.trim() === 'none') return [];
   if (listKeys.has(path)) return raw.split(',').map((s) => s.trim()).filter(Boolean);
   if (path === 'redis.url' && (raw === '' || raw === 'none' || raw === 'memory')) return null;
   if (stringKeys.has(path)) return raw;

@@ -3,7 +3,7 @@
  * errors plugin catches them by class), or — anywhere else — as top-level errors with a stable
  * `extensions.code`. Everything that is not an AppError is masked.
  */
-import { GraphQLError } from 'graphql';
+import { getNamedType, GraphQLError, isInputObjectType, type GraphQLNamedType, type GraphQLSchema, type TypeNode, type VariableDefinitionNode } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import {
   type AppError,
@@ -85,26 +85,99 @@ export const toGraphQLError = (error: AppError, path?: readonly (string | number
   return createGraphQLError(error.message, { extensions, ...(path ? { path } : {}) });
 };
 
+/** Field and variable names whose values never appear in a message or a log line. */
+const SENSITIVE = /password|secret|token|email/i;
+
+export interface MaskOptions {
+  /** The schema, to tell which variables carry secrets (input types with a password/token field). */
+  readonly schema?: GraphQLSchema;
+  /** An error the client caused (bad token, invalid variables, parse/validation…): an info line, not an incident. */
+  readonly onClientError?: (error: GraphQLError) => void;
+  /** Anything else: logged at error level with its stack, and masked. */
+  readonly onUnexpected: (error: unknown) => void;
+}
+
 /**
- * Yoga's maskError: typed errors keep their message and get a code; GraphQL validation/syntax
- * errors pass; anything else becomes "Unexpected error." (logged with the request id by the caller).
+ * Yoga's maskError. Typed errors keep their message and get a code; request errors (syntax,
+ * validation, variable coercion, limits, CSRF…) are the client's and pass with graphql-js's own
+ * message — variables carrying secrets redacted, see {@link redactVariableError}; anything else
+ * becomes "Unexpected error.".
  */
-export const maskError = (error: unknown, message: string, onUnexpected: (error: unknown) => void): Error => {
+export const maskError = (error: unknown, message: string, options: MaskOptions): Error => {
+  const client = (e: GraphQLError): GraphQLError => (options.onClientError?.(e), e);
   const graphqlError = isGraphQLError(error) ? error : null;
   const original = graphqlError ? (graphqlError.originalError ?? graphqlError) : error;
-  if (isAppError(original)) return toGraphQLError(original, graphqlError?.path);
-  if (graphqlError && !graphqlError.originalError) return graphqlError; // parse/validation/limit errors are the client's
-  if (graphqlError && isGraphQLError(graphqlError.originalError) && graphqlError.originalError.extensions?.code) return graphqlError.originalError;
-  onUnexpected(original);
+  if (isAppError(original)) return client(toGraphQLError(original, graphqlError?.path));
+  if (graphqlError && isVariableError(graphqlError)) return client(redactVariableError(graphqlError, options.schema));
+  // Outside execution (no path) with a 4xx status: a request error (Yoga's parser, CSRF, persisted operations…).
+  if (graphqlError && !graphqlError.path && isClientStatus(graphqlError)) return client(graphqlError);
+  if (graphqlError && !graphqlError.originalError) return client(graphqlError); // parse/validation/limit errors are the client's
+  if (graphqlError && isGraphQLError(graphqlError.originalError) && graphqlError.originalError.extensions?.code) return client(graphqlError.originalError);
+  options.onUnexpected(original);
   return createGraphQLError(message, {
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
     ...(graphqlError?.path ? { path: graphqlError.path } : {}),
   });
 };
 
+const httpStatus = (error: GraphQLError): number | undefined => (error.extensions?.http as { status?: unknown } | undefined)?.status as number | undefined;
+const isClientStatus = (error: GraphQLError): boolean => {
+  const status = httpStatus(error);
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
+
+/** graphql-js/graphql-tools variable coercion: located at the operation's variable definition, before execution. */
+const isVariableError = (error: GraphQLError): boolean => !error.path && error.nodes?.[0]?.kind === 'VariableDefinition';
+
+/** Whether values of this input type may hold a secret (a password/token/secret/email field, at any depth). */
+const holdsSecrets = (type: GraphQLNamedType | undefined | null, seen = new Set<string>()): boolean => {
+  if (!type || !isInputObjectType(type) || seen.has(type.name)) return false;
+  seen.add(type.name);
+  return Object.values(type.getFields()).some((field) => SENSITIVE.test(field.name) || holdsSecrets(getNamedType(field.type), seen));
+};
+
+const namedTypeName = (node: TypeNode): string => (node.kind === 'NamedType' ? node.name.value : namedTypeName(node.type));
+
+/**
+ * A variable coercion error as the client should see it: graphql-js's message, code
+ * BAD_USER_INPUT, HTTP 400 under application/graphql-response+json (200 under legacy
+ * application/json, as the GraphQL-over-HTTP spec says). graphql-js prints the offending value
+ * (`Variable "$i" got invalid value { login: "bob", password: "…" }; Field "x" is not defined…`):
+ * for a variable whose type can hold a secret, the value is replaced by [redacted] unless it is a
+ * non-secret leaf (`… got invalid value "NOPE" at "i.towerType"`), so neither the response nor
+ * the log echoes a password or a refresh token.
+ */
+export const redactVariableError = (error: GraphQLError, schema?: GraphQLSchema): GraphQLError => {
+  const definition = error.nodes?.[0] as VariableDefinitionNode;
+  const name = definition.variable.name.value;
+  const sensitive = SENSITIVE.test(name) || holdsSecrets(schema?.getType(namedTypeName(definition.type)));
+  const text = sensitive ? redactedMessage(error, name) : error.message;
+  return createGraphQLError(text, {
+    nodes: error.nodes,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { ...(error.extensions?.http as object | undefined), status: 400, spec: true } },
+  });
+};
+
+const redactedMessage = (error: GraphQLError, name: string): string => {
+  const prefix = `Variable "$${name}" got invalid value `;
+  if (!error.message.startsWith(prefix)) return error.message; // "…was not provided", "…must not be null": no value in it
+  const reason = error.originalError?.message;
+  const rest = error.message.slice(prefix.length);
+  if (!reason || !rest.endsWith(`; ${reason}`)) return `${prefix}[redacted]`;
+  const shown = rest.slice(0, -(reason.length + 2));
+  const at = / at "([^"]*)"$/.exec(shown);
+  const value = at ? shown.slice(0, at.index) : shown;
+  const leaf = at?.[1]?.split('.').pop() ?? '';
+  // A scalar at a non-secret field ("NOPE" at "i.towerType") stays: it is what the client needs to see.
+  const secretLeaf = !at || SENSITIVE.test(leaf);
+  const keepValue = !secretLeaf && !/^[[{]/.test(value);
+  const why = secretLeaf ? reason.replace(/: [\s\S]*$/, ': [redacted]') : reason;
+  return `${prefix}${keepValue ? value : '[redacted]'}${at ? at[0] : ''}; ${why}`;
+};
+
 /**
  * By name as well as by class: plugins may carry their own copy of graphql (ESM vs CJS build),
  * whose GraphQLError is a different class — the client's mistake must not be masked as ours.
  */
-const isGraphQLError = (error: unknown): error is GraphQLError =>
+export const isGraphQLError = (error: unknown): error is GraphQLError =>
   error instanceof GraphQLError || (error instanceof Error && error.name === 'GraphQLError' && 'extensions' in error);

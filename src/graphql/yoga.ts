@@ -1,11 +1,14 @@
 /**
  * The HTTP + WebSocket face of the API: graphql-yoga (POST/GET /graphql, SSE subscriptions,
  * GraphiQL, /health, /ready) and graphql-ws on the same path. Guard rails live here: armor
- * (depth, cost, aliases, tokens, directives), a body size limit, malformed input → 4xx,
- * masked unexpected errors, and optional persisted-operations-only mode.
+ * (depth, cost, aliases, tokens, directives), a body size limit, malformed input → 4xx, request
+ * errors with their real message, masked unexpected errors, CORS allow-list, CSRF prevention, an
+ * optional bearer token on /metrics, and optional persisted-operations-only mode.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
@@ -16,11 +19,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { UnauthenticatedError } from '../core/errors.js';
+import { isAppError, UnauthenticatedError } from '../core/errors.js';
 import { parseReadAfter } from '../core/projections/projection.js';
 import type { LogPosition } from '../core/projections/ports.js';
 import type { Context, RequestInfo, Viewer } from './context.js';
-import { maskError } from './errors.js';
+import { isGraphQLError, maskError, toGraphQLError } from './errors.js';
+import { graphiql } from './graphiql.js';
 
 export interface YogaDeps {
   readonly schema: GraphQLSchema;
@@ -79,23 +83,87 @@ const bodyLimit = (maxBytes: number): Plugin => ({
   },
 });
 
+/** Headers that make a browser preflight a request; one of them lets a GET through CSRF prevention. */
+export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight'];
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `https://app.example.com` exactly; `http://localhost:*` with or without any port. */
+const originPattern = (origin: string): RegExp => {
+  const anyPort = origin.endsWith(':*');
+  const base = escapeRegExp((anyPort ? origin.slice(0, -2) : origin).toLowerCase());
+  return new RegExp(`^${base}${anyPort ? '(:\\d+)?' : ''}$`);
+};
+
+/**
+ * CORS from the allow-list: a listed origin gets its own origin back with credentials, `*` lets
+ * any other origin in without credentials, anything else gets no CORS headers (the browser then
+ * refuses to hand the response to the page).
+ */
+export const corsPolicy = (origins: readonly string[]) => {
+  const anyOrigin = origins.includes('*');
+  const listed = origins.filter((o) => o !== '*').map(originPattern);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (!origin) return false as const;
+    const allowed = listed.some((pattern) => pattern.test(origin.toLowerCase()));
+    if (!allowed && !anyOrigin) return false as const;
+    return {
+      origin: [origin],
+      credentials: allowed,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: ['accept', 'authorization', 'content-type', 'x-read-after', 'x-request-id', 'x-correlation-id', ...CSRF_HEADERS],
+      maxAge: 600,
+    };
+  };
+};
+
+/** `metrics.token`: GET /metrics only with `Authorization: Bearer <token>` (compared in constant time). */
+const metricsGuard = (token: string, path = '/metrics'): Plugin => {
+  const expected = Buffer.from(`Bearer ${token}`, 'utf8');
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== path) return;
+      const given = Buffer.from(request.headers.get('authorization') ?? '', 'utf8');
+      if (given.length === expected.length && timingSafeEqual(given, expected)) return;
+      endResponse(new fetchAPI.Response('Unauthorized', { status: 401, headers: { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain' } }));
+    },
+  };
+};
+
 export function createYogaServer(deps: YogaDeps): Yoga {
   const { config, log } = deps;
   const limits = config.graphql;
+  const ui = limits.graphiql ? graphiql({ title: 'Defense Allies' }) : null;
+  // Errors maskError has already logged at the right level: Yoga's own error log of them is skipped
+  // (it would log a client's mistake as an incident, with the offending variable values).
+  const reported = new WeakSet<object>();
   return createYoga<ServerContext, Context>({
     schema: deps.schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: limits.graphiql ? { title: 'Defense Allies', subscriptionsProtocol: 'WS' } : false,
+    graphiql: ui ? ui.options : false,
+    ...(ui ? { renderGraphiQL: ui.render } : {}),
+    cors: corsPolicy(config.http.corsOrigins),
     healthCheckEndpoint: '/health',
     logging: {
       debug: (...args) => log.debug({ args }, 'yoga'),
       info: (...args) => log.info({ args }, 'yoga'),
       warn: (...args) => log.warn({ args }, 'yoga'),
-      error: (...args) => log.error({ args }, 'yoga'),
+      error: (...args) => {
+        if (args.length === 1 && typeof args[0] === 'object' && args[0] !== null && reported.has(args[0])) return;
+        log.error({ args }, 'yoga');
+      },
     },
     maskedErrors: {
-      maskError: (error, message) => maskError(error, message, (e) => log.error({ err: e }, 'unexpected error')),
+      maskError: (error, message) => {
+        const result = maskError(error, message, {
+          schema: deps.schema,
+          onClientError: (e) => log.info({ code: e.extensions?.code ?? null, error: e.message, ...(e.path ? { path: e.path.join('.') } : {}) }, 'request error'),
+          onUnexpected: (e) => log.error({ err: e }, 'unexpected error'),
+        });
+        if (typeof error === 'object' && error !== null) reported.add(error);
+        return result;
+      },
     },
     context: async (init: YogaInitialContext & ServerContext): Promise<Context> => {
       const header = init.connectionParams
@@ -116,6 +184,9 @@ export function createYogaServer(deps: YogaDeps): Yoga {
       return deps.createContext({ viewer, requestId, correlationId, clientAddress });
     },
     plugins: [
+      ...(ui ? [ui.plugin] : []),
+      ...(config.metrics.token ? [metricsGuard(config.metrics.token)] : []),
+      ...(config.http.csrfPrevention ? [useCSRFPrevention({ requestHeaders: CSRF_HEADERS })] : []),
       bodyLimit(limits.maxBodyBytes),
       readAfterExtension,
       EnvelopArmorPlugin({
@@ -189,15 +260,35 @@ const tokenExpiry = (token: string): number | null => {
 
 type EnvelopedRoot = { execute: NonNullable<ServerOptions['execute']>; subscribe: NonNullable<ServerOptions['subscribe']> };
 
-/** graphql-ws (graphql-transport-ws) on the same path; auth from connectionParams. */
+/** A header out of a loosely typed map (`Authorization` or `authorization`). */
+const headerIn = (headers: unknown, name: string): unknown => {
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : (headers as Record<string, unknown>)[key];
+};
+
+/**
+ * graphql-ws (graphql-transport-ws) on the same path. The token comes from `connectionParams`
+ * (`{ authorization: 'Bearer …' }`, checked once at connection) or per operation from
+ * `extensions.headers` (what GraphiQL sends from its Headers tab, with an empty
+ * `connection_init`); the operation's own header wins. Either way the same checks apply: a bad,
+ * expired or revoked token is refused, and the socket closes (4401) when a token it uses expires.
+ */
 export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger, authenticate: (token: string) => Promise<Viewer>) {
   const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  const closeAtExpiry = (socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): unknown }, token: string) => {
+    const exp = tokenExpiry(token);
+    if (exp === null) return;
+    const timer = setTimeout(() => socket.close(4401, 'Access token expired'), Math.max(0, exp - Date.now()));
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+  };
   const server = useServer(
     {
       // A bad token closes the connection (4403) instead of failing every operation on it, and a
       // good one only lasts as long as the token: the socket closes (4401) when it expires.
       onConnect: async (ctx) => {
-        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const header = headerIn(ctx.connectionParams, 'authorization');
         if (header === undefined) return true;
         const token = bearer(header);
         if (!token) return false;
@@ -206,33 +297,40 @@ export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger,
         } catch {
           return false;
         }
-        const exp = tokenExpiry(token);
-        if (exp !== null) {
-          const timer = setTimeout(() => ctx.extra.socket.close(4401, 'Access token expired'), Math.max(0, exp - Date.now()));
-          timer.unref();
-          ctx.extra.socket.once('close', () => clearTimeout(timer));
-        }
+        closeAtExpiry(ctx.extra.socket, token);
         return true;
       },
       // Yoga's enveloped execute/subscribe travel in rootValue (see onSubscribe).
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
+        const operationHeader = headerIn(params.extensions?.headers, 'authorization');
+        const { authorization: _a, Authorization: _A, ...rest } = ctx.connectionParams ?? {};
+        const header = operationHeader ?? headerIn(ctx.connectionParams, 'authorization');
+        const connectionParams = header === undefined ? rest : { ...rest, authorization: header };
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
-          connectionParams: ctx.connectionParams ?? {},
+          connectionParams,
         });
-        const args = {
-          schema,
-          operationName: params.operationName,
-          document: parse(params.query),
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
+        let document;
+        let contextValue;
+        try {
+          document = parse(params.query);
+          // Verifies the token (signature, expiry, live session) like every HTTP request.
+          contextValue = await contextFactory();
+        } catch (error) {
+          if (isAppError(error)) return [toGraphQLError(error)];
+          if (isGraphQLError(error)) return [error];
+          throw error;
+        }
+        if (operationHeader !== undefined) {
+          const token = bearer(operationHeader);
+          if (token) closeAtExpiry(ctx.extra.socket, token);
+        }
+        const args = { schema, operationName: params.operationName, document, variableValues: params.variables, contextValue, rootValue: { execute, subscribe } };
         const errors = validate(args.schema, args.document);
         return errors.length ? errors : args;
       },

@@ -51,6 +51,28 @@ describe('configuration', () => {
     expect(errorOf(() => load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), REDIS_URL: 'memory' })).message).toMatch(/redis\.url/);
   });
 
+  it('GraphiQL and introspection: auto = on except in production; CORS origins default by environment', () => {
+    const dev = load();
+    expect(dev.graphql).toMatchObject({ graphiql: true, introspection: true });
+    expect(dev.http.corsOrigins).toContain('http://localhost:*');
+    expect(dev.http.csrfPrevention).toBe(true);
+    expect(dev.metrics.token).toBeNull();
+    const prod = load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    expect(prod.graphql).toMatchObject({ graphiql: false, introspection: false });
+    expect(prod.http.corsOrigins).toEqual([]);
+    const switched = load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: 'true' });
+    expect(switched.graphql).toMatchObject({ graphiql: true, introspection: true });
+  });
+
+  it('takes the HTTP hygiene settings from the environment and checks them', () => {
+    const config = load({ CORS_ORIGINS: 'https://a.example.com, http://localhost:*', CSRF_PREVENTION: 'false', METRICS_TOKEN: 'a-long-enough-token' });
+    expect(config.http).toEqual({ corsOrigins: ['https://a.example.com', 'http://localhost:*'], csrfPrevention: false });
+    expect(config.metrics.token).toBe('a-long-enough-token');
+    expect(load({ CORS_ORIGINS: 'none' }).http.corsOrigins).toEqual([]);
+    expect(errorOf(() => load({ CORS_ORIGINS: 'example.com/path' })).message).toMatch(/http\.corsOrigins\.0: must be an origin/);
+    expect(errorOf(() => load({ METRICS_TOKEN: 'short' })).message).toMatch(/metrics\.token: must be at least 16/);
+  });
+
   it('reports a malformed YAML file with its name', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     const file = join(dir, 'bad.yaml');

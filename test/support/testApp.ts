@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServer, type AppServer } from '../../src/compose.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { GraphQLClient } from './graphqlClient.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
@@ -23,7 +23,9 @@ export interface TestApp {
 
 export const testPrefix = (): string => `e2e:${randomUUID().slice(0, 8)}:`;
 
-export async function startTestApp(options: { prefix?: string; overrides?: Record<string, unknown>; runProjections?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { prefix?: string; overrides?: Record<string, unknown>; runProjections?: boolean; /** Instead of the silent logger (to assert on log lines). */ log?: Logger } = {},
+): Promise<TestApp> {
   const prefix = options.prefix ?? testPrefix();
   const config = loadConfig({
     env: {},
@@ -41,7 +43,7 @@ export async function startTestApp(options: { prefix?: string; overrides?: Recor
       ...options.overrides,
     },
   });
-  const server = await createServer({ config, log: createLogger(config.server.logLevel), runProjections: options.runProjections ?? true });
+  const server = await createServer({ config, log: options.log ?? createLogger(config.server.logLevel), runProjections: options.runProjections ?? true });
   const fetchFn = (input: string, init?: RequestInit) => server.yoga.fetch(input, init ?? {});
   return {
     server,
