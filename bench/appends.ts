@@ -1,9 +1,10 @@
 /**
  * Appends per second, one event per append, at concurrency 1 and 64, through the event store and
- * through the bare baseline: an EVALSHA of the smallest script that does the same job (read the
- * last version, compare with the expected one, XADD the same fields). Both share one
- * auto-pipelined ioredis connection, as the server does, and their runs are interleaved so drift
- * (thermal, other load) hits both alike.
+ * through the bare baseline: an EVALSHA of the smallest script that does the same job as the
+ * store's append (read the last version, compare with the expected one, XADD a reference to the
+ * partition log and the event's fields to the aggregate stream: the same two XADDs, same keys,
+ * same fields). Both share one auto-pipelined ioredis connection, as the server does, and their
+ * runs are interleaved so drift (thermal, other load) hits both alike.
  */
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
@@ -18,13 +19,20 @@ import { countedEvent } from './fixtures.js';
 import { type CommandStat, commandStats, commandStatsDelta, info } from './redis.js';
 import { Samples, summarize } from './stats.js';
 
-/** The baseline: expected-version check + XADD, nothing else. */
+/**
+ * The baseline: expected-version check, then the two XADDs every append does (partition-log
+ * reference, then the event on the aggregate stream), nothing else.
+ * KEYS: 1 aggregate stream · 2 partition log. ARGV: 1 expected version · 2 aggregate type ·
+ * 3 aggregate id · 4 event type · 5… the event's field/value pairs.
+ */
 export const RAW_APPEND_LUA = `
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 local current = 0
 if #last > 0 then current = tonumber(string.sub(last[1][1], 3)) end
 if current ~= tonumber(ARGV[1]) then return {0, current} end
-return {1, redis.call('XADD', KEYS[1], '0-' .. (current + 1), unpack(ARGV, 2))}
+local position = redis.call('XADD', KEYS[2], '*', 'at', ARGV[2], 'ai', ARGV[3], 'av', current + 1, 't', ARGV[4])
+redis.call('XADD', KEYS[1], '0-' .. (current + 1), unpack(ARGV, 5))
+return {1, current + 1, position}
 `;
 const RAW_SHA = createHash('sha1').update(RAW_APPEND_LUA).digest('hex');
 
@@ -49,6 +57,7 @@ export const createAppender = async (url: string): Promise<Appender> => {
   const pool: NewEvent[] = Array.from({ length: POOL }, (_, i) => countedEvent(i + 1));
   // The same fields and bytes the store writes, as plain strings: the bare client path.
   const rawFields = createEventCodec({ serializer: jsonSerializer }).encode(pool[0]!).fields.flat().map(String);
+  const eventType = pool[0]!.type;
   let next = 0;
 
   return {
@@ -75,8 +84,10 @@ export const createAppender = async (url: string): Promise<Appender> => {
       }
       return async (w) => {
         const s = rotate(w);
-        const key = storage.keys.stream({ aggregateType: 'bench_raw', aggregateId: s.id });
-        const reply = (await redis.evalsha(RAW_SHA, 1, key, s.version, ...rawFields)) as [number, unknown];
+        const ref = { aggregateType: 'bench_append', aggregateId: s.id };
+        const key = storage.keys.stream(ref);
+        const log = storage.keys.partitionLog(storage.keys.partitionOf(ref.aggregateType, ref.aggregateId));
+        const reply = (await redis.evalsha(RAW_SHA, 2, key, log, s.version, ref.aggregateType, ref.aggregateId, eventType, ...rawFields)) as [number, unknown];
         if (reply[0] !== 1) throw new Error(`raw append conflict on ${key}`);
         s.version++;
       };

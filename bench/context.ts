@@ -3,7 +3,7 @@ import type { AofMode, BenchRedis } from './redis.js';
 import type { Figure } from './table.js';
 
 export interface Profile {
-  readonly name: 'quick' | 'full';
+  readonly name: 'quick' | 'full' | 'soak';
   /** Runs per figure; each figure is the median of these. */
   readonly runs: number;
   /** Length of one throughput run. */
@@ -31,9 +31,17 @@ export interface Profile {
   /** Game sessions played to 10 events for the whole-server bytes-per-event figure, and runs of it. */
   readonly memorySessions: number;
   readonly memoryRuns: number;
+  /** Spectators: graphql-ws subscribers on one game, events/s sent to it, window length (s), runs. */
+  readonly spectatorSubscribers: number;
+  readonly spectatorEventsPerSecond: number;
+  readonly spectatorSeconds: number;
+  readonly spectatorRuns: number;
+  /** Soak: total play (s) and the first part it is compared with (s); 0 = no soak. */
+  readonly soakSeconds: number;
+  readonly soakFirstSeconds: number;
 }
 
-export const PROFILES: Record<Profile['name'], Profile> = {
+export const PROFILES: Record<'quick' | 'full', Profile> = {
   quick: {
     name: 'quick',
     runs: 3,
@@ -52,6 +60,12 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     idleSteps: 3,
     memorySessions: 40,
     memoryRuns: 1,
+    spectatorSubscribers: 200,
+    spectatorEventsPerSecond: 50,
+    spectatorSeconds: 3,
+    spectatorRuns: 1,
+    soakSeconds: 0,
+    soakFirstSeconds: 0,
   },
   full: {
     name: 'full',
@@ -71,6 +85,12 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     idleSteps: 5,
     memorySessions: 200,
     memoryRuns: 3,
+    spectatorSubscribers: 1_000,
+    spectatorEventsPerSecond: 100,
+    spectatorSeconds: 5,
+    spectatorRuns: 3,
+    soakSeconds: 90,
+    soakFirstSeconds: 30,
   },
 };
 

@@ -1,7 +1,10 @@
 /**
  * Durability cost: event-store appends at concurrency 64 against a Redis with AOF (everysec, or the
  * mode given with --aof) as a share of the same against a Redis without persistence, runs paired
- * and interleaved. Both servers run side by side; the AOF one fsyncs into its own temp dir.
+ * and interleaved, the order alternating between rounds (even rounds without persistence first,
+ * odd rounds with the AOF first) so neither side always runs on the warmer or the more loaded
+ * machine. The share is the median of the per-round ratios. Both servers run side by side; the
+ * AOF one fsyncs into its own temp dir.
  */
 import { createAppender } from './appends.js';
 import type { BenchContext } from './context.js';
@@ -28,6 +31,16 @@ export const durabilityPair = async (ctx: BenchContext): Promise<DurabilityPair>
   return { plain, aof: ctx.redis, mode: ctx.aof, release: () => plain.stop() };
 };
 
+/** Runs both sides of round `run`: without persistence first on even rounds, with the AOF first on odd ones. */
+const inOrder = async <T>(run: number, plain: () => Promise<T>, aof: () => Promise<T>): Promise<[T, T]> => {
+  if (run % 2 === 0) {
+    const p = await plain();
+    return [p, await aof()];
+  }
+  const a = await aof();
+  return [await plain(), a];
+};
+
 export const measureDurability = async (ctx: BenchContext, pair: DurabilityPair): Promise<void> => {
   const plainAppender = await createAppender(pair.plain.url);
   const aofAppender = await createAppender(pair.aof.url);
@@ -39,9 +52,12 @@ export const measureDurability = async (ctx: BenchContext, pair: DurabilityPair)
     for (let run = 0; run < ctx.profile.runs; run++) {
       await pair.plain.admin.flushall();
       await pair.aof.admin.flushall();
-      plain.push((await drive(64, ctx.profile.runMs, plainAppender.op('store', 64))).rate);
-      aof.push((await drive(64, ctx.profile.runMs, aofAppender.op('store', 64))).rate);
-      ctx.log(`  durability run ${run + 1}: ${Math.round(plain.at(-1)!)}/s plain, ${Math.round(aof.at(-1)!)}/s AOF ${pair.mode}`);
+      const plainRun = () => drive(64, ctx.profile.runMs, plainAppender.op('store', 64));
+      const aofRun = () => drive(64, ctx.profile.runMs, aofAppender.op('store', 64));
+      const [p, a] = await inOrder(run, plainRun, aofRun);
+      plain.push(p.rate);
+      aof.push(a.rate);
+      ctx.log(`  durability run ${run + 1} (${run % 2 === 0 ? 'plain first' : 'AOF first'}): ${Math.round(p.rate)}/s plain, ${Math.round(a.rate)}/s AOF ${pair.mode}`);
     }
   } finally {
     await plainAppender.close();
@@ -79,12 +95,15 @@ export const measureMutationDurability = async (ctx: BenchContext, pair: Durabil
     await placeTowerRun(plainApi, CONNECTIONS, seconds, estimate);
     await placeTowerRun(aofApi, CONNECTIONS, seconds, estimate);
     for (let run = 0; run < ctx.profile.httpRuns; run++) {
-      const p = await placeTowerRun(plainApi, CONNECTIONS, seconds, estimate);
-      const a = await placeTowerRun(aofApi, CONNECTIONS, seconds, estimate);
+      const [p, a] = await inOrder(
+        run,
+        () => placeTowerRun(plainApi, CONNECTIONS, seconds, estimate),
+        () => placeTowerRun(aofApi, CONNECTIONS, seconds, estimate),
+      );
       plain.push(p.rate);
       aof.push(a.rate);
       estimate = Math.max(estimate, p.rate, a.rate);
-      ctx.log(`  durability (placeTower) run ${run + 1}: ${Math.round(p.rate)}/s plain, ${Math.round(a.rate)}/s AOF ${pair.mode}`);
+      ctx.log(`  durability (placeTower) run ${run + 1} (${run % 2 === 0 ? 'plain first' : 'AOF first'}): ${Math.round(p.rate)}/s plain, ${Math.round(a.rate)}/s AOF ${pair.mode}`);
     }
   } finally {
     await plainApi.server.stop();

@@ -6,6 +6,7 @@ import { appendSummary, measureAppendRates } from './appends.js';
 import type { BenchContext } from './context.js';
 import { measureContention } from './contention.js';
 import { measureLoads } from './loads.js';
+import { measureRywWait } from './rywWait.js';
 import { ratio, summarize } from './stats.js';
 
 export interface InRedisSections {
@@ -24,8 +25,8 @@ export const runInRedisSections = async (ctx: BenchContext, sections: InRedisSec
   ctx.shared.set('raw.c64', raw64);
 
   if (sections.baseline) {
-    ctx.figures.push({ id: 'baseline.rawAppend.c1', section: 'baselines', label: 'raw EVALSHA check+XADD, c1, appends/s', unit: 'appends/s', summary: raw1 });
-    ctx.figures.push({ id: 'baseline.rawAppend.c64', section: 'baselines', label: 'raw EVALSHA check+XADD, c64, appends/s', unit: 'appends/s', summary: raw64 });
+    ctx.figures.push({ id: 'baseline.rawAppend.c1', section: 'baselines', label: 'raw EVALSHA check + 2 XADDs, c1, appends/s', unit: 'appends/s', summary: raw1 });
+    ctx.figures.push({ id: 'baseline.rawAppend.c64', section: 'baselines', label: 'raw EVALSHA check + 2 XADDs, c64, appends/s', unit: 'appends/s', summary: raw64 });
     ctx.figures.push({ id: 'baseline.rawAppend.c1.p50', section: 'baselines', label: 'raw EVALSHA c1 latency p50', unit: 'ms', summary: summarize([rawP50!]) });
     ctx.figures.push({ id: 'baseline.rawAppend.c1.p99', section: 'baselines', label: 'raw EVALSHA c1 latency p99', unit: 'ms', summary: summarize([rawP99!]) });
   }
@@ -55,5 +56,8 @@ export const runInRedisSections = async (ctx: BenchContext, sections: InRedisSec
   await measureLoads(ctx, sections);
   if (!sections.eventStore) return { violations: 0 };
   ctx.log('contention: 8 writers on 16 hot aggregates');
-  return measureContention(ctx);
+  const outcome = await measureContention(ctx);
+  ctx.log('read-your-writes: append → waitForPosition, 32 writers');
+  await measureRywWait(ctx);
+  return outcome;
 };

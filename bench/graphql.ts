@@ -34,8 +34,15 @@ export interface ApiUnderTest {
   readonly users: readonly User[];
 }
 
+/** The admin every server under test creates at start (the spectators section changes the runtime balance with it). */
+export const ADMIN = {
+  username: 'bench_admin',
+  password: 'bench-admin-password-1234!',
+  login: `mutation L($input: AuthenticateUserInput!) { authenticateUser(input: $input) { __typename ... on AuthenticateUserSuccess { accessToken } ... on Error { message } } }`,
+} as const;
+
 export const startApi = async (redisUrl: string, nodeFlags: readonly string[] = []): Promise<ApiUnderTest> => {
-  const server = await spawnApiServer(redisUrl, nodeFlags);
+  const server = await spawnApiServer(redisUrl, nodeFlags, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
   const client = new BenchApi(server.url);
   const tag = randomBytes(3).toString('hex');
   const users = await mapLimit(Array.from({ length: USERS }, (_, i) => i), 4, (i) => client.user(`bench_${tag}_${i}`));

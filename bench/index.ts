@@ -4,9 +4,13 @@
  *   npm run bench                       full run (a few minutes)
  *   npm run bench -- --quick            under a minute, fewer and shorter runs
  *   npm run bench -- --aof everysec     the Redis under test writes an AOF (everysec | always)
- *   npm run bench -- --only eventstore  some sections: baseline,eventstore,graphql,live,memory,durability
- *   npm run bench -- --json out.json    where the results go (default bench-results[-quick].json)
+ *   npm run bench -- --only eventstore  some sections: baseline,eventstore,graphql,live,spectators,memory,durability,soak
+ *   npm run bench -- --json out.json    where the results go (default bench-results[-quick|-soak].json;
+ *                                       a full run to commit: --json bench/results/YYYY-MM-DD.json)
  *   npm run bench -- --cpu-prof DIR     CPU-profile the server under test (node --cpu-prof) into DIR
+ *   npm run bench -- --soak             only the long soak: RSS after 10 min of play ÷ after 2 min
+ *   npm run bench -- --soak --soak-minutes 20   (N minutes vs the first N/5)
+ *   npm run bench -- --readme FILE      rewrite README.md's Performance table from a results file (runs nothing)
  *
  * It starts its own redis-server (loopback, free port), runs the server under test and the load
  * generators as child processes, prints one table, writes the JSON file, and stops everything it
@@ -18,23 +22,27 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { type BenchContext, PROFILES } from './context.js';
+import { type BenchContext, type Profile, PROFILES } from './context.js';
 import { type DurabilityPair, durabilityPair, measureDurability, measureMutationDurability } from './durability.js';
 import { runInRedisSections } from './eventStore.js';
 import { measureGraphql, startApi } from './graphql.js';
 import { cleanupAll, installSignalHandlers } from './lifecycle.js';
 import { measureLive } from './live.js';
 import { measureEventStoreMemory } from './memory.js';
+import { updateReadme } from './readme.js';
+import { measureSoak } from './soak.js';
+import { measureSpectators } from './spectators.js';
 import { type AofMode, commandStats, startBenchRedis } from './redis.js';
 import { measureServerBytesPerEvent, measureSubscriptionRss } from './serverMemory.js';
 import { spawnHelloServer } from './serverProcess.js';
 import { met, renderTable, toJson } from './table.js';
 
-const SECTIONS = ['baseline', 'eventstore', 'graphql', 'live', 'memory', 'durability'] as const;
+const SECTIONS = ['baseline', 'eventstore', 'graphql', 'live', 'spectators', 'memory', 'durability', 'soak'] as const;
 type Section = (typeof SECTIONS)[number];
-const SECTION_ORDER = ['baselines', 'event store', 'graphql', 'live path', 'memory', 'durability'];
+const SECTION_ORDER = ['baselines', 'event store', 'graphql', 'live path', 'spectators', 'memory', 'durability', 'soak'];
 
-const USAGE = 'usage: npm run bench -- [--quick] [--aof everysec|always] [--only baseline,eventstore,graphql,live,memory,durability] [--json FILE] [--cpu-prof DIR]';
+const USAGE =
+  'usage: npm run bench -- [--quick | --soak [--soak-minutes N]] [--aof everysec|always] [--only baseline,eventstore,graphql,live,spectators,memory,durability,soak] [--json FILE] [--cpu-prof DIR]\n       npm run bench -- --readme RESULTS.json';
 
 const parse = () => {
   const { values } = parseArgs({
@@ -44,6 +52,9 @@ const parse = () => {
       only: { type: 'string' },
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      soak: { type: 'boolean', default: false },
+      'soak-minutes': { type: 'string', default: '10' },
+      readme: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -56,10 +67,17 @@ const parse = () => {
   if (!['none', 'everysec', 'always'].includes(values.aof)) throw new Error(`--aof must be everysec or always, got "${values.aof}"`);
   const only = values.only?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const s of only ?? []) if (!SECTIONS.includes(s as Section)) throw new Error(`--only: unknown section "${s}" (known: ${SECTIONS.join(', ')})`);
-  const selected = new Set<Section>((only as Section[] | undefined) ?? SECTIONS);
-  const profile = PROFILES[values.quick ? 'quick' : 'full'];
+  if (values.soak && values.quick) throw new Error('--soak and --quick do not go together');
+  const minutes = Number(values['soak-minutes']);
+  if (!(minutes >= 1)) throw new Error(`--soak-minutes must be a number ≥ 1, got "${values['soak-minutes']}"`);
+  // --soak: the long soak alone (the full run has a short one; the quick run none).
+  const selected = new Set<Section>(values.soak ? ['soak'] : ((only as Section[] | undefined) ?? SECTIONS));
+  const profile: Profile = values.soak
+    ? { ...PROFILES.full, name: 'soak', soakSeconds: Math.round(minutes * 60), soakFirstSeconds: Math.round(minutes * 12) }
+    : PROFILES[values.quick ? 'quick' : 'full'];
   const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
-  return { profile, aof: values.aof as AofMode, selected, nodeFlags, json: values.json ?? (values.quick ? 'bench-results-quick.json' : 'bench-results.json') };
+  const json = values.json ?? (values.soak ? 'bench-results-soak.json' : values.quick ? 'bench-results-quick.json' : 'bench-results.json');
+  return { profile, aof: values.aof as AofMode, selected, nodeFlags, json, readme: values.readme };
 };
 
 /** The Redis commands the server spent most time in during the GraphQL sections (INFO commandstats). */
@@ -82,6 +100,11 @@ const main = async (): Promise<number> => {
   } catch (error) {
     console.error(`bench: ${(error as Error).message}\n${USAGE}`);
     return 2;
+  }
+  if (args.readme) {
+    await updateReadme(args.readme);
+    console.log(`README.md: Performance table rewritten from ${args.readme}`);
+    return 0;
   }
   const started = performance.now();
   const log = (message: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${message}`);
@@ -115,7 +138,7 @@ const main = async (): Promise<number> => {
       await measureDurability(ctx, pair);
     }
 
-    if (has('graphql') || has('live') || has('memory')) {
+    if (has('graphql') || has('live') || has('spectators') || has('memory')) {
       log('starting the server under test (src/main.ts) and the hello-world server');
       const [api, hello] = await Promise.all([startApi(redis.url, args.nodeFlags), has('graphql') ? spawnHelloServer() : Promise.resolve(null)]);
       const statsBefore = await commandStats(redis.admin);
@@ -129,6 +152,10 @@ const main = async (): Promise<number> => {
         if (has('memory')) {
           log('memory: Redis bytes per event (whole server)');
           await measureServerBytesPerEvent(ctx, api);
+        }
+        if (has('spectators')) {
+          log(`spectators: one game, ${args.profile.spectatorSubscribers} graphql-ws subscribers, ${args.profile.spectatorEventsPerSecond} events/s`);
+          await measureSpectators(ctx, api);
         }
         ctx.diagnostics.serverRedisCommands = topCommands(statsBefore, await commandStats(redis.admin));
         ctx.diagnostics.slowlog = await redis.admin.slowlog('GET', 10);
@@ -144,6 +171,10 @@ const main = async (): Promise<number> => {
     if (pair && args.profile.name === 'full') {
       log(`durability: placeTower with AOF ${pair.mode} vs without (fresh servers, flushed Redis)`);
       await measureMutationDurability(ctx, pair, args.nodeFlags);
+    }
+    if (has('soak') && args.profile.soakSeconds > 0) {
+      log(`soak: ${args.profile.soakSeconds} s of play on a fresh server, RSS vs after the first ${args.profile.soakFirstSeconds} s`);
+      await measureSoak(ctx, args.nodeFlags);
     }
   } catch (error) {
     // Still print and save what was measured; the exit code says the run failed.

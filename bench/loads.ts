@@ -2,8 +2,12 @@
  * Loading aggregates of 10 … 10,000 events with and without snapshots (snapshot every 100 events,
  * as game_session), plus the raw baseline: XRANGE entries/s over the same 10,000-entry stream in
  * the pages the store reads (500). The aggregates are built through the repository in saves of 10
- * events, so the snapshots are the ones the policy writes: at the last multiple of 100. The
- * 10,099-event aggregate is the worst case (snapshot at 10,000 + 99 events to replay).
+ * events, so the snapshots are the ones the policy writes: at the last multiple of 100.
+ *
+ * The snapshot target compares like with like: 10,099 events ÷ 199 events, both with snapshots,
+ * so both loads read a snapshot and replay the same 99-event tail (the worst case of the policy).
+ * 10,000 ÷ 100 is kept for comparison, but there both sizes are multiples of the interval and
+ * neither replays anything, so it says little.
  */
 import { performance } from 'node:perf_hooks';
 import { createRepository, type Repository } from '../src/core/commands/repository.js';
@@ -16,6 +20,8 @@ import { median, summarize, ratio } from './stats.js';
 const SNAPSHOT_EVERY = 100;
 const SIZES = [10, 100, 1_000, 10_000] as const;
 const WORST = 10_099;
+/** Same 99-event tail as WORST, on a small aggregate: the like-for-like denominator. */
+const SMALL_TAIL = 199;
 const PAGE = 500;
 
 const build = async (repo: Repository<CounterState>, id: string, size: number): Promise<void> => {
@@ -54,7 +60,7 @@ export const measureLoads = async (ctx: BenchContext, sections: { baseline: bool
     const storage = createRedisStorage(redis, { prefix: 'bench:load:', partitions: 16 });
     const withSnapshots = createRepository(counterAggregate, 'event_sourced', storage, SNAPSHOT_EVERY);
     const withoutSnapshots = createRepository(counterAggregate, 'event_sourced', storage, 0);
-    const sizes = sections.eventStore ? [...SIZES, WORST] : [10_000];
+    const sizes = sections.eventStore ? [...SIZES, SMALL_TAIL, WORST] : [10_000];
     for (const size of sizes) await build(withSnapshots, `agg-${size}`, size);
     const bigKey = storage.keys.stream({ aggregateType: counterAggregate.type, aggregateId: 'agg-10000' });
 
@@ -81,7 +87,7 @@ export const measureLoads = async (ctx: BenchContext, sections: { baseline: bool
       if (sections.eventStore) {
         for (const size of sizes) {
           record(`${size}.snap`, await timeLoads(withSnapshots, `agg-${size}`, size, profile.loadBudgetMs, profile.minLoads));
-          if (size !== WORST) record(`${size}.nosnap`, await timeLoads(withoutSnapshots, `agg-${size}`, size, profile.loadBudgetMs, profile.minLoads));
+          if (size !== WORST && size !== SMALL_TAIL) record(`${size}.nosnap`, await timeLoads(withoutSnapshots, `agg-${size}`, size, profile.loadBudgetMs, profile.minLoads));
         }
       }
       ctx.log(`  loads run ${run + 1}/${profile.runs} done`);
@@ -104,6 +110,13 @@ export const measureLoads = async (ctx: BenchContext, sections: { baseline: bool
       }
     }
     ctx.figures.push({
+      id: `eventStore.load.${SMALL_TAIL}.withSnapshots`,
+      section: 'event store',
+      label: 'load 199-event aggregate (99 after the snapshot)',
+      unit: 'ms',
+      summary: summarize(loadRuns.get(`${SMALL_TAIL}.snap`) ?? []),
+    });
+    ctx.figures.push({
       id: `eventStore.load.${WORST}.withSnapshots`,
       section: 'event store',
       label: 'load 10,099-event aggregate (99 after the snapshot)',
@@ -112,7 +125,17 @@ export const measureLoads = async (ctx: BenchContext, sections: { baseline: bool
     });
     const per = (key: string) => summarize(loadRuns.get(key) ?? []);
     const target = { op: '<=' as const, value: 2, text: '≤ 2×' };
-    ctx.figures.push({ id: 'eventStore.load.ratio10000to100', section: 'event store', label: 'load 10,000 ÷ load 100 (both with snapshots)', unit: '×', summary: ratio(per('10000.snap'), per('100.snap')), target });
+    // Like for like: both read a snapshot and replay 99 events; only the stream length differs.
+    ctx.figures.push({
+      id: 'eventStore.load.ratio10099to199',
+      section: 'event store',
+      label: 'load 10,099 ÷ load 199 (with snapshots, both a 99-event tail)',
+      unit: '×',
+      summary: ratio(per(`${WORST}.snap`), per(`${SMALL_TAIL}.snap`)),
+      target,
+    });
+    // Kept for comparison, without the target: both are multiples of the interval, so neither replays an event.
+    ctx.figures.push({ id: 'eventStore.load.ratio10000to100', section: 'event store', label: 'load 10,000 ÷ load 100 (with snapshots, both a 0-event tail)', unit: '×', summary: ratio(per('10000.snap'), per('100.snap')) });
     // Worst case: the snapshot is 99 events old, so a load replays as many events as a 100-event aggregate without one.
     ctx.figures.push({ id: 'eventStore.load.ratioWorstTo100', section: 'event store', label: 'load 10,099 (99-event tail) ÷ load 100 without snapshots', unit: '×', summary: ratio(per(`${WORST}.snap`), per('100.nosnap')) });
     // Replay speed without snapshots, against the raw XRANGE rate: the decode + checksum + fold cost.

@@ -37,11 +37,16 @@ export const summarize = (runs: readonly number[]): Summary => ({
   runs: [...runs],
 });
 
-/** Ratio of two summaries: median over median, min–max from the per-run ratios (runs paired by index). */
+/**
+ * Ratio of two summaries whose runs were measured in pairs (run i of each in the same round): the
+ * median of the per-round ratios, with their min–max. One statistic throughout, so the median
+ * always lies inside its min–max. A denominator with a single run (a pooled figure) pairs with
+ * every run of the numerator.
+ */
 export const ratio = (numerator: Summary, denominator: Summary): Summary => {
-  const n = Math.min(numerator.runs.length, denominator.runs.length);
-  const paired = Array.from({ length: n }, (_, i) => numerator.runs[i]! / denominator.runs[i]!);
-  return { ...summarize(paired), median: numerator.median / denominator.median };
+  const single = denominator.runs.length === 1;
+  const n = single ? numerator.runs.length : Math.min(numerator.runs.length, denominator.runs.length);
+  return summarize(Array.from({ length: n }, (_, i) => numerator.runs[i]! / denominator.runs[single ? 0 : i]!));
 };
 
 /** Latency samples in milliseconds, collected cheaply during a run. */

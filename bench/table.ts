@@ -30,16 +30,17 @@ export const met = (figure: Figure): boolean | null => {
   return target.op === '>=' ? summary.median >= target.value : summary.median <= target.value;
 };
 
-const format = (value: number, unit: string): string => {
+export const format = (value: number, unit: string): string => {
   if (!Number.isFinite(value)) return '—';
   if (unit === '%') return `${(value * 100).toFixed(1)}%`;
   if (unit === '×') return `${value.toFixed(2)}×`;
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 };
 
-const unitSuffix = (unit: string): string => (unit === '%' || unit === '×' ? '' : ` ${unit}`);
+export const unitSuffix = (unit: string): string => (unit === '%' || unit === '×' ? '' : ` ${unit}`);
 
 export const renderTable = (figures: readonly Figure[]): string => {
   const header = ['figure', 'median', 'min–max', 'target', 'met'];
