@@ -25,6 +25,8 @@ const baseSchema = z.strictObject({
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Take the client address from X-Forwarded-For (only behind a proxy you control). */
     trustProxy: z.boolean().default(false),
+    /** How many trusted proxies append to X-Forwarded-For (the client address is that many entries from the right). */
+    proxyHops: z.int().min(1).max(10).default(1),
   }),
   redis: z.strictObject({
     url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').nullable(),

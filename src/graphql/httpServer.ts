@@ -15,14 +15,14 @@ export interface HttpListener {
   close(): Promise<void>;
 }
 
-export function httpListener(yoga: Yoga, log: Logger, authenticate: (token: string) => Promise<Viewer>): HttpListener {
+export function httpListener(yoga: Yoga, log: Logger, authenticate: (token: string) => Promise<Viewer>, maxMessageBytes: number): HttpListener {
   let http: Server | null = null;
   let ws: ReturnType<typeof attachWebSocket> | null = null;
   return {
     async listen(port) {
       const server = createServer(yoga);
       http = server;
-      ws = attachWebSocket(yoga, server, log, authenticate);
+      ws = attachWebSocket(yoga, server, log, authenticate, maxMessageBytes);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, () => resolve());

@@ -170,10 +170,10 @@ export function createYogaServer(deps: YogaDeps): Yoga {
         ? (init.connectionParams.authorization ?? init.connectionParams.Authorization)
         : init.request.headers.get('authorization');
       const token = bearer(header);
-      const requestId = init.request?.headers.get('x-request-id') ?? uuidv7();
-      const correlationId = init.request?.headers.get('x-correlation-id') ?? requestId;
-      // X-Forwarded-For is client-controlled: only believed behind a trusted proxy (server.trustProxy).
-      const forwarded = config.server.trustProxy ? init.request?.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+      // Client-chosen ids travel into every event's metadata: only short, plain ones are kept.
+      const requestId = traceId(init.request?.headers.get('x-request-id')) ?? uuidv7();
+      const correlationId = traceId(init.request?.headers.get('x-correlation-id')) ?? requestId;
+      const forwarded = config.server.trustProxy ? proxiedAddress(init.request?.headers.get('x-forwarded-for'), config.server.proxyHops) : undefined;
       const clientAddress = forwarded || init.req?.socket?.remoteAddress || 'unknown';
       // A bad token is refused outright rather than silently downgraded to anonymous.
       const viewer = token ? await deps.authenticate(token) : header ? raise(new UnauthenticatedError('Malformed Authorization header')) : null;
@@ -244,6 +244,19 @@ const readAfterExtension: Plugin = {
   }),
 };
 
+/** An X-Request-Id / X-Correlation-Id worth keeping: 1–128 of [A-Za-z0-9._:-]; anything else is replaced by our own. */
+const traceId = (value: string | null | undefined): string | null => (value && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : null);
+
+/**
+ * The client address as our trusted proxies saw it. X-Forwarded-For is client-controlled except
+ * for what the proxies appended: with `hops` trusted proxies, the entry `hops` from the right was
+ * written by the first of them. The leftmost entry is whatever the client wanted it to be.
+ */
+export const proxiedAddress = (header: string | null | undefined, hops: number): string | undefined => {
+  const entries = (header ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  return entries.length === 0 ? undefined : entries[Math.max(0, entries.length - hops)];
+};
+
 const raise = (error: Error): never => {
   throw error;
 };
@@ -274,8 +287,9 @@ const headerIn = (headers: unknown, name: string): unknown => {
  * `connection_init`); the operation's own header wins. Either way the same checks apply: a bad,
  * expired or revoked token is refused, and the socket closes (4401) when a token it uses expires.
  */
-export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger, authenticate: (token: string) => Promise<Viewer>) {
-  const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger, authenticate: (token: string) => Promise<Viewer>, maxPayload: number) {
+  // The same size limit as HTTP bodies (ws would take 100 MiB messages by default).
+  const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint, maxPayload });
   const closeAtExpiry = (socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): unknown }, token: string) => {
     const exp = tokenExpiry(token);
     if (exp === null) return;
