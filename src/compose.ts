@@ -23,6 +23,7 @@ import { loadBalance } from './game/balanceSchema.js';
 import { gameRegistrations, gameSessionReader } from './game/commands.js';
 import { gameProcessManagers, internalGameRegistrations, startMatchmakingTimer } from './game/processManagers.js';
 import { gameProjection, gamesCreatedBetween } from './game/projections.js';
+import { gameUpcasts } from './game/upcasters.js';
 import type { AppServices } from './graphql/context.js';
 import { contextFactory } from './graphql/context.js';
 import { httpListener } from './graphql/httpServer.js';
@@ -53,6 +54,7 @@ export interface Composition {
 
 export async function compose(config: Config, log: Logger, role: 'api' | 'worker'): Promise<Composition> {
   const infrastructure = await createInfrastructure(config, log);
+  for (const step of gameUpcasts) infrastructure.upcasters.register(step.eventType, step.fromSchemaVersion, step.upcast);
   const readModels = createReadModels(config, infrastructure, log);
   const manager = createProjectionManager(config, readModels.runtime, log, role);
   const { readStore, bus } = readModels;
@@ -98,6 +100,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
       readStore,
       playerName: async (userId) => (await readStore.get<UserView>(USERS, userId))?.username ?? userId.slice(0, 8),
       balance,
+      contentStore: infrastructure.contentStore,
       newId: uuidv7,
     }),
     ...internalGameRegistrations(balance),

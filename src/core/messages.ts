@@ -74,3 +74,14 @@ export interface Decider<C extends Command, E extends Event, S> {
 
 /** Narrow helpers so domain code reads like the spec. */
 export const event = <E extends Event>(type: E['type'], data: E['data']): E => ({ type, data }) as E;
+
+/**
+ * One step of an event type's schema history: data stored as `fromSchemaVersion` → the next
+ * version. Pure (no I/O, no clock). Contexts declare their steps; the composition root registers
+ * them with the serializer's upcasters, which apply them on every read.
+ */
+export interface UpcastStep {
+  readonly eventType: string;
+  readonly fromSchemaVersion: number;
+  readonly upcast: (data: Record<string, unknown>) => Record<string, unknown>;
+}

@@ -21,6 +21,11 @@ export interface AppendOptions {
   readonly expectedVersion: ExpectedVersion;
   /** Hybrid aggregates: the state after these events, written in the same atomic step. */
   readonly state?: unknown;
+  /**
+   * The shape of `state` (the decider's `snapshotVersion`), stored beside it: a loader that finds
+   * another shape rebuilds the state from the events instead of trusting it.
+   */
+  readonly stateSchema?: string;
   /** A snapshot to write in the same step (the repository decides when one is due). */
   readonly snapshot?: Snapshot;
 }
@@ -70,6 +75,8 @@ export interface SnapshotStore {
 export interface StoredState<S = unknown> {
   readonly state: S;
   readonly version: number;
+  /** The state's shape (the decider's `snapshotVersion`) when it was written with one (hybrid appends). */
+  readonly schema?: string;
 }
 
 export interface StateStore {
@@ -97,6 +104,19 @@ export interface PartitionLog {
   read(partition: number, afterPosition: string, count: number): Promise<PartitionEntry[]>;
   /** The newest position of a partition ('0' when empty). */
   head(partition: number): Promise<string>;
+}
+
+/**
+ * Immutable values stored once and referred to by the hash of their content (core/contentId.ts),
+ * e.g. the balance version a game was created with: events and states carry the 22-character id
+ * instead of the value. A stored value never changes (a different value has a different id), so
+ * readers may cache it forever and replays stay deterministic.
+ */
+export interface ContentStore {
+  /** Stores `value` under `kind` (idempotent) and returns its content id. */
+  put(kind: string, value: unknown): Promise<string>;
+  /** The value stored under that id, or null. Throws when the stored bytes no longer hash to `id` (tampered with). */
+  get(kind: string, id: string): Promise<unknown>;
 }
 
 export type IdempotencyClaim<R> =

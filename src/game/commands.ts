@@ -1,17 +1,30 @@
 /**
  * Game registration table: GraphQL-shaped commands in, domain commands out. `prepare` does the
  * I/O the deciders must not: ids, the caller's name, the balance and map in force.
+ *
+ * The balance by reference (issue #11): creating a game stores the balance in force once as a
+ * content-addressed version (balanceVersions.ts) and the game keeps only its id. A later command
+ * that needs the values (join: starting gold; place: tower costs; wave: everything) gets them in
+ * the command: its prepare reads the game's state through `current` (the dispatcher reuses that
+ * read as decide's load, so it costs no round trip) and resolves the id — a version is immutable,
+ * so it comes from this process's cache after the first time. Why not in the repository or as a
+ * decider dependency: the decider stays a pure function of (command, state), as every other
+ * value that needs I/O already reaches it; and why not by re-reading the session in prepare: a
+ * second state read per command. A retried conflict keeps the prepared version, which is right
+ * because a game's balanceId never changes (decide checks they match).
  */
 import { commandType, type AggregateRegistration, type CommandType, type Dispatcher, type Registration } from '../core/commands/dispatcher.js';
 import { authenticatedOnly, callerOf, isAdmin, isSystem } from '../core/commands/callers.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
-import type { ReadStore } from '../core/ports.js';
-import type { AggregateDefinition } from '../core/commands/repository.js';
+import type { ContentStore, ReadStore } from '../core/ports.js';
+import type { AggregateDefinition, Loaded } from '../core/commands/repository.js';
+import { createBalanceVersions } from './balanceVersions.js';
 import { gameSessionView, MATCH_REQUESTS, type GameSessionView, type TowerView } from './projections.js';
 import { resolveMap, snapshotBalance, type Balance, type Difficulty, type TowerType } from './domain/balance.js';
 import {
   gameSessionDecider,
+  gameSessionSchemaVersions,
   gameSessionSnapshotVersion,
   type CreateGameSession,
   type EndGame,
@@ -37,6 +50,7 @@ export const gameSessionAggregate: AggregateDefinition<GameSessionState, GameSes
   type: 'game_session',
   decider: gameSessionDecider,
   snapshotVersion: gameSessionSnapshotVersion,
+  schemaVersions: gameSessionSchemaVersions,
 };
 export const matchQueueAggregate: AggregateDefinition<MatchQueueState, MatchQueueCommand, MatchQueueEvent> = {
   type: 'match_queue',
@@ -88,6 +102,8 @@ export interface GameDeps {
   readonly playerName: (userId: string) => Promise<string>;
   /** The balance in force: configs/balance.yaml overlaid with operators' runtime settings. */
   readonly balance: () => Promise<Balance>;
+  /** Where the balance versions games play are stored once, by content hash. */
+  readonly contentStore: ContentStore;
   readonly newId: () => string;
 }
 
@@ -103,6 +119,9 @@ const towerOf = (session: GameSessionView, towerId: string): TowerView => {
 
 export function gameRegistrations(deps: GameDeps): Registration[] {
   const nameOf = deps.playerName;
+  const balances = createBalanceVersions(deps.contentStore);
+  /** The balance version of the game a command targets, from the state decide will see. */
+  const balanceOf = async (current: (id: string) => Promise<Loaded<GameSessionState>>, sessionId: string) => balances.ofGame((await current(sessionId)).state);
   /** Process managers act for a player named in the command; clients act for themselves. */
   const actor = (requested: string | undefined, metadata: CommandMetadata) =>
     requested && (isSystem(metadata) || isAdmin(metadata)) ? requested : caller(metadata);
@@ -113,7 +132,7 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
    */
   const onSession = <Data extends object, O extends SessionAnswer, D extends GameSessionCommand>(
     type: CommandType<Data, O>,
-    prepare: (command: Command<string, Data>, metadata: CommandMetadata) => D | Promise<D>,
+    prepare: (command: Command<string, Data>, metadata: CommandMetadata, current: (id: string) => Promise<Loaded<GameSessionState>>) => D | Promise<D>,
     options: { retryOnConflict?: boolean; extra?: (prepared: D, answer: SessionAnswer) => O } = {},
   ): AggregateRegistration<Command<string, Data>, GameSessionState, GameSessionEvent, D, O> => ({
     commandType: type.type,
@@ -156,28 +175,33 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
         difficulty: data.difficulty,
         maxPlayers: data.maxPlayers,
         map,
-        balance: snapshotBalance(balance),
+        // Stored before the event that refers to it is appended.
+        balance: await balances.store(snapshotBalance(balance)),
         at: metadata.timestamp,
       },
     };
   });
   const join = onSession(
     gameCommands.joinGameSession,
-    async ({ data }, metadata): Promise<JoinGameSession> => {
+    async ({ data }, metadata, current): Promise<JoinGameSession> => {
       const playerId = actor(data.playerId, metadata);
-      return { type: 'JoinGameSession', data: { sessionId: data.sessionId, playerId, playerName: await nameOf(playerId), at: metadata.timestamp } };
+      const [playerName, balance] = await Promise.all([nameOf(playerId), balanceOf(current, data.sessionId)]);
+      return { type: 'JoinGameSession', data: { sessionId: data.sessionId, playerId, playerName, balance, at: metadata.timestamp } };
     },
     { retryOnConflict: true },
   );
   // Safe to retry: the decision is re-made on fresh state (the cell may be taken, the gold spent by then).
   const placeTower = onSession(
     gameCommands.placeTower,
-    ({ data }, metadata): PlaceTower => ({ type: 'PlaceTower', data: { ...data, playerId: caller(metadata), towerId: deps.newId(), at: metadata.timestamp } }),
+    async ({ data }, metadata, current): Promise<PlaceTower> => ({
+      type: 'PlaceTower',
+      data: { ...data, playerId: caller(metadata), towerId: deps.newId(), balance: await balanceOf(current, data.sessionId), at: metadata.timestamp },
+    }),
     { retryOnConflict: true, extra: (prepared, answer) => ({ ...answer, tower: towerOf(answer.gameSession, prepared.data.towerId) }) },
   );
-  const startWave = onSession(gameCommands.startWave, ({ data }, metadata): StartWave => ({
+  const startWave = onSession(gameCommands.startWave, async ({ data }, metadata, current): Promise<StartWave> => ({
     type: 'StartWave',
-    data: { sessionId: data.sessionId, playerId: caller(metadata), at: metadata.timestamp },
+    data: { sessionId: data.sessionId, playerId: caller(metadata), balance: await balanceOf(current, data.sessionId), at: metadata.timestamp },
   }));
   const endGame = onSession(gameCommands.endGame, ({ data }, metadata): EndGame => ({
     type: 'EndGame',

@@ -6,7 +6,8 @@
  * callers (read-your-writes tokens, ops) read `keys.partitionOf`, which is core/partition.ts and
  * agrees with the in-memory database's partitions.
  */
-import type { EventStore, IdempotencyStore, PartitionLog, SnapshotStore, StateStore } from '../core/ports.js';
+import type { ContentStore, EventStore, IdempotencyStore, PartitionLog, SnapshotStore, StateStore } from '../core/ports.js';
+import { MemoryContentStore } from './memory/contentStore.js';
 import { MemoryDatabase } from './memory/database.js';
 import { MemoryEventStore } from './memory/eventStore.js';
 import { MemoryIdempotencyStore } from './memory/idempotencyStore.js';
@@ -14,6 +15,7 @@ import { MemoryPartitionLog } from './memory/partitionLog.js';
 import { MemorySnapshotStore } from './memory/snapshotStore.js';
 import { MemoryStateStore } from './memory/stateStore.js';
 import type { RedisClient } from './redis/connection.js';
+import { RedisContentStore } from './redis/contentStore.js';
 import { RedisEventStore } from './redis/eventStore.js';
 import { RedisIdempotencyStore } from './redis/idempotencyStore.js';
 import { type Keys, createKeys } from './redis/keys.js';
@@ -45,6 +47,7 @@ export interface Storage {
   readonly stateStore: StateStore;
   readonly partitionLog: PartitionLog;
   readonly idempotencyStore: IdempotencyStore;
+  readonly contentStore: ContentStore;
 }
 
 const shared = (options: StorageOptions) => {
@@ -70,6 +73,7 @@ export const createRedisStorage = (redis: RedisClient, options: StorageOptions):
     stateStore: new RedisStateStore({ redis, ...c }),
     partitionLog: new RedisPartitionLog({ redis, ...c }),
     idempotencyStore: new RedisIdempotencyStore({ redis, keys: c.keys }),
+    contentStore: new RedisContentStore({ redis, keys: c.keys }),
   };
 };
 
@@ -85,5 +89,6 @@ export const createMemoryStorage = (options: StorageOptions, database: MemoryDat
     stateStore: new MemoryStateStore({ database, ...c }),
     partitionLog: new MemoryPartitionLog({ database, ...c }),
     idempotencyStore: new MemoryIdempotencyStore({ database }),
+    contentStore: new MemoryContentStore({ database }),
   };
 };

@@ -125,8 +125,25 @@ export function repositoryContract(name: string, storage: () => Storage) {
       const repo = createRepository(def, 'hybrid', s, 0);
       const id = randomUUID();
       await handleCommand(def, repo, id, add(4), meta(), { conflictRetries: 0 });
-      expect(await s.stateStore.load({ aggregateType: 'c_hybrid', aggregateId: id })).toEqual({ state: { total: 4, applied: 1 }, version: 1 });
+      expect(await s.stateStore.load({ aggregateType: 'c_hybrid', aggregateId: id })).toEqual({ state: { total: 4, applied: 1 }, version: 1, schema: def.snapshotVersion });
       expect(await s.eventStore.lastVersion({ aggregateType: 'c_hybrid', aggregateId: id })).toBe(1);
+    });
+
+    it.each([
+      ['another shape (written before a snapshotVersion bump)', 'counter/0'],
+      ['no shape at all (written before states carried one)', undefined],
+    ])('hybrid: a stored state of %s is rebuilt from the events, then stored in the current shape', async (_case, stateSchema) => {
+      const def = counter('c_hybrid');
+      const s = storage();
+      const repo = createRepository(def, 'hybrid', s, 0);
+      const id = randomUUID();
+      const ref = { aggregateType: 'c_hybrid', aggregateId: id };
+      const added = (amount: number) => ({ eventId: randomUUID(), type: 'Added', data: { amount }, schemaVersion: 1, metadata: { correlationId: 'c', causationId: 'c', timestamp: meta().timestamp }, createdAt: meta().timestamp });
+      // The events say 5; the stale state in its old shape says something else.
+      await s.eventStore.append(ref, [added(2), added(3)], { expectedVersion: 'no_stream', state: { sum: 999 }, ...(stateSchema ? { stateSchema } : {}) });
+      expect(await repo.load(id)).toEqual({ state: { total: 5, applied: 2 }, version: 2 });
+      await handleCommand(def, repo, id, add(1), meta(), { conflictRetries: 0 });
+      expect(await s.stateStore.load(ref)).toEqual({ state: { total: 6, applied: 3 }, version: 3, schema: def.snapshotVersion });
     });
 
     it('state_based: events still reach the partition log', async () => {

@@ -2,12 +2,15 @@
  * Shared builders for the game specs. `lane` + `testBalance` are the small board of the worked
  * examples in docs/waves.md; `defaultBalance` is configs/balance.yaml as the server loads it.
  */
+import { contentId } from '../../src/core/contentId.js';
 import { loadBalance } from '../../src/game/balanceSchema.js';
-import { resolveMap, snapshotBalance, type BalanceSnapshot, type Difficulty, type GameMap, type TowerType } from '../../src/game/domain/balance.js';
+import { resolveMap, snapshotBalance, type BalanceSnapshot, type BalanceVersion, type Difficulty, type GameMap, type TowerType } from '../../src/game/domain/balance.js';
 import type {
   CreateGameSession,
   EndGame,
+  GameSessionCommand,
   GameSessionCreated,
+  GameSessionState,
   JoinGameSession,
   PlaceTower,
   PlayerJoined,
@@ -41,6 +44,23 @@ export const testBalance: BalanceSnapshot = {
   },
 };
 
+/** Every balance version a test built, by id: what the content store would hold. */
+const versions = new Map<string, BalanceVersion>();
+
+/** A snapshot as the store names it (its content hash). */
+export const versionOf = (values: BalanceSnapshot): BalanceVersion => {
+  const version = { id: contentId(values), values };
+  versions.set(version.id, version);
+  return version;
+};
+export const testVersion = versionOf(testBalance);
+
+/** What the registration's prepare does: a command for a game carries that game's own balance version. */
+export const asPrepared = (command: GameSessionCommand, state: GameSessionState): GameSessionCommand =>
+  state.status === 'None' || command.type === 'CreateGameSession' || command.type === 'EndGame'
+    ? command
+    : ({ ...command, data: { ...command.data, balance: versions.get(state.balanceId) ?? null } } as GameSessionCommand);
+
 /** Timestamps `s` seconds after a fixed instant. */
 export const at = (s = 0): string => new Date(Date.UTC(2024, 4, 1, 12, 0, s)).toISOString();
 
@@ -72,7 +92,7 @@ export const create = (o: GameOptions = {}, host: Who = alice): CreateGameSessio
     difficulty: o.difficulty ?? 'NORMAL',
     maxPlayers: o.maxPlayers ?? 4,
     map: o.map ?? lane,
-    balance: o.balance ?? testBalance,
+    balance: versionOf(o.balance ?? testBalance),
     at: at(0),
   },
 });
@@ -87,7 +107,8 @@ export const created = (o: GameOptions = {}, host: Who = alice): GameSessionCrea
       difficulty: o.difficulty ?? 'NORMAL',
       maxPlayers: o.maxPlayers ?? 4,
       map: o.map ?? lane,
-      balance,
+      balanceId: contentId(balance),
+      totalWaves: balance.game.waves,
       lives: balance.game.startingLives,
       at: at(0),
     },
@@ -99,11 +120,15 @@ export const joined = (p: Who, gold = 200, s = 0): PlayerJoined => ({
   data: { sessionId: SESSION, playerId: p.id, playerName: p.name, gold, at: at(s) },
 });
 
-export const join = (p: Who, s = 1): JoinGameSession => ({ type: 'JoinGameSession', data: { sessionId: SESSION, playerId: p.id, playerName: p.name, at: at(s) } });
+// Commands carry the game's balance version as prepare resolves it: the test balance unless said otherwise.
+export const join = (p: Who, s = 1, balance: BalanceVersion = testVersion): JoinGameSession => ({
+  type: 'JoinGameSession',
+  data: { sessionId: SESSION, playerId: p.id, playerName: p.name, balance, at: at(s) },
+});
 
-export const place = (p: Who, towerId: string, towerType: TowerType, x: number, y: number, s = 2): PlaceTower => ({
+export const place = (p: Who, towerId: string, towerType: TowerType, x: number, y: number, s = 2, balance: BalanceVersion = testVersion): PlaceTower => ({
   type: 'PlaceTower',
-  data: { sessionId: SESSION, playerId: p.id, towerId, towerType, x, y, at: at(s) },
+  data: { sessionId: SESSION, playerId: p.id, towerId, towerType, x, y, balance, at: at(s) },
 });
 
 export const placed = (p: Who, towerId: string, towerType: TowerType, x: number, y: number, cost: number, goldLeft: number, s = 2): TowerPlaced => ({
@@ -111,7 +136,10 @@ export const placed = (p: Who, towerId: string, towerType: TowerType, x: number,
   data: { sessionId: SESSION, playerId: p.id, towerId, towerType, x, y, cost, goldLeft, at: at(s) },
 });
 
-export const startWave = (p: Who, s = 10): StartWave => ({ type: 'StartWave', data: { sessionId: SESSION, playerId: p.id, at: at(s) } });
+export const startWave = (p: Who, s = 10, balance: BalanceVersion = testVersion): StartWave => ({
+  type: 'StartWave',
+  data: { sessionId: SESSION, playerId: p.id, balance, at: at(s) },
+});
 
 export const endGame = (p: Who, isAdmin = false, reason: string | null = null, s = 20): EndGame => ({
   type: 'EndGame',

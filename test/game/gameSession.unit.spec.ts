@@ -21,6 +21,8 @@ import {
   SESSION,
   startWave,
   testBalance,
+  testVersion,
+  versionOf,
 } from './gameFixtures.js';
 
 const given = deciderSpec(gameSessionDecider);
@@ -66,10 +68,12 @@ describe('GameSession', () => {
         .when(create())
         .then(created(), joined(alice, 200)));
 
-    it('copies the balance snapshot and the starting lives into the creation event', () =>
+    it('refers to the balance version by id and copies the waves and starting lives into the creation event', () =>
       given()
         .when(create({ difficulty: 'HARD', maxPlayers: 1 }))
-        .thenMatches(([first]) => expect(first).toMatchObject({ data: { balance: testBalance, lives: 10, difficulty: 'HARD', maxPlayers: 1 } })));
+        .thenMatches(([first]) =>
+          expect(first).toMatchObject({ data: { balanceId: testVersion.id, totalWaves: testBalance.game.waves, lives: 10, difficulty: 'HARD', maxPlayers: 1 } }),
+        ));
 
     it.each([1, 4])('accepts %i players', (maxPlayers) => given().when(create({ maxPlayers })).then(created({ maxPlayers }), joined(alice)));
 
@@ -142,8 +146,9 @@ describe('GameSession', () => {
 
     it('refuses a tower type this game’s balance does not offer', () => {
       const { SNIPER: _withdrawn, ...towers } = testBalance.towers;
-      given(created({ balance: { ...testBalance, towers } }), joined(alice))
-        .when(place(alice, 't1', 'SNIPER', 3, 1))
+      const balance = { ...testBalance, towers };
+      given(created({ balance }), joined(alice))
+        .when(place(alice, 't1', 'SNIPER', 3, 1, 2, versionOf(balance)))
         .thenThrows(...rule('UNKNOWN_TOWER_TYPE'));
     });
 

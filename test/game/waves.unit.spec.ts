@@ -16,7 +16,7 @@ import {
   type WaveInput,
 } from '../../src/game/domain/waves.js';
 import type { TowerType } from '../../src/game/domain/balance.js';
-import { alice, bob, carol, create, dave, defaultBalance, join, lane, meadow, place, startWave, testBalance } from './gameFixtures.js';
+import { alice, asPrepared, bob, carol, create, dave, defaultBalance, join, lane, meadow, place, startWave, testBalance } from './gameFixtures.js';
 
 const tower = (towerType: TowerType, x: number, y: number, towerId = `${towerType}@${x},${y}`): PlacedTower => ({ towerId, towerType, x, y, ownerId: 'alice' });
 const onLane = (towers: PlacedTower[], over: Partial<WaveInput> = {}): WaveInput => ({
@@ -37,7 +37,7 @@ const play = (commands: GameSessionCommand[]): GameSessionEvent[] => {
   let state = gameSessionDecider.initialState();
   for (const c of commands) {
     if (state.status === 'Ended') break;
-    const decided = gameSessionDecider.decide(c, state);
+    const decided = gameSessionDecider.decide(asPrepared(c, state), state);
     state = decided.reduce(gameSessionDecider.evolve, state);
     events.push(...decided);
   }

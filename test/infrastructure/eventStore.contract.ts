@@ -174,6 +174,11 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
       expect(await snapshotStore.load(ref)).toEqual(snapshot);
       await eventStore.append(ref, numbered(1), { expectedVersion: 2, state: { towers: 3 } });
       expect(await stateStore.load(ref)).toEqual({ version: 3, state: { towers: 3 } });
+      // With its shape, stored beside it; an append without one leaves no older claim behind.
+      await eventStore.append(ref, numbered(1), { expectedVersion: 3, state: { towers: 4 }, stateSchema: 'towers/2' });
+      expect(await stateStore.load(ref)).toEqual({ version: 4, state: { towers: 4 }, schema: 'towers/2' });
+      await eventStore.append(ref, numbered(1), { expectedVersion: 4, state: { towers: 5 } });
+      expect(await stateStore.load(ref)).toEqual({ version: 5, state: { towers: 5 } });
     });
 
     it('a state that refuses the write fails the append before anything is written', async () => {

@@ -6,6 +6,7 @@ import { Cluster } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { closeRedis, createRedis } from '../../src/infrastructure/redis/connection.js';
 import { useTestCluster } from './clusterSupport.js';
+import { contentStoreContract } from './contentStore.contract.js';
 import { idempotencyStoreContract } from './idempotencyStore.contract.js';
 import { partitionLogContract } from './partitionLog.contract.js';
 import { snapshotStoreContract } from './snapshotStore.contract.js';
@@ -20,6 +21,7 @@ describe('storage ports on a 3-master Redis Cluster', () => {
   stateStoreContract(fixture);
   snapshotStoreContract(fixture);
   idempotencyStoreContract(fixture);
+  contentStoreContract(fixture);
 
   it('connects through a redis+cluster:// URL', async () => {
     const redis = createRedis(`redis+cluster://${test.nodes.join(',')}`);

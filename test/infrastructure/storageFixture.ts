@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import type { EventStore, IdempotencyStore, PartitionLog, SnapshotStore, StateStore, StreamRef } from '../../src/core/ports.js';
+import type { ContentStore, EventStore, IdempotencyStore, PartitionLog, SnapshotStore, StateStore, StreamRef } from '../../src/core/ports.js';
+import { MemoryContentStore } from '../../src/infrastructure/memory/contentStore.js';
+import { RedisContentStore } from '../../src/infrastructure/redis/contentStore.js';
 import { MemoryDatabase, type WriteTarget } from '../../src/infrastructure/memory/database.js';
 import { MemoryEventStore } from '../../src/infrastructure/memory/eventStore.js';
 import { MemoryIdempotencyStore } from '../../src/infrastructure/memory/idempotencyStore.js';
@@ -40,6 +42,7 @@ export interface Storage {
   readonly stateStore: StateStore;
   readonly partitionLog: PartitionLog;
   readonly idempotencyStore: IdempotencyStore;
+  readonly contentStore: ContentStore;
 }
 
 /** Redis-only tests reach the keys behind the stores (trimming, slots). */
@@ -69,6 +72,8 @@ export interface StorageFixture<S extends Storage = Storage> {
   breakWrites(ref: StreamRef, part: StoragePart): Promise<BrokenPart>;
   /** Rewrites one stored field (serialization/records.ts FIELD) of event `version` of `ref`, behind the store's back. */
   tamper(ref: StreamRef, version: number, field: string, value: string): Promise<void>;
+  /** Overwrites a stored content-addressed value (ContentStore) behind the store's back. */
+  tamperContent(kind: string, id: string, json: string): Promise<void>;
   /** Lets `ms` pass for TTLs (a fake clock in memory, a real wait on Redis). */
   elapse(ms: number): Promise<void>;
 }
@@ -91,6 +96,7 @@ const memoryStorage = (database: MemoryDatabase, options: Partial<StorageOptions
     stateStore: new MemoryStateStore(c),
     partitionLog: new MemoryPartitionLog(c),
     idempotencyStore: new MemoryIdempotencyStore(c),
+    contentStore: new MemoryContentStore(c),
   };
 };
 
@@ -105,6 +111,7 @@ const redisStorage = (redis: Redis | Cluster, prefix: string, options: Partial<S
     stateStore: new RedisStateStore(c),
     partitionLog: new RedisPartitionLog(c),
     idempotencyStore: new RedisIdempotencyStore(c),
+    contentStore: new RedisContentStore(c),
   };
 };
 
@@ -144,6 +151,11 @@ export const memoryFixture = (): StorageFixture => {
       if (!stream || !event) throw new Error(`no event ${version} in ${ref.aggregateType}:${ref.aggregateId}`);
       stream[version - 1] = { ...event, [field]: Buffer.from(value) };
     },
+    async tamperContent(kind, id, json) {
+      const byId = database.contents.get(kind);
+      if (!byId?.has(id)) throw new Error(`no ${kind} ${id}`);
+      byId.set(id, json);
+    },
     async elapse(ms) {
       now += ms;
     },
@@ -179,6 +191,9 @@ export const redisFixture = (backend: 'redis' | 'cluster', client: () => Redis |
         const fields = flat.map((part, i) => (i % 2 === 1 && flat[i - 1]!.toString() === field && id.toString() === `0-${version}` ? Buffer.from(value) : part));
         await redis.xadd(streamKey, id, ...fields);
       }
+    },
+    async tamperContent(kind, id, json) {
+      if ((await client().set(keys().content(kind, id), json, 'XX')) !== 'OK') throw new Error(`no ${kind} ${id}`);
     },
     elapse: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };

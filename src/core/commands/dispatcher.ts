@@ -67,8 +67,14 @@ export interface AggregateRegistration<C extends Command, S = never, E extends E
   readonly aggregateId: (command: D) => string;
   /** Throws ForbiddenError / UnauthenticatedError. Runs before prepare. */
   readonly authorize?: (command: C, metadata: CommandMetadata) => void | Promise<void>;
-  /** I/O before decide (ids, time, balance values, names); returns the domain command. */
-  readonly prepare?: (command: C, metadata: CommandMetadata) => D | Promise<D>;
+  /**
+   * I/O before decide (ids, time, balance values, names); returns the domain command. `current`
+   * reads the aggregate the command will be decided on, for values the state only refers to (a
+   * game's balance version by id): decide's first attempt reuses that read, so it costs no extra
+   * round trip. A conflict retry reloads the state but keeps the prepared command, so only read
+   * what cannot change once written (ids, references to immutable values), never what decide checks.
+   */
+  readonly prepare?: (command: C, metadata: CommandMetadata, current: (aggregateId: string) => Promise<Loaded<S>>) => D | Promise<D>;
   /** Retry lost concurrency races (safe for commands whose decision only depends on fresh state). */
   readonly retryOnConflict?: boolean;
   /** What the caller gets back (DispatchResult.output), from the prepared command and what was committed (the new state included). */
@@ -199,8 +205,16 @@ export class Dispatcher {
     if ('handle' in registration) {
       handled = await registration.handle(command, metadata, this);
     } else {
-      const prepared = registration.prepare ? await registration.prepare(command, metadata) : command;
-      const { state, ...done } = await this.handle(registration.aggregate, registration.aggregateId(prepared), prepared, metadata, registration.retryOnConflict ?? false);
+      // Reads `prepare` made of the aggregate, by id: the one of the target becomes decide's first load.
+      const reads = new Map<string, Promise<Loaded<unknown>>>();
+      const current = (aggregateId: string): Promise<Loaded<unknown>> => {
+        let read = reads.get(aggregateId);
+        if (!read) reads.set(aggregateId, (read = this.load(registration.aggregate, aggregateId)));
+        return read;
+      };
+      const prepared = registration.prepare ? await registration.prepare(command, metadata, current) : command;
+      const aggregateId = registration.aggregateId(prepared);
+      const { state, ...done } = await this.handle(registration.aggregate, aggregateId, prepared, metadata, registration.retryOnConflict ?? false, reads.get(aggregateId));
       handled = registration.output ? { ...done, output: registration.output(prepared, { ...done, state }) } : done;
     }
     return { ...handled, commandId: metadata.commandId, commandType: command.type, executionTimeMs: performance.now() - started };
@@ -230,11 +244,13 @@ export class Dispatcher {
     command: C,
     metadata: CommandMetadata,
     retryOnConflict: boolean,
+    preloaded?: Promise<Loaded<S>>,
   ): Promise<HandledWithState<S>> {
     const repository = this.options.repositoryFor(definition as unknown as AggregateDefinition<S, never, Event>);
     return handleCommand(definition, repository, aggregateId, command, metadata, {
       conflictRetries: retryOnConflict ? this.options.conflictRetries : 0,
       newId: this.newId,
+      ...(preloaded ? { preloaded } : {}),
     });
   }
 }

@@ -7,7 +7,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ConflictError } from '../errors.js';
 import type { Command, CommandMetadata, Event, EventEnvelope, NewEvent } from '../messages.js';
-import type { AggregateDefinition, Repository } from './repository.js';
+import type { AggregateDefinition, Loaded, Repository } from './repository.js';
 
 export interface HandledCommand {
   readonly aggregateType: string;
@@ -24,10 +24,12 @@ export interface HandledCommand {
 /** What handleCommand returns: the handled command plus the state it committed (never sent on: it may hold secrets). */
 export type HandledWithState<S> = HandledCommand & { readonly state: S };
 
-export interface HandleOptions {
+export interface HandleOptions<S = unknown> {
   /** 0 = fail on the first conflict. */
   readonly conflictRetries: number;
   readonly newId?: () => string;
+  /** The aggregate as already read for this command (by its registration's prepare): the first attempt decides on it. */
+  readonly preloaded?: Promise<Loaded<S>>;
 }
 
 export const toNewEvents = (
@@ -56,10 +58,10 @@ export async function handleCommand<S, C extends Command, E extends Event>(
   aggregateId: string,
   command: C,
   metadata: CommandMetadata,
-  options: HandleOptions,
+  options: HandleOptions<S>,
 ): Promise<HandledWithState<S>> {
   for (let attempt = 0; ; attempt++) {
-    const loaded = await repository.load(aggregateId);
+    const loaded = attempt === 0 && options.preloaded ? await options.preloaded : await repository.load(aggregateId);
     const events = definition.decider.decide(command, loaded.state);
     if (events.length === 0) {
       return { aggregateType: definition.type, aggregateId, version: loaded.version, events: [], positions: [], retries: attempt, state: loaded.state };

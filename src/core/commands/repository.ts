@@ -95,15 +95,18 @@ export function createRepository<S, C extends Command, E extends Event>(
     case 'hybrid':
       return {
         // The state hash is written in the same atomic step as the events, so it is never behind them;
-        // when it is missing (deleted by hand, or pre-dating hybrid storage) the stream rebuilds it.
+        // when it is missing (deleted by hand, or pre-dating hybrid storage) or has another shape
+        // than this decider's (written before a `snapshotVersion` bump, or with no schema at all),
+        // the stream rebuilds it, and the next append stores the rebuilt shape.
         load: async (id) => {
           const stored = await stores.stateStore.load(refOf(definition.type, id));
-          return stored ? { state: stored.state as S, version: stored.version } : replay(id);
+          return stored && stored.schema === definition.snapshotVersion ? { state: stored.state as S, version: stored.version } : replay(id);
         },
         save: (id, loaded, newState, events, timestamp) =>
           stores.eventStore.append(refOf(definition.type, id), events, {
             expectedVersion: expected(loaded.version),
             state: newState,
+            stateSchema: definition.snapshotVersion,
             snapshot: dueSnapshot(loaded.version, events.length, newState, timestamp),
           }),
       };

@@ -2,7 +2,9 @@
  * Balance: every number that shapes a game. Defaults live in configs/balance.yaml, validated by
  * src/game/balanceSchema.ts (zod stays out of the domain); Ops configuration may override any
  * key at runtime (e.g. `game.startingGold`). A running game never reads this live: its creation
- * copies a `BalanceSnapshot` into GameSessionCreated, so the game replays identically forever.
+ * stores the `BalanceSnapshot` in force once, as an immutable version named by the hash of its
+ * content (`BalanceVersion`), and GameSessionCreated carries that id: the game replays
+ * identically forever, and games on the same balance share one stored copy.
  *
  * All values are integers; percentages are whole percents. The wave formula (waves.ts,
  * docs/waves.md) only ever multiplies and floors integers, so every machine agrees on the outcome.
@@ -109,6 +111,16 @@ export interface Balance {
 export type BalanceSnapshot = Pick<Balance, 'game' | 'towers' | 'difficulties'>;
 
 export const snapshotBalance = ({ game, towers, difficulties }: BalanceSnapshot): BalanceSnapshot => ({ game, towers, difficulties });
+
+/**
+ * A balance snapshot as stored once and referred to by `id`, the content hash of `values`
+ * (computed and checked by the store, never here): games, their events and states carry the id;
+ * commands that need the values carry the whole version, resolved before decide.
+ */
+export interface BalanceVersion {
+  readonly id: string;
+  readonly values: BalanceSnapshot;
+}
 
 /** Own properties only: a command's towerType is user input and must not reach `constructor` & co. */
 export const towerSpec = (towers: TowerCatalog, towerType: string): TowerSpec | undefined =>

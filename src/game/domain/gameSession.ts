@@ -1,9 +1,15 @@
 /**
  * GameSession (hybrid aggregate): lobby → active → ended.
  *
- * Everything a game needs to replay identically travels in its events: the map and the balance
- * snapshot are copied into GameSessionCreated, waves are resolved by the pure formula in
- * waves.ts, and time comes from the commands. Rules live in gameSessionRules.ts, the commands,
+ * Everything a game needs to replay identically travels in its events: the map is copied into
+ * GameSessionCreated with the id of the immutable balance version the game plays, waves are
+ * resolved by the pure formula in waves.ts, and time comes from the commands.
+ *
+ * The balance by reference: the state keeps only `balanceId`, so neither the stream nor the
+ * hybrid state (rewritten on every command) carries the ~1 KB of values. The commands that need
+ * them (join, place, start a wave) carry the version, which the registration's prepare resolves
+ * from the game's state (commands.ts); `evolve` never needs a value, so folding stays pure and
+ * I/O-free. The decider checks that the version is the game's own. Rules live in gameSessionRules.ts, the commands,
  * events and state in gameSessionMessages.ts (re-exported here).
  */
 import type { Command, Decider } from '../../core/messages.js';
@@ -40,8 +46,24 @@ export const evolve = (state: GameSessionState, event: GameSessionEvent): GameSe
   switch (event.type) {
     case 'GameSessionCreated': {
       if (state.status !== 'None') return state;
-      const { sessionId, hostId, difficulty, maxPlayers, map, balance, lives, at } = event.data;
-      return { status: 'Lobby', sessionId, hostId, difficulty, maxPlayers, map, balance, players: [], towers: [], currentWave: 0, lives, score: 0, createdAt: at };
+      const { sessionId, hostId, difficulty, maxPlayers, map, balanceId, totalWaves, embeddedBalance, lives, at } = event.data;
+      return {
+        status: 'Lobby',
+        sessionId,
+        hostId,
+        difficulty,
+        maxPlayers,
+        map,
+        balanceId,
+        totalWaves,
+        ...(embeddedBalance ? { embeddedBalance } : {}),
+        players: [],
+        towers: [],
+        currentWave: 0,
+        lives,
+        score: 0,
+        createdAt: at,
+      };
     }
     case 'PlayerJoined': {
       if (state.status !== 'Lobby' || state.players.some((p) => p.playerId === event.data.playerId)) return state;

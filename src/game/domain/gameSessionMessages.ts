@@ -4,11 +4,20 @@
  * from both and neither file imports the other's importer.
  */
 import type { Command, Event } from '../../core/messages.js';
-import type { BalanceSnapshot, Difficulty, GameMap, TowerType } from './balance.js';
+import type { BalanceSnapshot, BalanceVersion, Difficulty, GameMap, TowerType } from './balance.js';
 import type { GoldShare, PlacedTower } from './waves.js';
 
-/** Bump when the state's shape changes: stored snapshots/state of another version are rebuilt from events. */
-export const gameSessionSnapshotVersion = 'game_session.v1';
+/**
+ * Bump when the state's shape changes: stored snapshots/state of another version are rebuilt from events.
+ * v2: the balance by reference (`balanceId`, `totalWaves`) instead of the whole snapshot.
+ */
+export const gameSessionSnapshotVersion = 'game_session.v2';
+
+/**
+ * Current schema version of the events whose shape changed (default 1). GameSessionCreated v2
+ * carries `balanceId` + `totalWaves`; v1 embedded the whole balance (upcast by ../upcasters.ts).
+ */
+export const gameSessionSchemaVersions = { GameSessionCreated: 2 } as const;
 
 export type GameResult = 'VICTORY' | 'DEFEAT' | 'ABANDONED' | 'FORFEIT';
 
@@ -24,17 +33,21 @@ export type CreateGameSession = Command<
     maxPlayers: number;
     /** Resolved by the caller (requested or default map). */
     map: GameMap;
-    /** The balance in force when the game is created; the game keeps it for good. */
-    balance: BalanceSnapshot;
+    /** The balance in force when the game is created, already stored: the game refers to it for good. */
+    balance: BalanceVersion;
     at: string;
   }
 >;
-export type JoinGameSession = Command<'JoinGameSession', { sessionId: string; playerId: string; playerName: string; at: string }>;
+/**
+ * `balance` in the commands below: the game's own balance version (its `balanceId`), resolved by
+ * the registration's prepare; null when there is no such game (decide then refuses with NotFound).
+ */
+export type JoinGameSession = Command<'JoinGameSession', { sessionId: string; playerId: string; playerName: string; balance: BalanceVersion | null; at: string }>;
 export type PlaceTower = Command<
   'PlaceTower',
-  { sessionId: string; playerId: string; towerId: string; towerType: TowerType; x: number; y: number; at: string }
+  { sessionId: string; playerId: string; towerId: string; towerType: TowerType; x: number; y: number; balance: BalanceVersion | null; at: string }
 >;
-export type StartWave = Command<'StartWave', { sessionId: string; playerId: string; at: string }>;
+export type StartWave = Command<'StartWave', { sessionId: string; playerId: string; balance: BalanceVersion | null; at: string }>;
 export type EndGame = Command<'EndGame', { sessionId: string; playerId: string; isAdmin: boolean; reason?: string | null; at: string }>;
 
 export type GameSessionCommand = CreateGameSession | JoinGameSession | PlaceTower | StartWave | EndGame;
@@ -43,7 +56,21 @@ export type GameSessionCommand = CreateGameSession | JoinGameSession | PlaceTowe
 
 export type GameSessionCreated = Event<
   'GameSessionCreated',
-  { sessionId: string; hostId: string; difficulty: Difficulty; maxPlayers: number; map: GameMap; balance: BalanceSnapshot; lives: number; at: string }
+  {
+    sessionId: string;
+    hostId: string;
+    difficulty: Difficulty;
+    maxPlayers: number;
+    map: GameMap;
+    /** The stored balance version the game plays (content hash). */
+    balanceId: string;
+    /** Waves to survive (the balance's `game.waves`): read models show it without resolving the balance. */
+    totalWaves: number;
+    lives: number;
+    /** Only on events stored as schema v1, which embedded the balance: upcast, they keep it here. */
+    embeddedBalance?: BalanceSnapshot;
+    at: string;
+  }
 >;
 /** Also emitted for the host at creation. `gold` is the player's starting gold. */
 export type PlayerJoined = Event<'PlayerJoined', { sessionId: string; playerId: string; playerName: string; gold: number; at: string }>;
@@ -109,7 +136,11 @@ export interface Board {
   readonly difficulty: Difficulty;
   readonly maxPlayers: number;
   readonly map: GameMap;
-  readonly balance: BalanceSnapshot;
+  /** The balance version the game plays; its values arrive in the commands that need them. */
+  readonly balanceId: string;
+  readonly totalWaves: number;
+  /** Games created before balances were stored by reference carry theirs (GameSessionCreated v1). */
+  readonly embeddedBalance?: BalanceSnapshot;
   /** In join order: the order breaks ties in the gold split. */
   readonly players: readonly SessionPlayer[];
   readonly towers: readonly PlacedTower[];

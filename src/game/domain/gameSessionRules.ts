@@ -11,7 +11,7 @@
  */
 import { ForbiddenError, NotFoundError, RuleBrokenError, ValidationError, type FieldError } from '../../core/errors.js';
 import { event } from '../../core/messages.js';
-import { inBounds, isDifficulty, mapProblems, onPath, towerSpec } from './balance.js';
+import { inBounds, isDifficulty, mapProblems, onPath, towerSpec, type BalanceSnapshot, type BalanceVersion } from './balance.js';
 import type {
   Active,
   CreateGameSession,
@@ -51,6 +51,13 @@ const running = (state: GameSessionState, sessionId: string): Lobby | Active => 
   return state;
 };
 
+/** The game's balance values, from the version its command carries (prepare resolved it by the game's balanceId). */
+const valuesOf = (game: Lobby | Active, balance: BalanceVersion | null): BalanceSnapshot => {
+  // Not a rule a player can break: prepare handed over another game's balance (a bug).
+  if (!balance || balance.id !== game.balanceId) throw new Error(`Game session ${game.sessionId} plays balance ${game.balanceId}, the command carries ${balance?.id ?? 'none'}`);
+  return balance.values;
+};
+
 const member = (state: Lobby | Active, playerId: string) => {
   const player = state.players.find((p) => p.playerId === playerId);
   if (!player) throw new RuleBrokenError('NOT_A_MEMBER', `Player ${playerId} has not joined game session ${state.sessionId}`);
@@ -71,10 +78,21 @@ export const createGame = (data: CreateGameSession['data'], state: GameSessionSt
     ...mapIssues.map((message) => ({ field: 'map', message })),
   ]);
   requireTimestamp(data.at);
-  const { sessionId, hostId, hostName, difficulty, maxPlayers, map, balance, at } = data;
+  const { sessionId, hostId, hostName, difficulty, maxPlayers, map, at } = data;
+  const { id: balanceId, values } = data.balance;
   return [
-    event<GameSessionCreated>('GameSessionCreated', { sessionId, hostId, difficulty, maxPlayers, map, balance, lives: balance.game.startingLives, at }),
-    event<PlayerJoined>('PlayerJoined', { sessionId, playerId: hostId, playerName: hostName, gold: balance.game.startingGold, at }),
+    event<GameSessionCreated>('GameSessionCreated', {
+      sessionId,
+      hostId,
+      difficulty,
+      maxPlayers,
+      map,
+      balanceId,
+      totalWaves: values.game.waves,
+      lives: values.game.startingLives,
+      at,
+    }),
+    event<PlayerJoined>('PlayerJoined', { sessionId, playerId: hostId, playerName: hostName, gold: values.game.startingGold, at }),
   ];
 };
 
@@ -86,7 +104,7 @@ export const joinGame = (data: JoinGameSession['data'], state: GameSessionState)
   if (game.players.some((p) => p.playerId === data.playerId)) throw new RuleBrokenError('ALREADY_JOINED', `Player ${data.playerId} has already joined`);
   if (game.players.length >= game.maxPlayers) throw new RuleBrokenError('GAME_FULL', `Game session ${game.sessionId} is full (${game.maxPlayers} players)`);
   const { sessionId, playerId, playerName, at } = data;
-  return event<PlayerJoined>('PlayerJoined', { sessionId, playerId, playerName, gold: game.balance.game.startingGold, at });
+  return event<PlayerJoined>('PlayerJoined', { sessionId, playerId, playerName, gold: valuesOf(game, data.balance).game.startingGold, at });
 };
 
 export const placeTower = (data: PlaceTower['data'], state: GameSessionState): TowerPlaced => {
@@ -99,7 +117,7 @@ export const placeTower = (data: PlaceTower['data'], state: GameSessionState): T
   ]);
   requireTimestamp(at);
   const player = member(game, playerId);
-  const spec = towerSpec(game.balance.towers, towerType);
+  const spec = towerSpec(valuesOf(game, data.balance).towers, towerType);
   if (!spec) throw new RuleBrokenError('UNKNOWN_TOWER_TYPE', `Tower type ${String(towerType)} is not available in this game`);
   if (!inBounds(game.map, x, y)) throw new RuleBrokenError('OUT_OF_BOUNDS', `Cell ${x},${y} is outside the ${game.map.width}×${game.map.height} grid`);
   if (onPath(game.map, x, y)) throw new RuleBrokenError('CELL_ON_PATH', `Cell ${x},${y} is on the enemy path`);
@@ -116,7 +134,7 @@ export const startWave = (data: StartWave['data'], state: GameSessionState): Gam
   member(game, data.playerId);
   const { sessionId, at } = data;
   const r = resolveWave({
-    balance: game.balance,
+    balance: valuesOf(game, data.balance),
     difficulty: game.difficulty,
     map: game.map,
     towers: game.towers,

@@ -44,6 +44,8 @@ export interface StoredState {
   readonly version: number;
   /** The state as the state codec packed it. */
   readonly packed: Buffer;
+  /** The state's shape, when the writer gave one (hybrid appends). */
+  readonly schema?: string;
 }
 
 export interface StoredSnapshot {
@@ -106,6 +108,8 @@ export class MemoryDatabase {
   readonly streams = new AggregateMap<AggregateStream>();
   readonly states = new AggregateMap<StoredState>();
   readonly snapshots = new AggregateMap<StoredSnapshot>();
+  /** Content-addressed values (ContentStore): kind → id → canonical JSON. */
+  readonly contents = new Map<string, Map<string, string>>();
   /** Idempotency records as JSON (a replayed result is a copy, as from Redis), with their expiry. */
   readonly idempotency = new Map<string, { readonly json: string; readonly expiresAt: number }>();
   private readonly logs: LogEntry[][];

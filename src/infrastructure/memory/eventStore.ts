@@ -64,7 +64,7 @@ export class MemoryEventStore implements EventStore {
     entries.push(...encoded.map(({ fields }) => fieldListToRecord(fields)));
     this.db.streams.set(ref, entries);
     const nextVersion = current + events.length;
-    if (state) this.db.states.set(ref, { version: nextVersion, packed: state });
+    if (state) this.db.states.set(ref, { version: nextVersion, packed: state, ...(options.stateSchema ? { schema: options.stateSchema } : {}) });
     if (snapshot) this.db.snapshots.set(ref, snapshot);
     return appendResult(this.events, ref, encoded, current + 1, nextVersion, positions);
   }

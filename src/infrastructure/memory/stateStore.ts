@@ -32,7 +32,9 @@ export class MemoryStateStore implements StateStore {
 
   async load(ref: StreamRef): Promise<StoredState | null> {
     const stored = this.db.states.get(ref);
-    return stored ? { version: stored.version, state: this.states.decodeState(stored.packed) } : null;
+    if (!stored) return null;
+    const state = { version: stored.version, state: this.states.decodeState(stored.packed) };
+    return stored.schema === undefined ? state : { ...state, schema: stored.schema };
   }
 
   async save(

@@ -16,7 +16,7 @@
  *       the optional ones only when written, so the common append sends two keys)
  * ARGV: 1 expected mode (any | no_stream | stream_exists | exact) · 2 expected version
  *       3 aggregate type · 4 aggregate id · 5 event count · 6 has state (0/1) · 7 has snapshot (0/1)
- *       then, only when present: packed state; snapshot version, schema, packed state, takenAt
+ *       then, only when present: packed state, state schema ('' = none); snapshot version, schema, packed state, takenAt
  *       then per event: event type, field count n, then n field/value pairs
  * Returns {1, nextVersion, position…} or {0, actualVersion, exists (0/1)} on a conflict.
  */
@@ -26,7 +26,7 @@ export const appendScript = defineScript(`#!lua
 local stream, plog, stateKey, snapshotKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local hasState, hasSnapshot = ARGV[6] == '1', ARGV[7] == '1'
 local stateArg = 8
-local snapshotArg = hasState and 9 or 8
+local snapshotArg = hasState and 10 or 8
 local firstEvent = snapshotArg + (hasSnapshot and 4 or 0)
 
 local function checkType(key, allowed)
@@ -81,7 +81,15 @@ for e = 1, count do
   cursor = cursor + 2 + n * 2
 end
 
-if hasState then redis.call('HSET', stateKey, 'version', current + count, 'state', ARGV[stateArg]) end
+if hasState then
+  -- The schema tells loaders which shape the state has; a state written without one must not keep an older claim.
+  if ARGV[stateArg + 1] == '' then
+    redis.call('HSET', stateKey, 'version', current + count, 'state', ARGV[stateArg])
+    redis.call('HDEL', stateKey, 'schema')
+  else
+    redis.call('HSET', stateKey, 'version', current + count, 'state', ARGV[stateArg], 'schema', ARGV[stateArg + 1])
+  end
+end
 if hasSnapshot then
   local a = snapshotArg
   redis.call('HSET', snapshotKey, 'version', ARGV[a], 'schema', ARGV[a + 1], 'state', ARGV[a + 2], 'takenAt', ARGV[a + 3])

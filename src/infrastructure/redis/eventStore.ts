@@ -56,7 +56,7 @@ export class RedisEventStore extends RedisAdapter implements EventStore {
       hasState ? '1' : '0',
       snapshot ? '1' : '0',
     ];
-    if (hasState) args.push(this.states.encodeState(options.state));
+    if (hasState) args.push(this.states.encodeState(options.state), options.stateSchema ?? '');
     if (snapshot) for (const [, value] of this.states.encodeSnapshot(snapshot)) args.push(value);
     encoded.forEach(({ fields }, i) => {
       args.push(events[i]!.type, fields.length);

@@ -33,6 +33,11 @@ export interface Keys {
   unique(scope: string, value: string): string;
   /** `ratelimit:<bucket>`: a fixed-window counter. */
   rateLimit(bucket: string): string;
+  /**
+   * `content:<kind>:<id>`: an immutable, content-addressed value (ContentStore). No hash tag: every
+   * command touches one such key, and the id (base64url) never contains a brace.
+   */
+  content(kind: string, id: string): string;
   // Read models (`readmodel:…`, `index:…`) and projection bookkeeping (checkpoints, dead letters)
   // get their builders here too, next to these, when their owners add them.
 }
@@ -67,6 +72,7 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
     idempotency: (key) => `${prefix}idem:${key}`,
     unique: (scope, value) => `${prefix}unique:${scope}:${value}`,
     rateLimit: (bucket) => `${prefix}ratelimit:${bucket}`,
+    content: (kind, id) => `${prefix}content:${kind}:${id}`,
   };
 };
 

@@ -72,9 +72,10 @@ export class RedisStateStore extends RedisAdapter implements StateStore {
   }
 
   async load(ref: StreamRef): Promise<StoredState | null> {
-    const { version, state } = await this.redis.hgetallBuffer(this.keys.state(ref));
+    const { version, state, schema } = await this.redis.hgetallBuffer(this.keys.state(ref));
     if (version === undefined || state === undefined) return null;
-    return { version: Number(version.toString('utf8')), state: this.states.decodeState(state) };
+    const stored = { version: Number(version.toString('utf8')), state: this.states.decodeState(state) };
+    return schema === undefined ? stored : { ...stored, schema: schema.toString('utf8') };
   }
 
   async save(
