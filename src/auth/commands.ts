@@ -13,7 +13,7 @@ import type { RateLimiter, UniquenessStore } from '../core/ports.js';
 import type { AggregateDefinition } from '../core/commands/repository.js';
 import { addSeconds } from './domain/time.js';
 import { sessionDecider, snapshotVersion as sessionSnapshot, type Session, type SessionCommand, type SessionEvent } from './domain/session.js';
-import { lockedUntilAt, snapshotVersion as userSnapshot, userDecider, type Role, type User, type UserCommand, type UserEvent } from './domain/user.js';
+import { snapshotVersion as userSnapshot, userDecider, type Role, type User, type UserCommand, type UserEvent } from './domain/user.js';
 import { assertValid, normalizeEmail, normalizeUsername, parseLogin, validateRegistration } from './domain/validation.js';
 import type { PasswordHasher } from './passwords.js';
 import { hashRefreshToken, newRefreshToken, type TokenService } from './tokens.js';
@@ -70,6 +70,30 @@ const EMAIL = 'email';
 const splitRefreshToken = (token: string): { sessionId: string } | null => {
   const dot = token.indexOf('.');
   return dot > 0 ? { sessionId: token.slice(0, dot) } : null;
+};
+
+/**
+ * Failed logins per (login, address), in two windows: `maxFailures` per `lockSeconds`, and four
+ * times that per day — a patient guesser waits longer and longer. The answer once throttled is
+ * the same whether the login exists or not.
+ */
+const failedLoginThrottle = (limiter: RateLimiter, loginKey: string, address: string, limits: AuthLimits) => {
+  const bucket = `login-failures:${address}:${loginKey}`;
+  const windows = [
+    { bucket: `${bucket}:short`, limit: limits.loginMaxFailures, seconds: limits.loginLockSeconds },
+    { bucket: `${bucket}:day`, limit: limits.loginMaxFailures * 4, seconds: 86_400 },
+  ];
+  return {
+    async check() {
+      for (const w of windows) {
+        const decision = await limiter.peek(w.bucket, w.limit - 1, w.seconds);
+        if (!decision.allowed) throw new RateLimitedError(`Too many failed logins from this address; retry in ${decision.retryAfterSeconds}s`, decision.retryAfterSeconds);
+      }
+    },
+    async failed() {
+      for (const w of windows) await limiter.hit(w.bucket, w.limit, w.seconds);
+    },
+  };
 };
 
 const throttle = async (limiter: RateLimiter, bucket: string, limit: number, windowSeconds: number, what: string) => {
@@ -141,24 +165,21 @@ export function authRegistrations(deps: AuthDeps) {
         await throttle(rateLimiter, `login:${data.clientAddress}`, auth.login.perAddressPerMinute, 60, 'login attempts from this address');
       }
       const login = parseLogin(data.login);
+      const limits = await deps.limits();
+      // Failures are throttled per (login, address), never for everyone: a stranger cannot lock a
+      // player out, and an unknown login is throttled exactly like a known one (no enumeration).
+      const guesses = failedLoginThrottle(rateLimiter, login.key, data.clientAddress ?? 'unknown', limits);
+      await guesses.check();
       const userId = await uniqueness.lookup(login.kind === 'email' ? EMAIL : USERNAME, login.key);
-      if (!userId) {
+      const found = userId ? await dispatcher.load(userAggregate, userId) : null;
+      if (!userId || !found || found.state.status === 'None') {
         await passwords.verifyUnknownUser(data.password); // same time as a real check: no user enumeration
+        await guesses.failed();
         throw invalid();
       }
-      const { state } = await dispatcher.load(userAggregate, userId);
-      if (state.status === 'None') {
-        await passwords.verifyUnknownUser(data.password);
-        throw invalid();
-      }
-      // Check the lock before the password, or the lock would still tell whether a guess was right.
-      const lockedUntil = lockedUntilAt(state, metadata.timestamp);
-      if (lockedUntil) {
-        const retryAfter = Math.max(1, Math.ceil((Date.parse(lockedUntil) - Date.parse(metadata.timestamp)) / 1000));
-        throw new RateLimitedError(`Too many failed logins: account locked until ${lockedUntil}`, retryAfter);
-      }
+      const { state } = found;
       if (!(await passwords.verify(data.password, state.passwordHash))) {
-        const limits = await deps.limits();
+        await guesses.failed();
         const recorded = await dispatcher.executeOn(userAggregate, userId, {
           type: 'RecordFailedAuthentication',
           data: { userId, reason: 'INVALID_PASSWORD', at: metadata.timestamp, policy: { maxFailures: limits.loginMaxFailures, lockSeconds: limits.loginLockSeconds } },

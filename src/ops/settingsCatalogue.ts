@@ -79,8 +79,8 @@ const catalogue = {
   'game.scorePerKill': define('game', int(0, 1_000_000), 10, 'Score a kill earns (before the difficulty modifier).'),
   ...towerSettings,
   ...snapshotSettings,
-  'auth.login.maxFailures': define('auth', int(1, 1_000), 5, 'Failed logins in a row after which an account is locked.'),
-  'auth.login.lockSeconds': define('auth', int(1, 7 * 86_400), 300, 'How long a locked account refuses logins, in seconds.'),
+  'auth.login.maxFailures': define('auth', int(1, 1_000), 5, 'Failed logins from one address for one login before that address must wait (the account is also flagged).'),
+  'auth.login.lockSeconds': define('auth', int(1, 7 * 86_400), 300, 'How long an address waits after maxFailures failed logins for one login, in seconds (four times maxFailures a day at most).'),
   // The public contract promises at least 60 registrations per address and minute by default;
   // admins may lower it on a live system under attack.
   'auth.register.perAddressPerMinute': define('auth', int(1, 100_000), 60, 'Accounts one client address may register per minute.'),

@@ -213,15 +213,35 @@ describe('logoutUser', () => {
 });
 
 describe('throttling', () => {
-  it('locks an account after repeated failures, even for the right password', async () => {
+  it('throttles failed logins per (login, address): the guesser waits, the owner elsewhere does not', async () => {
     const user = await register();
+    const guesser = app.client.withHeaders({ 'x-forwarded-for': '10.77.0.1' });
     for (let i = 0; i < 3; i++) {
-      const r = await client().data(AuthenticateUserDocument, { input: { login: user.username, password: 'wrong password' } });
+      const r = await guesser.data(AuthenticateUserDocument, { input: { login: user.username, password: 'wrong password' } });
       expect(r.authenticateUser.__typename).toBe('UnauthenticatedError');
     }
-    const locked = await client().data(AuthenticateUserDocument, { input: { login: user.username, password: user.password } });
-    expect(locked.authenticateUser).toMatchObject({ __typename: 'RateLimitedError' });
-    if (locked.authenticateUser.__typename === 'RateLimitedError') expect(locked.authenticateUser.retryAfterSeconds).toBeGreaterThan(0);
+    const throttled = await guesser.data(AuthenticateUserDocument, { input: { login: user.username, password: user.password } });
+    expect(throttled.authenticateUser).toMatchObject({ __typename: 'RateLimitedError' });
+    if (throttled.authenticateUser.__typename === 'RateLimitedError') expect(throttled.authenticateUser.retryAfterSeconds).toBeGreaterThan(0);
+    // A stranger's failures do not lock the owner out: from another address the right password works.
+    const owner = await client().data(AuthenticateUserDocument, { input: { login: user.username, password: user.password } });
+    expect(owner.authenticateUser.__typename).toBe('AuthenticateUserSuccess');
+  });
+
+  it('answers an unknown login exactly like a known one, throttled or not (no enumeration)', async () => {
+    const known = await register();
+    const answers = async (login: string, address: string) => {
+      const c = app.client.withHeaders({ 'x-forwarded-for': address });
+      const seen: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const r = await c.data(AuthenticateUserDocument, { input: { login, password: 'wrong password' } });
+        seen.push(`${r.authenticateUser.__typename}:${'message' in r.authenticateUser ? r.authenticateUser.message.replace(/\d+s$/, 'Ns') : ''}`);
+      }
+      return seen;
+    };
+    const forKnown = await answers(known.username, '10.77.0.2');
+    expect(forKnown).toEqual(await answers(unique('nobody'), '10.77.0.3'));
+    expect(forKnown.at(-1)).toMatch(/^RateLimitedError/);
   });
 
   it('throttles one client address across accounts', async () => {

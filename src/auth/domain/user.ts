@@ -73,15 +73,18 @@ export interface Account {
   readonly failedAttempts: number;
 }
 /**
- * `Locked` stays the status until the next event even after `lockedUntil` has passed: the lock
- * lapses by time, not by an event, so ask `lockedUntilAt(state, now)` rather than the status.
+ * `Locked` flags an account under attack (repeated failures, from anywhere): a signal for
+ * operators and the live feeds, not a refusal. Refusing the owner because strangers guessed
+ * would let anyone lock anyone out, and would tell who exists; guessing is throttled per
+ * (login, address) before the password is checked instead (auth/commands.ts). The flag lapses by
+ * time, not by an event: ask `lockedUntilAt(state, now)` rather than the status.
  */
 export type User = { status: 'None' } | ({ status: 'Active' } & Account) | ({ status: 'Locked'; lockedUntil: string } & Account);
 type Existing = Exclude<User, { status: 'None' }>;
 
 export const initialState = (): User => ({ status: 'None' });
 
-/** The instant until which authentication is refused, or null when it is allowed at `at`. */
+/** The instant until which the account is flagged, or null when it is not at `at`. */
 export const lockedUntilAt = (state: User, at: string): string | null =>
   state.status === 'Locked' && isBefore(at, state.lockedUntil) ? state.lockedUntil : null;
 
@@ -89,11 +92,6 @@ export const lockedUntilAt = (state: User, at: string): string | null =>
 const existing = (state: User): Existing => {
   if (state.status === 'None') throw new NotFoundError('User not found');
   return state;
-};
-
-const refuseWhileLocked = (state: User, at: string): void => {
-  const until = lockedUntilAt(state, at);
-  if (until !== null) throw new RuleBrokenError('ACCOUNT_LOCKED', `Account is locked until ${until}`);
 };
 
 const requireHash = (passwordHash: string): void => {
@@ -122,23 +120,20 @@ const registerUser = ({ data }: RegisterUser, state: User): UserRegistered => {
 
 const recordAuthentication = ({ data }: RecordAuthentication, state: User): UserAuthenticated => {
   existing(state);
-  refuseWhileLocked(state, data.at);
   return { type: 'UserAuthenticated', data: { userId: data.userId, sessionId: data.sessionId, authenticatedAt: data.at } };
 };
 
 const recordFailedAuthentication = ({ data }: RecordFailedAuthentication, state: User): UserEvent[] => {
   const user = existing(state);
-  // A locked account accepts no attempts at all: callers must check the lock *before* verifying
-  // the password, otherwise the lock would still leak whether guesses are right.
-  refuseWhileLocked(user, data.at);
-  // A lapsed lock starts a fresh count (UserLocked already reset it to 0).
+  // While flagged, failures are recorded but do not flag again until the flag lapses.
+  const flagged = lockedUntilAt(user, data.at) !== null;
   const consecutiveFailures = user.failedAttempts + 1;
   const failed: UserAuthenticationFailed = {
     type: 'UserAuthenticationFailed',
     data: { userId: data.userId, reason: data.reason, failedAt: data.at, consecutiveFailures },
   };
   const { maxFailures, lockSeconds } = data.policy;
-  if (maxFailures < 1 || consecutiveFailures < maxFailures) return [failed];
+  if (flagged || maxFailures < 1 || consecutiveFailures < maxFailures) return [failed];
   const locked: UserLocked = {
     type: 'UserLocked',
     data: { userId: data.userId, lockedAt: data.at, lockedUntil: addSeconds(data.at, lockSeconds), failures: consecutiveFailures },
