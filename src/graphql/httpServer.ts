@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
 import type { Viewer } from './context.js';
-import { attachWebSocket, type Yoga } from './yoga.js';
+import { attachWebSocket } from './webSocket.js';
+import type { Yoga } from './yoga.js';
 
 export interface HttpListener {
   /** Starts HTTP + WebSocket on `port` (0 = any free port). */

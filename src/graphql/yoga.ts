@@ -1,29 +1,25 @@
 /**
- * The HTTP + WebSocket face of the API: graphql-yoga (POST/GET /graphql, SSE subscriptions,
- * GraphiQL, /health, /ready) and graphql-ws on the same path. Guard rails live here: armor
+ * The HTTP face of the API: graphql-yoga (POST/GET /graphql, SSE subscriptions, GraphiQL,
+ * /health, /ready); graphql-ws on the same path is in webSocket.ts. Guard rails live here: armor
  * (depth, cost, aliases, tokens, directives), a body size limit, malformed input → 4xx, request
  * errors with their real message, masked unexpected errors, CORS allow-list, CSRF prevention, an
  * optional bearer token on /metrics, and optional persisted-operations-only mode.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Server as HttpServer } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import type { ServerOptions } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import { v7 as uuidv7 } from 'uuid';
-import { WebSocketServer } from 'ws';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { isAppError, UnauthenticatedError } from '../core/errors.js';
+import { UnauthenticatedError } from '../core/errors.js';
 import { parseReadAfter } from '../core/projections/projection.js';
 import type { LogPosition } from '../core/projections/ports.js';
 import type { Context, RequestInfo, Viewer } from './context.js';
-import { isGraphQLError, maskError, toGraphQLError } from './errors.js';
+import { maskError } from './errors.js';
 import { graphiql } from './graphiql.js';
 
 export interface YogaDeps {
@@ -44,7 +40,7 @@ export interface YogaDeps {
 type ServerContext = { req?: { socket?: { remoteAddress?: string } }; connectionParams?: Record<string, unknown> };
 export type Yoga = YogaServerInstance<ServerContext, Context>;
 
-const bearer = (value: unknown): string | null => {
+export const bearer = (value: unknown): string | null => {
   if (typeof value !== 'string') return null;
   const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
   return match?.[1] ?? null;
@@ -260,99 +256,3 @@ export const proxiedAddress = (header: string | null | undefined, hops: number):
 const raise = (error: Error): never => {
   throw error;
 };
-
-/** `exp` of an already verified JWT, in epoch ms. */
-const tokenExpiry = (token: string): number | null => {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
-  } catch {
-    return null;
-  }
-};
-
-type EnvelopedRoot = { execute: NonNullable<ServerOptions['execute']>; subscribe: NonNullable<ServerOptions['subscribe']> };
-
-/** A header out of a loosely typed map (`Authorization` or `authorization`). */
-const headerIn = (headers: unknown, name: string): unknown => {
-  if (typeof headers !== 'object' || headers === null) return undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : (headers as Record<string, unknown>)[key];
-};
-
-/**
- * graphql-ws (graphql-transport-ws) on the same path. The token comes from `connectionParams`
- * (`{ authorization: 'Bearer …' }`, checked once at connection) or per operation from
- * `extensions.headers` (what GraphiQL sends from its Headers tab, with an empty
- * `connection_init`); the operation's own header wins. Either way the same checks apply: a bad,
- * expired or revoked token is refused, and the socket closes (4401) when a token it uses expires.
- */
-export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger, authenticate: (token: string) => Promise<Viewer>, maxPayload: number) {
-  // The same size limit as HTTP bodies (ws would take 100 MiB messages by default).
-  const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint, maxPayload });
-  const closeAtExpiry = (socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): unknown }, token: string) => {
-    const exp = tokenExpiry(token);
-    if (exp === null) return;
-    const timer = setTimeout(() => socket.close(4401, 'Access token expired'), Math.max(0, exp - Date.now()));
-    timer.unref();
-    socket.once('close', () => clearTimeout(timer));
-  };
-  const server = useServer(
-    {
-      // A bad token closes the connection (4403) instead of failing every operation on it, and a
-      // good one only lasts as long as the token: the socket closes (4401) when it expires.
-      onConnect: async (ctx) => {
-        const header = headerIn(ctx.connectionParams, 'authorization');
-        if (header === undefined) return true;
-        const token = bearer(header);
-        if (!token) return false;
-        try {
-          await authenticate(token);
-        } catch {
-          return false;
-        }
-        closeAtExpiry(ctx.extra.socket, token);
-        return true;
-      },
-      // Yoga's enveloped execute/subscribe travel in rootValue (see onSubscribe).
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
-      onSubscribe: async (ctx, _id, params) => {
-        const operationHeader = headerIn(params.extensions?.headers, 'authorization');
-        const { authorization: _a, Authorization: _A, ...rest } = ctx.connectionParams ?? {};
-        const header = operationHeader ?? headerIn(ctx.connectionParams, 'authorization');
-        const connectionParams = header === undefined ? rest : { ...rest, authorization: header };
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-          connectionParams,
-        });
-        let document;
-        let contextValue;
-        try {
-          document = parse(params.query);
-          // Verifies the token (signature, expiry, live session) like every HTTP request.
-          contextValue = await contextFactory();
-        } catch (error) {
-          if (isAppError(error)) return [toGraphQLError(error)];
-          if (isGraphQLError(error)) return [error];
-          throw error;
-        }
-        if (operationHeader !== undefined) {
-          const token = bearer(operationHeader);
-          if (token) closeAtExpiry(ctx.extra.socket, token);
-        }
-        const args = { schema, operationName: params.operationName, document, variableValues: params.variables, contextValue, rootValue: { execute, subscribe } };
-        const errors = validate(args.schema, args.document);
-        return errors.length ? errors : args;
-      },
-      onError: (_ctx, _id, _payload, errors) => {
-        log.debug({ errors: errors.map((e) => e.message) }, 'graphql-ws operation error');
-      },
-    },
-    wss,
-  );
-  return { dispose: () => server.dispose(), wss };
-}
