@@ -243,7 +243,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       parsed.error.issues.map((issue) => {
         const key = issue.path.map(String).join('.') || '(root)';
         const got = getPath(doc, issue.path);
-        return `${key}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+        // Never echo a secret, even a wrong one: error output ends up in logs and CI transcripts.
+        const shown = /secret|password|token|key/i.test(key) ? '[redacted]' : JSON.stringify(got);
+        return `${key}: ${issue.message}${got === undefined ? '' : ` (got ${shown})`}`;
       }),
     );
   }

@@ -88,7 +88,8 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
   const excluded = new Set(options.excludeFromWindow ?? []);
   const registry = new Registry();
   if (options.defaultLabels) registry.setDefaultLabels({ ...options.defaultLabels });
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'da_' });
+  // Standard names (process_cpu_seconds_total, nodejs_*) so stock Node.js dashboards find them.
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
 
   let sources: MetricsSources = {};
   const commands = new Counter({ name: 'da_commands_total', help: 'Commands dispatched, by type and outcome (ok or the error kind).', labelNames: ['command', 'outcome'], registers: [registry] });

@@ -46,7 +46,10 @@ describe('configuration', () => {
 
   it('production requires Redis and signing keys; short secrets are refused', () => {
     expect(errorOf(() => load({ NODE_ENV: 'production' })).message).toMatch(/auth\.jwtSecret/);
-    expect(errorOf(() => load({ NODE_ENV: 'production', JWT_SECRET: 'short' })).message).toMatch(/at least 32/);
+    const short = errorOf(() => load({ NODE_ENV: 'production', JWT_SECRET: 'short-but-secret' })).message;
+    expect(short).toMatch(/at least 32/);
+    expect(short).not.toContain('short-but-secret'); // a secret is never echoed, even a wrong one
+    expect(short).toContain('[redacted]');
     expect(load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).server.env).toBe('production');
     expect(errorOf(() => load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), REDIS_URL: 'memory' })).message).toMatch(/redis\.url/);
   });

@@ -56,7 +56,7 @@ describe('OpsMetrics', () => {
     await a.middleware(context('X'), ok);
     expect((await a.render()).body).toContain('da_commands_total{command="X",outcome="ok",node="a"} 1');
     expect((await b.render()).body).not.toContain('command="X"');
-    expect((await a.render()).body).toContain('da_process_cpu_user_seconds_total');
+    expect((await a.render()).body).toContain('\nprocess_cpu_user_seconds_total');
   });
 
   it('reads projection gauges, dead letters and Redis state at scrape time', async () => {
