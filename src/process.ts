@@ -32,7 +32,9 @@ export const stopOnSignals = (log: Logger, what: string, stop: () => Promise<voi
 
 export const runMain = (main: () => Promise<void>): void => {
   main().catch((error: unknown) => {
-    console.error(error);
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'EADDRINUSE') console.error(`Port ${String((error as { port?: unknown }).port ?? '')} is already in use: stop the other server or set PORT.`);
+    else console.error(error);
     process.exit(1);
   });
 };

@@ -23,11 +23,13 @@ export function httpListener(yoga: Yoga, log: Logger, authenticate: (token: stri
     async listen(port) {
       const server = createServer(yoga);
       http = server;
-      ws = attachWebSocket(yoga, server, log, authenticate, maxMessageBytes);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, () => resolve());
       });
+      // Attached once listening: a port in use is then one error from listen, not also an
+      // unhandled one re-emitted by the WebSocket server.
+      ws = attachWebSocket(yoga, server, log, authenticate, maxMessageBytes);
       const actual = (server.address() as AddressInfo).port;
       log.info({ port: actual }, `Defense Allies server listening on http://localhost:${actual}/graphql`);
       return { port: actual, url: `http://127.0.0.1:${actual}` };
