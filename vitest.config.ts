@@ -18,6 +18,11 @@ export default defineConfig({
         resolve: { alias },
         test: { name: 'e2e', include: ['test/**/*.e2e.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
       },
+      {
+        resolve: { alias },
+        // One headless Chromium (Debian's /usr/bin/chromium) per file; generous for a loaded 2-core machine.
+        test: { name: 'browser', include: ['test/**/*.browser.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 90_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });
