@@ -60,7 +60,7 @@ describe('correlation ids', () => {
     };
     const replaced = await create(huge);
     expect(replaced.length).toBeLessThanOrEqual(128);
-    expect(replaced).not.toContain('ccc');
+    expect(replaced).not.toBe(huge); // (a UUID may well contain "ccc" by chance: compare, do not search)
     expect(await create('checkout-42.retry:1')).toBe('checkout-42.retry:1');
   });
 });
