@@ -98,8 +98,16 @@ export const createRedis = (target: string | readonly string[], options: RedisCo
   });
 };
 
-/** Closes politely (QUIT waits for pending replies); falls back to a hard disconnect. */
+/**
+ * Closes politely (QUIT waits for pending replies); falls back to a hard disconnect. A connection
+ * that is not ready (Redis down, reconnecting) is disconnected at once: a QUIT queued offline
+ * would wait for a Redis that may never come back, and shutdown with it.
+ */
 export const closeRedis = async (redis: RedisClient): Promise<void> => {
+  if (redis.status !== 'ready') {
+    redis.disconnect();
+    return;
+  }
   try {
     await redis.quit();
   } catch {

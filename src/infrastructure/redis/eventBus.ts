@@ -15,7 +15,7 @@ import { Cluster, type Redis } from 'ioredis';
 import { BusMetricsRecorder, matches, trackedEventStream } from '../../core/projections/eventBus.js';
 import type { EventBus, EventBusMetrics, EventFilter, EventStream, LiveHandler } from '../../core/projections/ports.js';
 import type { EventEnvelope } from '../../core/messages.js';
-import type { RedisClient } from './connection.js';
+import { closeRedis, type RedisClient } from './connection.js';
 import type { EventChannels } from './keys.js';
 
 export interface RedisEventBusOptions {
@@ -92,7 +92,7 @@ export class RedisEventBus implements EventBus {
     this.subscriptions.clear();
     await this.drain();
     if (this.options.ownsConnections ?? true) {
-      await Promise.all([this.options.publisher, this.options.subscriber].map((c) => c.quit().catch(() => c.disconnect())));
+      await Promise.all([this.options.publisher, this.options.subscriber].map(closeRedis));
     }
   }
 

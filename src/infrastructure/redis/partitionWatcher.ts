@@ -38,17 +38,21 @@ export class PartitionWatcher {
   private stopping = false;
   private connection: RedisClient | null = null;
   private running: Promise<void> | null = null;
+  private stopped: Promise<void> = Promise.resolve();
+  private signalStop: () => void = () => {};
 
   constructor(private readonly options: PartitionWatcherOptions) {}
 
   start(): void {
     if (this.running) return;
     this.stopping = false;
+    this.stopped = new Promise((resolve) => (this.signalStop = resolve));
     this.running = this.options.redis instanceof Cluster ? this.poll() : this.block();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.signalStop();
     // A blocked XREAD only returns at its timeout: cut the connection, the loop sees `stopping`.
     this.connection?.disconnect();
     await this.running;
@@ -66,6 +70,15 @@ export class PartitionWatcher {
     );
   }
 
+  /**
+   * A command on the dedicated connection, given up on stop(). With Redis down, ioredis can keep a
+   * command queued forever when disconnect() lands while it waits to reconnect, and stop() (hence
+   * server shutdown) would wait for it.
+   */
+  private untilStopped<T>(command: Promise<T>): Promise<T> {
+    return Promise.race([command, this.stopped.then((): never => { throw new Error('partition watcher stopped'); })]);
+  }
+
   private wakeAll(): void {
     for (let p = 0; p < this.options.keys.partitions; p++) this.options.onAppend(p);
   }
@@ -80,11 +93,11 @@ export class PartitionWatcher {
         this.connection ??= this.options.connect?.() ?? this.options.redis.duplicate();
         const connection = this.connection;
         if (ids === null) {
-          ids = await this.heads(connection, all);
+          ids = await this.untilStopped(this.heads(connection, all));
           // What landed before these heads is never reported by the XREADs after them.
           this.wakeAll();
         }
-        const reply = (await connection.xread('COUNT', WATCH_COUNT, 'BLOCK', blockMs, 'STREAMS', ...logs, ...ids)) as Array<[string, Array<[string, unknown]>]> | null;
+        const reply = (await this.untilStopped(connection.xread('COUNT', WATCH_COUNT, 'BLOCK', blockMs, 'STREAMS', ...logs, ...ids))) as Array<[string, Array<[string, unknown]>]> | null;
         if (!reply) continue;
         const full: number[] = [];
         for (const [key, entries] of reply) {
@@ -97,7 +110,7 @@ export class PartitionWatcher {
         }
         if (full.length === 0) continue;
         // A backlog: skip to its head, then wake again for what landed after the reply.
-        const heads = await this.heads(connection, full);
+        const heads = await this.untilStopped(this.heads(connection, full));
         full.forEach((p, i) => {
           ids![p] = heads[i]!;
           onAppend(p);
