@@ -10,7 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { bootstrapAdmin, createAuthenticator, credentialsWatch } from './auth/access.js';
 import { signingKeysFrom } from './auth/keys.js';
 import { createPasswordHasher } from './auth/passwords.js';
-import { authProjection, loginsBetween, registrationsBetween, USERS, type UserView } from './auth/projections.js';
+import { authProjection, loginsBetween, registrationsBetween, usernames } from './auth/projections.js';
 import { authRegistrations } from './auth/commands.js';
 import { createTokenService } from './auth/tokens.js';
 import { aggregateConfig, type Config } from './config.js';
@@ -98,7 +98,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
     }),
     ...gameRegistrations({
       readStore,
-      playerName: async (userId) => (await readStore.get<UserView>(USERS, userId))?.username ?? userId.slice(0, 8),
+      playerName: usernames(readStore),
       balance,
       contentStore: infrastructure.contentStore,
       newId: uuidv7,
@@ -202,9 +202,6 @@ export interface AppServer extends Composition {
   close(): Promise<void>;
 }
 
-/** Development without JWT_SECRET: fingerprints only need to agree within this one process. */
-const processSecret = randomBytes(32).toString('base64url');
-
 /** The API process: the composition plus Yoga, graphql-ws and HTTP. */
 export async function createServer(options: ServerOptions): Promise<AppServer> {
   const { config } = options;
@@ -217,7 +214,8 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     config,
     log,
     authenticate: app.authenticate,
-    createContext: contextFactory(app.dispatcher, app.services, config.idempotency.secret ?? config.auth.jwtSecret ?? processSecret),
+    // Without a configured secret (development only: production config requires one), fingerprints need only agree within this process.
+    createContext: contextFactory(app.dispatcher, app.services, config.idempotency.secret ?? config.auth.jwtSecret ?? randomBytes(32).toString('base64url')),
     ready: async () => {
       const redis = await app.infrastructure.ping();
       const projections = !runProjections || app.projections.states().every((s) => s.state !== 'faulted');

@@ -41,37 +41,39 @@ export const SESSION_ENDED = ['UserLoggedOut', 'SessionRevoked', 'SessionExpired
  * session however many streams it has open.
  */
 export function credentialsWatch(bus: Pick<EventBus, 'subscribe'>, onError: (error: unknown) => void = () => undefined) {
-  const sessions = new Map<string, { ended: Promise<string>; end: (reason: string) => void; users: number; stop: Promise<() => Promise<void>> }>();
+  // Per session: the streams to tell (each its own callback, dropped on release, so a long session
+  // opening and closing streams accumulates nothing) and the bus subscription that tells them.
+  const sessions = new Map<string, { readonly ending: Set<(reason: string) => void>; readonly stop: Promise<() => Promise<void>> }>();
   const watchSession = (sessionId: string) => {
     let entry = sessions.get(sessionId);
     if (!entry) {
-      let end!: (reason: string) => void;
-      const ended = new Promise<string>((resolve) => (end = resolve));
-      const stop = bus.subscribe({ aggregateType: sessionAggregate.type, aggregateId: sessionId, eventTypes: SESSION_ENDED }, () => end('Session has ended'));
+      const ending = new Set<(reason: string) => void>();
+      const stop = bus.subscribe({ aggregateType: sessionAggregate.type, aggregateId: sessionId, eventTypes: SESSION_ENDED }, () => {
+        for (const end of ending) end('Session has ended');
+      });
       stop.catch(onError);
-      entry = { ended, end, users: 0, stop };
+      entry = { ending, stop };
       sessions.set(sessionId, entry);
     }
-    entry.users++;
     return entry;
   };
   return (viewer: { readonly sessionId: string; readonly expiresAt?: string }) => {
     const session = watchSession(viewer.sessionId);
-    let timer: NodeJS.Timeout | null = null;
-    const expired = new Promise<string>((resolve) => {
-      if (!viewer.expiresAt) return;
-      // setTimeout holds at most ~24.8 days; tokens live minutes.
-      timer = setTimeout(() => resolve('Access token expired'), Math.min(2 ** 31 - 1, Math.max(0, Date.parse(viewer.expiresAt) - Date.now())));
-      timer.unref();
-    });
+    let end!: (reason: string) => void;
+    const ended = new Promise<string>((resolve) => (end = resolve));
+    session.ending.add(end);
+    // setTimeout holds at most ~24.8 days; tokens live minutes.
+    const timer = viewer.expiresAt ? setTimeout(() => end('Access token expired'), Math.min(2 ** 31 - 1, Math.max(0, Date.parse(viewer.expiresAt) - Date.now()))) : null;
+    timer?.unref();
     let released = false;
     return {
-      ended: Promise.race([session.ended, expired]),
+      ended,
       release: () => {
         if (released) return;
         released = true;
         if (timer) clearTimeout(timer);
-        if (--session.users > 0) return;
+        session.ending.delete(end);
+        if (session.ending.size > 0) return;
         sessions.delete(viewer.sessionId);
         void session.stop.then((unsubscribe) => unsubscribe()).catch(onError);
       },

@@ -36,6 +36,9 @@ export type SessionView = {
 
 /** Logins (sessions started) and registrations in `[fromMs, toMs)`, newest first (what ops reports count). */
 export const loginsBetween = (store: ReadStore) => (fromMs: number, toMs: number) => scanByTime<SessionView>(store, SESSIONS, 'createdAt', 'createdAtMs', fromMs, toMs);
+/** A user's display name for other contexts (a game's player list); an unknown id shows its first characters. */
+export const usernames = (store: ReadStore) => async (userId: string): Promise<string> => (await store.get<UserView>(USERS, userId))?.username ?? userId.slice(0, 8);
+
 export const registrationsBetween = (store: ReadStore) => (fromMs: number, toMs: number) => scanByTime<UserView>(store, USERS, 'createdAt', 'createdAtMs', fromMs, toMs);
 
 export const USERS = 'users';

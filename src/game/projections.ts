@@ -3,7 +3,8 @@
  * (with the leaderboard as a sorted index on total score) and match requests.
  */
 import type { EventEnvelope } from '../core/messages.js';
-import type { CollectionDefinition, ReadDocument, ReadStore, ReadWrite } from '../core/ports.js';
+import type { CollectionDefinition, ReadStore, ReadWrite } from '../core/ports.js';
+import { index, patch, put } from '../core/projections/readModels.js';
 import { scanByTime } from '../core/projections/timeRange.js';
 import type { Projection, ReadView } from '../core/projections/ports.js';
 import type { Cell, Difficulty, TowerType } from './domain/balance.js';
@@ -95,20 +96,11 @@ export const gameSessionView = (state: GameSessionState, version: number): GameS
 };
 
 const gameCollections: CollectionDefinition[] = [
-  {
-    name: GAME_SESSIONS,
-    indexes: [
-      { name: 'createdAt', kind: 'sorted', field: 'createdAtMs' },
-      { name: 'active', kind: 'set', field: 'active' },
-      { name: 'status', kind: 'set', field: 'status' },
-      { name: 'difficulty', kind: 'set', field: 'difficulty' },
-    ],
-  },
-  { name: PLAYER_STATS, indexes: [{ name: 'totalScore', kind: 'sorted', field: 'totalScore' }] },
-  { name: MATCH_REQUESTS, indexes: [{ name: 'status', kind: 'set', field: 'status' }] },
+  { name: GAME_SESSIONS, indexes: [index('sorted', 'createdAt', 'createdAtMs'), index('set', 'active'), index('set', 'status'), index('set', 'difficulty')] },
+  { name: PLAYER_STATS, indexes: [index('sorted', 'totalScore')] },
+  { name: MATCH_REQUESTS, indexes: [index('set', 'status')] },
 ];
 
-const put = (collection: string, id: string, doc: object): ReadWrite[] => [{ op: 'put', collection, id, doc: doc as ReadDocument }];
 
 async function projectGameSession(envelope: EventEnvelope, view: ReadView): Promise<ReadWrite[]> {
   const event = { type: envelope.eventType, data: envelope.data } as GameSessionEvent;
@@ -137,11 +129,11 @@ async function projectGameSession(envelope: EventEnvelope, view: ReadView): Prom
       endedAt: null,
       lastWave: null,
     };
-    return put(GAME_SESSIONS, id, doc);
+    return [put(GAME_SESSIONS, id, doc)];
   }
   const current = await view.get<GameSessionView>(GAME_SESSIONS, id);
   if (!current) return [];
-  const next = (changes: Partial<GameSessionView>): ReadWrite[] => put(GAME_SESSIONS, id, { ...current, ...changes, version });
+  const next = (changes: Partial<GameSessionView>): ReadWrite[] => [put(GAME_SESSIONS, id, { ...current, ...changes, version })];
   switch (event.type) {
     case 'PlayerJoined':
       return next({ players: [...current.players, { userId: event.data.playerId, username: event.data.playerName, gold: event.data.gold, towersPlaced: 0 }] });
@@ -176,7 +168,7 @@ const projectPlayerStats = (envelope: EventEnvelope): ReadWrite[] => {
   if (event.type !== 'GameRecorded') return [];
   const d = event.data;
   const doc: PlayerStatsView = { ...d.totals, userId: d.userId, username: d.username, lastPlayedAt: d.at };
-  return put(PLAYER_STATS, d.userId, doc);
+  return [put(PLAYER_STATS, d.userId, doc)];
 };
 
 const projectMatches = (envelope: EventEnvelope): ReadWrite[] => {
@@ -184,17 +176,12 @@ const projectMatches = (envelope: EventEnvelope): ReadWrite[] => {
   switch (event.type) {
     case 'MatchRequested': {
       const doc: MatchRequestView = { userId: event.data.userId, difficulty: event.data.difficulty, status: 'WAITING', requestedAt: event.data.at, matchId: null, sessionId: null };
-      return put(MATCH_REQUESTS, event.data.userId, doc);
+      return [put(MATCH_REQUESTS, event.data.userId, doc)];
     }
     case 'MatchRequestCancelled':
-      return [{ op: 'patch', collection: MATCH_REQUESTS, id: event.data.userId, fields: { status: 'CANCELLED' } }];
+      return [patch(MATCH_REQUESTS, event.data.userId, { status: 'CANCELLED' })];
     case 'MatchFormed':
-      return event.data.players.map((p) => ({
-        op: 'patch',
-        collection: MATCH_REQUESTS,
-        id: p.userId,
-        fields: { status: 'MATCHED', matchId: event.data.matchId, sessionId: event.data.sessionId },
-      }));
+      return event.data.players.map((p) => patch(MATCH_REQUESTS, p.userId, { status: 'MATCHED', matchId: event.data.matchId, sessionId: event.data.sessionId }));
     default:
       return [];
   }

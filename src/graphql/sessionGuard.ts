@@ -16,21 +16,32 @@ type Stream = AsyncIterableIterator<ExecutionResult> | AsyncGenerator<ExecutionR
 export function guardStream(source: Stream, watch: ReturnType<CredentialsWatch>): AsyncIterableIterator<ExecutionResult> {
   const inner = source[Symbol.asyncIterator]();
   let finished = false;
+  let reason: string | null = null;
+  // The pending next() waiting on the source, woken when the credentials end. One short-lived
+  // promise per call rather than a race on watch.ended, which would gather a reaction per event.
+  let wake: ((ended: { reason: string }) => void) | null = null;
+  void watch.ended.then((why) => {
+    reason = why;
+    wake?.({ reason: why });
+  });
   const finish = () => {
     if (finished) return;
     finished = true;
     watch.release();
     void inner.return?.()?.catch(() => undefined);
   };
-  const ended = watch.ended.then((reason) => ({ reason }));
+  const refuse = (why: string): IteratorResult<ExecutionResult> => {
+    finish();
+    return { done: false, value: { errors: [new GraphQLError(why, { extensions: { code: 'UNAUTHENTICATED' } })] } };
+  };
   const guarded: AsyncIterableIterator<ExecutionResult> = {
     async next() {
       if (finished) return { done: true, value: undefined };
+      if (reason !== null) return refuse(reason);
+      const ended = new Promise<{ reason: string }>((resolve) => (wake = resolve));
       const next = await Promise.race([inner.next(), ended]);
-      if ('reason' in next) {
-        finish();
-        return { done: false, value: { errors: [new GraphQLError(next.reason, { extensions: { code: 'UNAUTHENTICATED' } })] } };
-      }
+      wake = null;
+      if ('reason' in next) return refuse(next.reason);
       if (next.done) finish();
       return next;
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Dispatcher, type AggregateRegistration, type DispatchResult } from '../../src/core/commands/dispatcher.js';
 import { ForbiddenError, RuleBrokenError, ValidationError } from '../../src/core/errors.js';
-import { idempotencyMiddleware, type IdempotentResult } from '../../src/core/commands/idempotency.js';
+import { idempotencyMiddleware } from '../../src/core/commands/idempotency.js';
 import { createRepository } from '../../src/core/commands/repository.js';
 import { createMemoryStorage } from '../../src/infrastructure/storage.js';
 import { counter, type Add, type Added, type CounterState } from './counter.js';
@@ -101,7 +101,7 @@ describe('idempotency middleware', () => {
   it('a retry with the same key returns the first result and does not run twice', async () => {
     const { dispatcher } = withIdempotency();
     const first = await dispatcher.dispatch(inc(5), key('k1'));
-    const second = (await dispatcher.dispatch(inc(5), key('k1'))) as IdempotentResult;
+    const second = (await dispatcher.dispatch(inc(5), key('k1')));
     expect(second.replayed).toBe(true);
     expect(second.commandId).toBe(first.commandId);
     expect((await dispatcher.load(def, 'the-counter')).state.total).toBe(5);
@@ -116,7 +116,7 @@ describe('idempotency middleware', () => {
   it('keys are scoped per caller', async () => {
     const { dispatcher } = withIdempotency();
     await dispatcher.dispatch(inc(1), key('k3'));
-    const other = (await dispatcher.dispatch(inc(1), { userId: 'u2', idempotency: { key: 'k3', fingerprint: 'f1' } })) as IdempotentResult;
+    const other = (await dispatcher.dispatch(inc(1), { userId: 'u2', idempotency: { key: 'k3', fingerprint: 'f1' } }));
     expect(other.replayed).toBeUndefined();
     expect((await dispatcher.load(def, 'the-counter')).state.total).toBe(2);
   });
@@ -126,7 +126,7 @@ describe('idempotency middleware', () => {
     await expect(dispatcher.dispatch(inc(-1), key('k4', 'neg'))).rejects.toBeInstanceOf(RuleBrokenError);
     await dispatcher.dispatch(inc(3), key('k4', 'pos'));
     const result: DispatchResult = await dispatcher.dispatch(inc(3), key('k4', 'pos'));
-    expect((result as IdempotentResult).replayed).toBe(true);
+    expect((result).replayed).toBe(true);
     expect((await dispatcher.load(def, 'the-counter')).state.total).toBe(3);
   });
 });

@@ -11,7 +11,7 @@ import type { IdempotencyStore } from '../ports.js';
 /** Input fields never fingerprinted: a stored hash of a password (even keyed) is a target. */
 const SECRET_FIELD = /password|token|secret/i;
 
-/** Depth and size bounds: a fingerprint is computed for anonymous callers too, before authorization. */
+/** A depth bound: a fingerprint is computed for anonymous callers too, before authorization (size is bounded by the request body limit). */
 const MAX_DEPTH = 32;
 
 const withoutSecrets = (value: unknown, depth = 0): unknown => {
@@ -28,9 +28,6 @@ const withoutSecrets = (value: unknown, depth = 0): unknown => {
  */
 export const inputFingerprint = (input: unknown, secret: string): string =>
   createHmac('sha256', secret).update(JSON.stringify(withoutSecrets(input ?? null))).digest('base64url');
-
-/** @deprecated DispatchResult carries `replayed` itself. */
-export type IdempotentResult = DispatchResult;
 
 /** The idempotency part of a command's metadata, when the client sent a key. */
 export const idempotencyOf = (key: string | null | undefined, input: unknown, secret: string): { idempotency?: { key: string; fingerprint: string } } =>
