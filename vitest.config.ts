@@ -1,4 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// The secrets audit (test/support/audit.ts): one folder per run for the servers' logs and the
+// secrets the clients used; the `audit` project reads it after every other project has run.
+process.env.DEFENSE_ALLIES_AUDIT_DIR ??= mkdtempSync(join(tmpdir(), 'defense-allies-audit-'));
 
 // graphql 16 ships index.mjs and index.js without an exports map: Vite would load the .mjs copy for
 // our sources while Pothos/Yoga load the .js one, and GraphQLErrors would stop being recognised
@@ -23,6 +30,8 @@ export default defineConfig({
         // One headless Chromium (Debian's /usr/bin/chromium) per file; generous for a loaded 2-core machine.
         test: { name: 'browser', include: ['test/**/*.browser.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 90_000, hookTimeout: 120_000 },
       },
+      // Last, after every other project: scans everything the suite logged for the secrets it used.
+      { resolve: { alias }, test: { name: 'audit', include: ['test/**/*.audit.spec.ts'], sequence: { groupOrder: 1 } } },
     ],
   },
 });

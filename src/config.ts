@@ -69,6 +69,8 @@ const baseSchema = z.strictObject({
     audience: z.string().min(1),
     accessTokenTtlSeconds: z.int().min(10),
     refreshTokenTtlSeconds: z.int().min(60),
+    /** Absolute lifetime of a session: refreshing never extends it past this many seconds from login. */
+    sessionMaxLifetimeSeconds: z.int().min(60),
     refreshReuseGraceSeconds: z.int().min(0),
     scrypt: z.strictObject({ log2N: z.int().min(4).max(22), r: z.int().min(1), p: z.int().min(1) }),
     login: z.strictObject({ maxFailures: z.int().min(1), lockSeconds: z.int().min(1), perAddressPerMinute: z.int().min(1) }),

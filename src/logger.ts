@@ -1,10 +1,11 @@
 /** Structured JSON logs (pino). Secrets are redacted wherever they appear. */
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
-export const createLogger = (level: string, base: Record<string, unknown> = {}): Logger =>
-  pino({
+/** JSON lines to stdout, or to `destination` (a file, a test's capture). */
+export const createLogger = (level: string, base: Record<string, unknown> = {}, destination?: DestinationStream): Logger => {
+  const options: LoggerOptions = {
     level,
     base: { service: 'defense-allies', ...base },
     redact: {
@@ -21,4 +22,6 @@ export const createLogger = (level: string, base: Record<string, unknown> = {}):
       censor: '[redacted]',
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
+};

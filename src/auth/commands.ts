@@ -115,7 +115,7 @@ export function authRegistrations(deps: AuthDeps) {
         userId,
         familyId: sessionId,
         refreshTokenHash: hashRefreshToken(refreshToken),
-        expiresAt: addSeconds(metadata.timestamp, auth.refreshTokenTtlSeconds),
+        expiresAt: addSeconds(metadata.timestamp, Math.min(auth.refreshTokenTtlSeconds, auth.sessionMaxLifetimeSeconds)),
         at: metadata.timestamp,
       },
     }, metadata);
@@ -216,6 +216,7 @@ export function authRegistrations(deps: AuthDeps) {
             newExpiresAt: addSeconds(metadata.timestamp, auth.refreshTokenTtlSeconds),
             at: metadata.timestamp,
             graceSeconds: auth.refreshReuseGraceSeconds,
+            maxLifetimeSeconds: auth.sessionMaxLifetimeSeconds,
           },
           // A lost race is decided again on fresh state: the winner retired this token, so the
           // loser is a reuse (RFC 9700) and revokes the session, not a bare conflict.
@@ -246,7 +247,8 @@ export function authRegistrations(deps: AuthDeps) {
       const sessionId = data.sessionId ?? metadata.sessionId;
       if (!sessionId) throw new NotFoundError('No session to log out of');
       const { state } = await dispatcher.load(sessionAggregate, sessionId);
-      if (state.status === 'None') throw new NotFoundError('Session not found');
+      // Somebody else's session is answered like one that does not exist: no probing for ids.
+      if (state.status === 'None' || (state.userId !== metadata.userId && !isAdmin(metadata))) throw new NotFoundError('Session not found');
       return dispatcher.executeOn(sessionAggregate, sessionId, {
         type: 'EndSession',
         data: { sessionId, byUserId: metadata.userId ?? '', isAdmin: isAdmin(metadata), at: metadata.timestamp },

@@ -14,9 +14,14 @@ const RoleEnum = builder.enumType('Role', { values: ['PLAYER', 'ADMIN'] as const
 const UserStatusEnum = builder.enumType('UserStatus', { values: ['ACTIVE', 'LOCKED'] as const });
 const SessionStatusEnum = builder.enumType('SessionStatus', { values: ['ACTIVE', 'LOGGED_OUT', 'REVOKED', 'EXPIRED'] as const });
 
-const isSelfOrAdmin = (ctx: Context, userId: string) => ctx.viewer?.userId === userId || isAdminViewer(ctx.viewer);
+/**
+ * A user as shown to a caller. `own` marks the account the caller just registered or signed in as
+ * (no viewer yet in that request): the private fields are theirs to see.
+ */
+type ShownUser = UserView & { readonly own?: true };
+const isSelfOrAdmin = (ctx: Context, user: ShownUser) => user.own === true || ctx.viewer?.userId === user.id || isAdminViewer(ctx.viewer);
 
-export const UserRef = builder.objectRef<UserView>('User').implement({
+export const UserRef = builder.objectRef<ShownUser>('User').implement({
   description: 'A player or operator account.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -24,12 +29,27 @@ export const UserRef = builder.objectRef<UserView>('User').implement({
     email: t.string({
       nullable: true,
       description: 'Visible to the user and to admins only (null for everyone else).',
-      resolve: (u, _args, ctx) => (isSelfOrAdmin(ctx, u.id) ? u.email : null),
+      resolve: (u, _args, ctx) => (isSelfOrAdmin(ctx, u) ? u.email : null),
     }),
-    roles: t.field({ type: [RoleEnum], resolve: (u) => [...u.roles] }),
-    status: t.field({ type: UserStatusEnum, resolve: (u) => u.status }),
+    roles: t.field({
+      type: [RoleEnum],
+      nullable: true,
+      description: 'Visible to the user and to admins only (null for everyone else: who is an admin is not public).',
+      resolve: (u, _args, ctx) => (isSelfOrAdmin(ctx, u) ? [...u.roles] : null),
+    }),
+    status: t.field({
+      type: UserStatusEnum,
+      nullable: true,
+      description: 'Visible to the user and to admins only (null for everyone else).',
+      resolve: (u, _args, ctx) => (isSelfOrAdmin(ctx, u) ? u.status : null),
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (u) => u.createdAt }),
-    lastLoginAt: t.field({ type: 'DateTime', nullable: true, resolve: (u) => u.lastLoginAt }),
+    lastLoginAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Visible to the user and to admins only (null for everyone else).',
+      resolve: (u, _args, ctx) => (isSelfOrAdmin(ctx, u) ? u.lastLoginAt : null),
+    }),
   }),
 });
 
@@ -50,10 +70,11 @@ const loadSession = async (ctx: Context, id: string): Promise<SessionView> => {
   return session;
 };
 
-const loadUser = async (ctx: Context, id: string): Promise<UserView> => {
+/** The caller's own account, just registered or signed in as. */
+const loadOwnUser = async (ctx: Context, id: string): Promise<ShownUser> => {
   const user = await ctx.services.readStore.get<UserView>(USERS, id);
   if (!user) throw new NotFoundError(`User ${id} not found`);
-  return user;
+  return { ...user, own: true };
 };
 
 builder.queryFields((t) => ({
@@ -114,7 +135,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RegisterUserInput, required: true }) },
     resolve: async (_root, { input: { idempotencyKey, ...input } }, ctx) => {
       const committed = await mutate(ctx, authCommands.registerUser, { ...input, clientAddress: ctx.clientAddress }, { idempotencyKey, input });
-      return { user: await loadUser(ctx, committed.aggregateId) };
+      return { user: await loadOwnUser(ctx, committed.aggregateId) };
     },
   }),
   authenticateUser: t.field({
@@ -123,7 +144,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AuthenticateUserInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { output: issued } = await mutate(ctx, authCommands.authenticateUser, { ...input, clientAddress: ctx.clientAddress });
-      return { ...issued, user: await loadUser(ctx, issued.userId), session: await loadSession(ctx, issued.sessionId) };
+      return { ...issued, user: await loadOwnUser(ctx, issued.userId), session: await loadSession(ctx, issued.sessionId) };
     },
   }),
   refreshToken: t.field({

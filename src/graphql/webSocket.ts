@@ -7,7 +7,7 @@ import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../logger.js';
-import { isAppError } from '../core/errors.js';
+import { isAppError, UnauthenticatedError } from '../core/errors.js';
 import type { Viewer } from './context.js';
 import { isGraphQLError, toGraphQLError } from './errors.js';
 import { bearer, type Yoga } from './yoga.js';
@@ -87,6 +87,12 @@ export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger,
           // Verifies the token (signature, expiry, live session) like every HTTP request.
           contextValue = await contextFactory();
         } catch (error) {
+          // The socket's own credentials (connection_init) have ended (logout, revocation, expiry):
+          // the socket is done, as it would have been closed at expiry, so close it with 4401.
+          const unauthenticated = error instanceof UnauthenticatedError || (isGraphQLError(error) && error.extensions?.code === 'UNAUTHENTICATED');
+          if (unauthenticated && operationHeader === undefined && header !== undefined) {
+            ctx.extra.socket.close(4401, (error as Error).message);
+          }
           if (isAppError(error)) return [toGraphQLError(error)];
           if (isGraphQLError(error)) return [error];
           throw error;

@@ -175,8 +175,13 @@ export function createYogaServer(deps: YogaDeps): Yoga {
       const viewer = token ? await deps.authenticate(token) : header ? raise(new UnauthenticatedError('Malformed Authorization header')) : null;
       // Read-your-writes: a client that got `extensions.readAfter` from a mutation sends it back as
       // `X-Read-After` and is answered only once the read models include its writes (or TIMEOUT).
+      // Only signed-in callers wait: an anonymous request cannot hold a connection open with a
+      // forged far-away position (it is answered at once, from the read models as they are).
       const readAfter = init.request?.headers.get('x-read-after') ?? (typeof init.connectionParams?.readAfter === 'string' ? init.connectionParams.readAfter : null);
-      if (readAfter) await deps.readAfter(parseReadAfter(readAfter));
+      if (readAfter) {
+        const positions = parseReadAfter(readAfter);
+        if (viewer) await deps.readAfter(positions);
+      }
       return deps.createContext({ viewer, requestId, correlationId, clientAddress });
     },
     plugins: [

@@ -34,7 +34,9 @@ const login = async (login: string, password = 'correct horse', c = client()) =>
 };
 
 beforeAll(async () => {
-  app = await startTestApp({ overrides: { 'auth.login.maxFailures': 3, 'auth.login.lockSeconds': 60, 'auth.login.perAddressPerMinute': 8 } });
+  app = await startTestApp({
+    overrides: { 'auth.login.maxFailures': 3, 'auth.login.lockSeconds': 60, 'auth.login.perAddressPerMinute': 8, 'auth.sessionMaxLifetimeSeconds': 3600 },
+  });
 });
 afterAll(async () => app?.close());
 
@@ -115,12 +117,16 @@ describe('authenticateUser and tokens', () => {
     expect(unknown.authenticateUser).toEqual(wrong.authenticateUser);
   });
 
-  it('email is visible to the user and admins only', async () => {
+  it('email, roles, status and last login are visible to the user and admins only', async () => {
     const alice = await register();
     const bob = await register();
+    const aliceSession = await login(alice.username);
     const bobSession = await login(bob.username);
     const { user } = await client(bobSession.accessToken).data(UserDocument, { id: alice.id });
-    expect(user).toMatchObject({ id: alice.id, email: null });
+    expect(user).toEqual({ id: alice.id, username: alice.username, email: null, roles: null, status: null, lastLoginAt: null });
+    const own = await client(aliceSession.accessToken).data(UserDocument, { id: alice.id });
+    expect(own.user).toMatchObject({ id: alice.id, email: `${alice.username.toLowerCase()}@example.com`, roles: ['PLAYER'], status: 'ACTIVE' });
+    expect(own.user?.lastLoginAt).toEqual(expect.any(String));
   });
 
   const forged = async (mutate: (jwt: SignJWT) => SignJWT, secret = TEST_JWT_SECRET) => {
@@ -203,12 +209,26 @@ describe('logoutUser', () => {
     expect((await client(other.accessToken).data(MeDocument)).me?.id).toBe(user.id);
   });
 
+  it('a session lives at most auth.sessionMaxLifetimeSeconds, refreshes included (absolute lifetime)', async () => {
+    const session = await login((await register()).username);
+    const lifetime = Date.parse(session.session.expiresAt) - Date.parse(session.session.createdAt);
+    expect(lifetime).toBe(3600_000); // not the 30-day sliding refresh TTL
+    const refreshed = await client().data(RefreshTokenDocument, { input: { refreshToken: session.refreshToken } });
+    expect(refreshed.refreshToken.__typename).toBe('RefreshTokenSuccess');
+    // A refresh never slides it past that end: the decider caps every rotation (session.unit.spec).
+  });
+
   it('needs authentication, and cannot end somebody else’s session', async () => {
     expect((await client().data(LogoutUserDocument, {})).logoutUser.__typename).toBe('UnauthenticatedError');
     const alice = await login((await register()).username);
     const bob = await login((await register()).username);
     const result = await client(bob.accessToken).data(LogoutUserDocument, { input: { sessionId: alice.session.id } });
-    expect(result.logoutUser.__typename).toBe('ForbiddenError');
+    // Answered exactly like a session that does not exist: a stranger cannot probe session ids.
+    const unknown = await client(bob.accessToken).data(LogoutUserDocument, { input: { sessionId: '0190c0de-0000-7000-8000-000000000000' } });
+    expect(result.logoutUser).toEqual(unknown.logoutUser);
+    expect(result.logoutUser).toMatchObject({ __typename: 'NotFoundError', message: 'Session not found' });
+    // Alice is still signed in.
+    expect((await client(alice.accessToken).data(MeDocument)).me?.id).toBe(alice.user.id);
   });
 });
 
@@ -265,7 +285,7 @@ describe('admin bootstrap', () => {
       // Admins see every email.
       const someone = await register();
       const { user } = await admin.client.withToken(session.accessToken).data(UserDocument, { id: someone.id });
-      expect(user?.email).toBe(`${someone.username.toLowerCase()}@example.com`);
+      expect(user).toMatchObject({ email: `${someone.username.toLowerCase()}@example.com`, roles: ['PLAYER'], status: 'ACTIVE' });
     } finally {
       await admin.close();
     }

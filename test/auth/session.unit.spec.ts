@@ -27,7 +27,7 @@ const start = (over: Partial<{ expiresAt: string; refreshTokenHash: string }> = 
   type: 'StartSession',
   data: { ...ids, refreshTokenHash: 'h0', expiresAt: exp0, at: t0, ...over },
 });
-const rotate = (presented: string, next: string, at = t1, over: Partial<{ newExpiresAt: string; graceSeconds: number }> = {}): SessionCommand => ({
+const rotate = (presented: string, next: string, at = t1, over: Partial<{ newExpiresAt: string; graceSeconds: number; maxLifetimeSeconds: number }> = {}): SessionCommand => ({
   type: 'RotateRefreshToken',
   data: { sessionId, presentedTokenHash: presented, newTokenHash: next, newExpiresAt: exp1, at, graceSeconds: 10, ...over },
 });
@@ -115,6 +115,18 @@ describe('Session: Active', () => {
 
   it('refuses a refresh once the session has expired', () =>
     given(started()).when(rotate('h0', 'h1', exp0)).thenThrows(RuleBrokenError, { code: 'SESSION_EXPIRED' }));
+
+  it('never slides the expiry past the absolute lifetime counted from the start', () => {
+    // Started at t0 with a one-hour absolute lifetime: a refresh at t1 asking for exp1 gets t0 + 1 h.
+    const capped = '2026-01-01T11:00:00.000Z';
+    const asked = refreshed('h0', 'h0', 'h1');
+    given(started()).when(rotate('h0', 'h1', t1, { maxLifetimeSeconds: 3600 })).then({ ...asked, data: { ...asked.data, expiresAt: capped } } as SessionEvent);
+    // Within the lifetime a shorter requested expiry is kept as asked.
+    given(started()).when(rotate('h0', 'h1', t1, { maxLifetimeSeconds: 60 * 86400 })).then(refreshed('h0', 'h0', 'h1'));
+  });
+
+  it('refuses a refresh once the absolute lifetime has passed, however recently it was refreshed', () =>
+    given(started()).when(rotate('h0', 'h1', '2026-01-01T11:00:00.000Z', { maxLifetimeSeconds: 3600 })).thenThrows(RuleBrokenError, { code: 'SESSION_EXPIRED' }));
 
   it('refuses a new expiry not after now', () =>
     given(started()).when(rotate('h0', 'h1', t1, { newExpiresAt: t1 })).thenThrows(ValidationError));

@@ -3,10 +3,12 @@
  * session opened, over graphql-ws and SSE alike, and an access token's expiry ends SSE streams
  * too (graphql-ws sockets also close with 4401 then). Each ends with one UNAUTHENTICATED error.
  */
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { AuthenticateUserDocument, CreateGameSessionDocument, GameSessionEventsDocument, LogoutUserDocument } from '../generated/graphql.js';
 import { subscribeWS, type GraphQLResponse, type LiveSubscription } from '../support/graphqlClient.js';
-import { signUp } from '../support/players.js';
+import { eventually, signUp } from '../support/players.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
 let app: TestApp;
@@ -52,6 +54,31 @@ describe('a subscription ends with its credentials', () => {
       expect(rest.at(-1)?.errors?.[0]).toMatchObject({ message: 'Session has ended', extensions: { code: 'UNAUTHENTICATED' } });
     }
     await ws.close();
+  });
+
+  it('a subscribe on a socket whose session has ended closes the socket with 4401, not 4500', async () => {
+    const { token, client, sessionId } = await loggedIn();
+    let closed: { code: number; reason: string } | null = null;
+    const socket = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      onNonLazyError: () => undefined,
+      connectionParams: { authorization: `Bearer ${token}` },
+      on: { closed: (event) => (closed = event as { code: number; reason: string }) },
+    });
+    const first = socket.iterate({ query: GameSessionEventsDocument.toString(), variables: { sessionId, afterVersion: 0 } });
+    expect((await first.next()).value).toMatchObject({ data: { gameSessionEvents: expect.anything() } });
+    await first.return?.();
+    expect((await client.data(LogoutUserDocument, { input: {} })).logoutUser.__typename).toBe('LogoutUserSuccess');
+    const second = socket.iterate({ query: GameSessionEventsDocument.toString(), variables: { sessionId, afterVersion: 0 } });
+    // The operation is refused and the socket closes with 4401 (never 4500).
+    const refused = await second.next().then(() => 'delivered', (error: unknown) => error as { code?: number });
+    expect(refused).toMatchObject({ code: 4401 });
+    const event = await eventually(async () => closed);
+    expect({ code: event.code, reason: event.reason }).toEqual({ code: 4401, reason: 'Session has ended' });
+    await socket.dispose();
   });
 
   it('an expired access token ends an SSE stream', async () => {

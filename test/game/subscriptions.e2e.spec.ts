@@ -80,15 +80,19 @@ describe('transports', () => {
     }
   });
 
-  it('refuses anonymous and non-member subscribers', async () => {
-    const [host, stranger] = await Promise.all([signUp(app), signUp(app)]);
+  it('lets any signed-in spectator follow a game, refuses anonymous subscribers', async () => {
+    const [host, spectator] = await Promise.all([signUp(app), signUp(app)]);
     const session = await createSession(host);
     const anonymous = app.client.subscribeSSE(GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
     expect((await anonymous.next())?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await anonymous.close();
-    const outsider = stranger.client.subscribeSSE(GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
-    expect((await outsider.next())?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    await outsider.close();
+    // A signed-in non-member spectates: the whole history, then what comes live.
+    const watching = spectator.client.subscribeSSE(GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });
+    expect((await watching.next(10_000))?.data?.gameSessionEvents).toMatchObject({ version: 1, eventType: 'GameSessionCreated' });
+    await watching.close();
+    const unknown = spectator.client.subscribeSSE(GameSessionEventsDocument, { sessionId: '0190c0de-0000-7000-8000-000000000000', afterVersion: 0 });
+    expect((await unknown.next())?.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    await unknown.close();
     // Without a token the connection is accepted (public queries need none) and the operation is
     // refused as unauthenticated: an error on the operation, not a closed socket.
     const ws = subscribeWS(wsUrl, null, GameSessionEventsDocument, { sessionId: session.id, afterVersion: 0 });

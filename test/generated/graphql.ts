@@ -885,7 +885,7 @@ export type Subscription = {
   activeGameSessionsChanged: GameSession;
   /** Every event committed on any node, live (admins only). */
   events: DomainEvent;
-  /** Every event of a session, in order. Pass the last version you saw to first receive what you missed. Members and admins only. */
+  /** Every event of a session, in order. Pass the last version you saw to first receive what you missed. Any signed-in user may follow a game (players and spectators); anonymous clients see the lobby and game views but cannot open event streams. */
   gameSessionEvents: GameEvent;
   /** Events caused by the caller's own commands, live. */
   myEvents: DomainEvent;
@@ -981,9 +981,12 @@ export type User = {
   /** Visible to the user and to admins only (null for everyone else). */
   email?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** Visible to the user and to admins only (null for everyone else). */
   lastLoginAt?: Maybe<Scalars['DateTime']['output']>;
-  roles: Array<Role>;
-  status: UserStatus;
+  /** Visible to the user and to admins only (null for everyone else: who is an admin is not public). */
+  roles?: Maybe<Array<Role>>;
+  /** Visible to the user and to admins only (null for everyone else). */
+  status?: Maybe<UserStatus>;
   username: Scalars['String']['output'];
 };
 
@@ -1019,7 +1022,7 @@ export type RegisterUserMutation = { __typename?: 'Mutation', registerUser:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number }
-    | { __typename: 'RegisterUserSuccess', user: { __typename?: 'User', id: string, username: string, email?: string | null, roles: Array<Role>, status: UserStatus, createdAt: string, lastLoginAt?: string | null } }
+    | { __typename: 'RegisterUserSuccess', user: { __typename?: 'User', id: string, username: string, email?: string | null, roles?: Array<Role> | null, status?: UserStatus | null, createdAt: string, lastLoginAt?: string | null } }
     | { __typename: 'UnauthenticatedError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
@@ -1030,7 +1033,7 @@ export type AuthenticateUserMutationVariables = Exact<{
 
 
 export type AuthenticateUserMutation = { __typename?: 'Mutation', authenticateUser:
-    | { __typename: 'AuthenticateUserSuccess', accessToken: string, refreshToken: string, expiresAt: string, user: { __typename?: 'User', id: string, username: string, roles: Array<Role>, lastLoginAt?: string | null }, session: { __typename?: 'Session', id: string, userId: string, status: SessionStatus, expiresAt: string } }
+    | { __typename: 'AuthenticateUserSuccess', accessToken: string, refreshToken: string, expiresAt: string, user: { __typename?: 'User', id: string, username: string, roles?: Array<Role> | null, lastLoginAt?: string | null }, session: { __typename?: 'Session', id: string, userId: string, status: SessionStatus, createdAt: string, expiresAt: string } }
     | { __typename: 'ConflictError', message: string }
     | { __typename: 'DomainError', message: string }
     | { __typename: 'ForbiddenError', message: string }
@@ -1075,14 +1078,14 @@ export type LogoutUserMutation = { __typename?: 'Mutation', logoutUser:
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, username: string, email?: string | null, roles: Array<Role>, status: UserStatus } | null };
+export type MeQuery = { __typename?: 'Query', me?: { __typename?: 'User', id: string, username: string, email?: string | null, roles?: Array<Role> | null, status?: UserStatus | null } | null };
 
 export type UserQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
 
-export type UserQuery = { __typename?: 'Query', user?: { __typename?: 'User', id: string, username: string, email?: string | null, roles: Array<Role> } | null };
+export type UserQuery = { __typename?: 'Query', user?: { __typename?: 'User', id: string, username: string, email?: string | null, roles?: Array<Role> | null, status?: UserStatus | null, lastLoginAt?: string | null } | null };
 
 export type EventsSubscriptionVariables = Exact<{
   filter?: InputMaybe<EventFilter>;
@@ -1489,6 +1492,7 @@ export const AuthenticateUserDocument = new TypedDocumentString(`
         id
         userId
         status
+        createdAt
         expiresAt
       }
     }
@@ -1501,7 +1505,7 @@ export const AuthenticateUserDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"0a22dd6e761de8c0ee1a3c4d129fc96e73cc15a3c570ab1ba1f0de43c12b9997"}) as unknown as TypedDocumentString<AuthenticateUserMutation, AuthenticateUserMutationVariables>;
+    `, {"hash":"8cfd47aff4e4d91375f9febf1eb4b10ad84511fd18269a9f90f8cb23194ba946"}) as unknown as TypedDocumentString<AuthenticateUserMutation, AuthenticateUserMutationVariables>;
 export const RefreshTokenDocument = new TypedDocumentString(`
     mutation RefreshToken($input: RefreshTokenInput!) {
   refreshToken(input: $input) {
@@ -1548,9 +1552,11 @@ export const UserDocument = new TypedDocumentString(`
     username
     email
     roles
+    status
+    lastLoginAt
   }
 }
-    `, {"hash":"c63ebe0c95e6954f97156c103b3337c5a018d177873eceab38f121cf49dd909f"}) as unknown as TypedDocumentString<UserQuery, UserQueryVariables>;
+    `, {"hash":"e3d83304d16d72d5049cd13df9da3bb11650019919f7202b256a4f4581001df3"}) as unknown as TypedDocumentString<UserQuery, UserQueryVariables>;
 export const EventsDocument = new TypedDocumentString(`
     subscription Events($filter: EventFilter) {
   events(filter: $filter) {

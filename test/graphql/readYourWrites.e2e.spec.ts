@@ -81,10 +81,17 @@ describe('X-Read-After on a node whose projections run elsewhere', () => {
 });
 
 it('a position the projections never reach ends in a typed TIMEOUT', async () => {
+  const player = await signUp(app, 'rywTimeout');
   const started = Date.now();
-  const result = await app.client.withHeaders({ 'x-read-after': '0:99999999999999-0' }).execute(GameSessionDocument, { id: 'x' });
+  const result = await player.client.withHeaders({ 'x-read-after': '0:99999999999999-0' }).execute(GameSessionDocument, { id: 'x' });
   expect(result.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
   expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+});
+
+it('an anonymous request never waits: a forged far-away position cannot hold it open (issue #13)', async () => {
+  const result = await app.client.withHeaders({ 'x-read-after': '0:99999999999999-0' }).execute(ActiveGameSessionsDocument, {});
+  expect(result.errors).toBeUndefined();
+  expect(result.data?.activeGameSessions).toBeDefined();
 });
 
 it('malformed tokens are a client error', async () => {

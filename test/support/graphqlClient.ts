@@ -4,6 +4,15 @@
  */
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { recordSecrets } from './audit.js';
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+};
 
 export interface TypedDocument<TResult, TVariables> {
   toString(): string;
@@ -49,6 +58,7 @@ export class GraphQLClient {
   async execute<R, V>(document: TypedDocument<R, V>, ...[variables]: V extends Record<string, never> ? [V?] : [V]): Promise<GraphQLResponse<R>> {
     const response = await this.post({ query: document.toString(), variables: variables ?? {} });
     const body = (await response.json()) as { data?: R | null; errors?: GraphQLErrorShape[] };
+    recordSecrets(body.data); // tokens handed out, for the secrets audit
     return { status: response.status, ...body };
   }
 
@@ -60,6 +70,8 @@ export class GraphQLClient {
   }
 
   post(body: unknown, init: RequestInit = {}): Promise<Response> {
+    recordSecrets(typeof body === 'string' ? safeJson(body) : body); // passwords and tokens sent, for the secrets audit
+    recordSecrets({ accessToken: this.headers.authorization?.replace(/^Bearer /i, '') });
     return Promise.resolve(
       this.fetchFn(`${this.baseUrl}/graphql`, {
         method: 'POST',

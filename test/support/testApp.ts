@@ -1,13 +1,14 @@
 /**
  * A whole server for end-to-end tests: real Redis (the run's own redis-server from globalSetup),
  * a unique key prefix per app, cheap password hashing, a fixed JWT secret so several instances
- * share tokens, silent logs. Requests go through yoga.fetch (no port) unless `listen` is asked.
+ * share tokens, logs captured for the secrets audit. Requests go through yoga.fetch (no port) unless `listen` is asked.
  */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServer, type AppServer } from '../../src/compose.js';
-import { createLogger, type Logger } from '../../src/logger.js';
+import type { Logger } from '../../src/logger.js';
+import { auditedLogger } from './audit.js';
 import { GraphQLClient } from './graphqlClient.js';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
@@ -24,7 +25,7 @@ export interface TestApp {
 export const testPrefix = (): string => `e2e:${randomUUID().slice(0, 8)}:`;
 
 export async function startTestApp(
-  options: { prefix?: string; overrides?: Record<string, unknown>; runProjections?: boolean; /** Instead of the silent logger (to assert on log lines). */ log?: Logger } = {},
+  options: { prefix?: string; overrides?: Record<string, unknown>; runProjections?: boolean; /** Instead of the audited debug logger (to assert on log lines). */ log?: Logger } = {},
 ): Promise<TestApp> {
   const prefix = options.prefix ?? testPrefix();
   const config = loadConfig({
@@ -43,7 +44,8 @@ export async function startTestApp(
       ...options.overrides,
     },
   });
-  const server = await createServer({ config, log: options.log ?? createLogger(config.server.logLevel), runProjections: options.runProjections ?? true });
+  // By default the server logs at debug level into the run's audit folder (test/support/audit.ts).
+  const server = await createServer({ config, log: options.log ?? auditedLogger(), runProjections: options.runProjections ?? true });
   const fetchFn = (input: string, init?: RequestInit) => server.yoga.fetch(input, init ?? {});
   return {
     server,

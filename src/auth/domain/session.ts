@@ -37,9 +37,22 @@ export type StartSession = Command<
  * presented; within this window after its rotation that token is rotated again instead of being
  * treated as theft (the unseen replacement is retired, so reuse of *it* still revokes).
  */
+/**
+ * `maxLifetimeSeconds`: the absolute lifetime of the session, counted from its start. Refreshing
+ * slides the expiry forward, but never past `startedAt + maxLifetimeSeconds` (then the user signs
+ * in again), so a stolen chain cannot be kept alive forever.
+ */
 export type RotateRefreshToken = Command<
   'RotateRefreshToken',
-  { sessionId: string; presentedTokenHash: string; newTokenHash: string; newExpiresAt: string; at: string; graceSeconds: number }
+  {
+    sessionId: string;
+    presentedTokenHash: string;
+    newTokenHash: string;
+    newExpiresAt: string;
+    at: string;
+    graceSeconds: number;
+    maxLifetimeSeconds?: number;
+  }
 >;
 export type EndSession = Command<'EndSession', { sessionId: string; byUserId: string; isAdmin: boolean; at: string }>;
 /** For a sweeper: marks a session past its `expiresAt` as Ended(EXPIRED). */
@@ -139,6 +152,9 @@ const rotateRefreshToken = ({ data }: RotateRefreshToken, state: Session): Sessi
   const session = activeForRefresh(state, data.at);
   requireHash(data.newTokenHash, 'newTokenHash');
   requireFuture(data.newExpiresAt, data.at, 'newExpiresAt');
+  const absoluteEnd = data.maxLifetimeSeconds === undefined ? null : addSeconds(session.startedAt, data.maxLifetimeSeconds);
+  if (absoluteEnd !== null && !isBefore(data.at, absoluteEnd)) throw new RuleBrokenError('SESSION_EXPIRED', 'Session has reached its maximum lifetime');
+  const expiresAt = absoluteEnd !== null && isBefore(absoluteEnd, data.newExpiresAt) ? absoluteEnd : data.newExpiresAt;
   if (data.newTokenHash === session.refreshTokenHash || session.retiredTokenHashes.includes(data.newTokenHash)) {
     throw ValidationError.field('newTokenHash', 'newTokenHash must be a fresh token');
   }
@@ -155,7 +171,7 @@ const rotateRefreshToken = ({ data }: RotateRefreshToken, state: Session): Sessi
           presentedTokenHash: data.presentedTokenHash,
           retiredTokenHash: session.refreshTokenHash,
           refreshTokenHash: data.newTokenHash,
-          expiresAt: data.newExpiresAt,
+          expiresAt,
           refreshedAt: data.at,
           graceRetry: !current,
         },
