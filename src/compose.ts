@@ -9,6 +9,7 @@ import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
 import { bootstrapAdmin, createAuthenticator, credentialsWatch } from './auth/access.js';
 import { signingKeysFrom } from './auth/keys.js';
+import { logMailer, type Mailer } from './auth/mail.js';
 import { createPasswordHasher } from './auth/passwords.js';
 import { authProjection, loginsBetween, registrationsBetween, usernames } from './auth/projections.js';
 import { authRegistrations } from './auth/commands.js';
@@ -52,7 +53,13 @@ export interface Composition {
   stop(): Promise<void>;
 }
 
-export async function compose(config: Config, log: Logger, role: 'api' | 'worker'): Promise<Composition> {
+/** Adapters a deployment (or a test) plugs in instead of the defaults. */
+export interface Adapters {
+  /** How mail reaches people (email verification); default: logged, not sent. */
+  readonly mailer?: Mailer;
+}
+
+export async function compose(config: Config, log: Logger, role: 'api' | 'worker', adapters: Adapters = {}): Promise<Composition> {
   const infrastructure = await createInfrastructure(config, log);
   for (const step of gameUpcasts) infrastructure.upcasters.register(step.eventType, step.fromSchemaVersion, step.upcast);
   const readModels = createReadModels(config, infrastructure, log);
@@ -86,6 +93,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
       rateLimiter: infrastructure.rateLimiter,
       passwords: createPasswordHasher({ N: 2 ** config.auth.scrypt.log2N, r: config.auth.scrypt.r, p: config.auth.scrypt.p }),
       tokens,
+      mailer: adapters.mailer ?? logMailer(log),
       newId: uuidv7,
       limits: async () => {
         const values = await settings.values();
@@ -192,6 +200,8 @@ export interface ServerOptions {
   readonly log?: Logger;
   /** Run projections and process managers in this process (default true). */
   readonly runProjections?: boolean;
+  /** How mail reaches people (email verification); default: logged, not sent. */
+  readonly mailer?: Mailer;
 }
 
 export interface AppServer extends Composition {
@@ -206,7 +216,7 @@ export interface AppServer extends Composition {
 export async function createServer(options: ServerOptions): Promise<AppServer> {
   const { config } = options;
   const log = options.log ?? createLogger(config.server.logLevel);
-  const app = await compose(config, log, 'api');
+  const app = await compose(config, log, 'api', { mailer: options.mailer });
   const runProjections = options.runProjections ?? true;
   let shuttingDown = false;
   const yoga = createYogaServer({

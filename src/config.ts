@@ -71,6 +71,8 @@ const baseSchema = z.strictObject({
     refreshTokenTtlSeconds: z.int().min(60),
     /** Absolute lifetime of a session: refreshing never extends it past this many seconds from login. */
     sessionMaxLifetimeSeconds: z.int().min(60),
+    /** How long the token mailed to verify a new account's email works. */
+    emailVerificationTtlSeconds: z.int().min(60),
     refreshReuseGraceSeconds: z.int().min(0),
     scrypt: z.strictObject({ log2N: z.int().min(4).max(22), r: z.int().min(1), p: z.int().min(1) }),
     login: z.strictObject({ maxFailures: z.int().min(1), lockSeconds: z.int().min(1), perAddressPerMinute: z.int().min(1) }),

@@ -15,6 +15,7 @@ import { addSeconds } from './domain/time.js';
 import { sessionDecider, snapshotVersion as sessionSnapshot, type Session, type SessionCommand, type SessionEvent } from './domain/session.js';
 import { snapshotVersion as userSnapshot, userDecider, type Role, type User, type UserCommand, type UserEvent } from './domain/user.js';
 import { assertValid, normalizeEmail, normalizeUsername, parseLogin, validateRegistration } from './domain/validation.js';
+import { registrationAttemptMail, verificationMail, type Mailer } from './mail.js';
 import type { PasswordHasher } from './passwords.js';
 import { hashRefreshToken, newRefreshToken, type TokenService } from './tokens.js';
 
@@ -29,6 +30,7 @@ export type RegisterUserCommand = Command<'RegisterUser', { username: string; em
 export type AuthenticateUserCommand = Command<'AuthenticateUser', { login: string; password: string; clientAddress?: string }>;
 export type RefreshTokenCommand = Command<'RefreshToken', { refreshToken: string }>;
 export type LogoutUserCommand = Command<'LogoutUser', { sessionId?: string | null }>;
+export type VerifyEmailCommand = Command<'VerifyEmail', { token: string }>;
 
 /** What a successful login or refresh hands back to the client (never stored in events). */
 export interface IssuedTokens {
@@ -44,6 +46,7 @@ export const authCommands = {
   authenticateUser: commandType<AuthenticateUserCommand['data'], IssuedTokens>('AuthenticateUser'),
   refreshToken: commandType<RefreshTokenCommand['data'], IssuedTokens>('RefreshToken'),
   logoutUser: commandType<LogoutUserCommand['data']>('LogoutUser'),
+  verifyEmail: commandType<VerifyEmailCommand['data']>('VerifyEmail'),
 } as const;
 
 export interface AuthDeps {
@@ -52,6 +55,7 @@ export interface AuthDeps {
   readonly rateLimiter: RateLimiter;
   readonly passwords: PasswordHasher;
   readonly tokens: TokenService;
+  readonly mailer: Mailer;
   readonly newId: () => string;
   /** Throttling limits in force (runtime settings: operators change them without a restart). */
   readonly limits: () => Promise<AuthLimits>;
@@ -102,7 +106,7 @@ const throttle = async (limiter: RateLimiter, bucket: string, limit: number, win
 };
 
 export function authRegistrations(deps: AuthDeps) {
-  const { config, uniqueness, rateLimiter, passwords, tokens } = deps;
+  const { config, uniqueness, rateLimiter, passwords, tokens, mailer } = deps;
   const auth = config.auth;
 
   const issue = async (dispatcher: Dispatcher, userId: string, roles: readonly Role[], metadata: CommandMetadata) => {
@@ -139,18 +143,62 @@ export function authRegistrations(deps: AuthDeps) {
       const userId = deps.newId();
       const username = normalizeUsername(data.username);
       const email = normalizeEmail(data.email);
-      // Reservations first: exactly one of any number of concurrent registrations of a name wins.
+      // Usernames are public (games, leaderboard): a taken one is said so. Reservations first:
+      // exactly one of any number of concurrent registrations of a name wins.
       if (await uniqueness.reserve(USERNAME, username, userId)) throw new RuleBrokenError('USERNAME_TAKEN', `Username "${data.username}" is taken`);
+      // The system's own accounts (the bootstrap admin) need no proof: their address counts at once.
+      if (isSystem(metadata)) {
+        try {
+          if (await uniqueness.reserve(EMAIL, email, userId)) throw new RuleBrokenError('EMAIL_TAKEN', 'Email is already registered');
+          const passwordHash = await passwords.hash(data.password);
+          return await dispatcher.executeOn(userAggregate, userId, { type: 'RegisterUser', data: { userId, username: data.username, email, passwordHash, roles, at: metadata.timestamp } }, metadata);
+        } catch (error) {
+          await uniqueness.release(EMAIL, email, userId);
+          await uniqueness.release(USERNAME, username, userId);
+          throw error;
+        }
+      }
+      // Everyone else registers with an unproven address, answered the same whether or not it is
+      // taken (no enumeration). It counts — login by email, uniqueness — only once verifyEmail
+      // presents the token mailed to it; the owner of a taken address gets a notice instead.
       try {
-        if (await uniqueness.reserve(EMAIL, email, userId)) throw new RuleBrokenError('EMAIL_TAKEN', 'Email is already registered');
+        const token = `${userId}.${newRefreshToken()}`;
         const passwordHash = await passwords.hash(data.password);
-        return await dispatcher.executeOn(userAggregate, userId, {
+        const expiresAt = addSeconds(metadata.timestamp, auth.emailVerificationTtlSeconds);
+        const registered = await dispatcher.executeOn(userAggregate, userId, {
           type: 'RegisterUser',
-          data: { userId, username: data.username, email, passwordHash, roles, at: metadata.timestamp },
+          data: { userId, username: data.username, email, passwordHash, roles, at: metadata.timestamp, verification: { tokenHash: hashRefreshToken(token), expiresAt } },
         }, metadata);
+        const taken = (await uniqueness.lookup(EMAIL, email)) !== null;
+        await mailer.send(taken ? registrationAttemptMail(email) : verificationMail(email, token, Math.round(auth.emailVerificationTtlSeconds / 3600)));
+        return registered;
       } catch (error) {
-        await uniqueness.release(EMAIL, email, userId);
         await uniqueness.release(USERNAME, username, userId);
+        throw error;
+      }
+    },
+  };
+
+  const verifyEmail: WorkflowRegistration<VerifyEmailCommand> = {
+    commandType: 'VerifyEmail',
+    aggregates: [userAggregate],
+    async handle({ data }, metadata, dispatcher) {
+      const invalid = () => new RuleBrokenError('INVALID_VERIFICATION_TOKEN', 'Invalid or expired verification token');
+      const dot = data.token.indexOf('.');
+      if (dot <= 0) throw invalid();
+      const userId = data.token.slice(0, dot);
+      const { state } = await dispatcher.load(userAggregate, userId);
+      if (state.status === 'None') throw invalid();
+      // Whoever holds the token reads that inbox: telling them the address is taken leaks nothing.
+      const holder = await uniqueness.lookup(EMAIL, state.email);
+      if (holder !== null && holder !== userId) throw new RuleBrokenError('EMAIL_TAKEN', 'This address already belongs to another account');
+      const reserved = holder === null;
+      if (reserved && (await uniqueness.reserve(EMAIL, state.email, userId))) throw new RuleBrokenError('EMAIL_TAKEN', 'This address already belongs to another account');
+      try {
+        return await dispatcher.executeOn(userAggregate, userId, { type: 'VerifyEmail', data: { userId, tokenHash: hashRefreshToken(data.token), at: metadata.timestamp } }, metadata);
+      } catch (error) {
+        if (reserved) await uniqueness.release(EMAIL, state.email, userId);
+        if (error instanceof RuleBrokenError) throw invalid();
         throw error;
       }
     },
@@ -256,6 +304,6 @@ export function authRegistrations(deps: AuthDeps) {
     },
   };
 
-  const table: Registration[] = [registerUser, authenticateUser, refreshToken, logoutUser];
+  const table: Registration[] = [registerUser, verifyEmail, authenticateUser, refreshToken, logoutUser];
   return table;
 }

@@ -31,6 +31,11 @@ export const UserRef = builder.objectRef<ShownUser>('User').implement({
       description: 'Visible to the user and to admins only (null for everyone else).',
       resolve: (u, _args, ctx) => (isSelfOrAdmin(ctx, u) ? u.email : null),
     }),
+    emailVerified: t.boolean({
+      nullable: true,
+      description: 'Whether the email is proven (verifyEmail); until then it cannot be used to sign in. The user and admins only.',
+      resolve: (u, _args, ctx) => (isSelfOrAdmin(ctx, u) ? u.emailVerified !== false : null),
+    }),
     roles: t.field({
       type: [RoleEnum],
       nullable: true,
@@ -104,6 +109,12 @@ const RegisterUserInput = builder.inputType('RegisterUserInput', {
 });
 const RegisterUserSuccess = builder.simpleObject('RegisterUserSuccess', { fields: (t) => ({ user: t.field({ type: UserRef }) }) });
 
+// ── verifyEmail ───────────────────────────────────────────────────────────────────────────────
+const VerifyEmailInput = builder.inputType('VerifyEmailInput', {
+  fields: (t) => ({ token: t.string({ required: true, description: 'The token from the verification mail.' }) }),
+});
+const VerifyEmailSuccess = builder.simpleObject('VerifyEmailSuccess', { fields: (t) => ({ user: t.field({ type: UserRef }) }) });
+
 // ── authenticateUser / refreshToken ───────────────────────────────────────────────────────────
 const AuthenticateUserInput = builder.inputType('AuthenticateUserInput', {
   fields: (t) => ({ login: t.string({ required: true, description: 'Username or email.' }), password: t.string({ required: true }) }),
@@ -135,6 +146,16 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RegisterUserInput, required: true }) },
     resolve: async (_root, { input: { idempotencyKey, ...input } }, ctx) => {
       const committed = await mutate(ctx, authCommands.registerUser, { ...input, clientAddress: ctx.clientAddress }, { idempotencyKey, input });
+      return { user: await loadOwnUser(ctx, committed.aggregateId) };
+    },
+  }),
+  verifyEmail: t.field({
+    type: VerifyEmailSuccess,
+    description: 'Proves the email of an account with the token mailed to it at registration; then it can be used to sign in. Verifying twice succeeds.',
+    errors: { types: commandErrors, directResult: true, union: { name: 'VerifyEmailPayload' } },
+    args: { input: t.arg({ type: VerifyEmailInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const committed = await mutate(ctx, authCommands.verifyEmail, input);
       return { user: await loadOwnUser(ctx, committed.aggregateId) };
     },
   }),

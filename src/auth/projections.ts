@@ -21,6 +21,8 @@ export type UserView = {
   readonly createdAt: string;
   readonly createdAtMs: number;
   readonly lastLoginAt: string | null;
+  /** Absent on documents written before email verification existed: those addresses count as verified. */
+  readonly emailVerified?: boolean;
 };
 
 export type SessionView = {
@@ -71,9 +73,14 @@ const project = (envelope: EventEnvelope): ReadWrite[] => {
         createdAt: d.registeredAt,
         createdAtMs: Date.parse(d.registeredAt),
         lastLoginAt: null,
+        emailVerified: true,
       };
       return [put(USERS, d.userId, doc)];
     }
+    case 'EmailVerificationRequested':
+      return user(event.data.userId, { emailVerified: false });
+    case 'EmailVerified':
+      return user(event.data.userId, { emailVerified: true });
     case 'UserAuthenticated':
       return user(event.data.userId, { lastLoginAt: event.data.authenticatedAt, status: 'ACTIVE' });
     case 'UserLocked':
@@ -111,7 +118,7 @@ export const authProjection: Projection = {
   name: 'auth',
   version: 1,
   collections,
-  handles: ['UserRegistered', 'UserAuthenticated', 'UserLocked', 'RoleGranted', 'SessionStarted', 'TokenRefreshed', 'SessionRevoked', 'UserLoggedOut', 'SessionExpired'],
+  handles: ['UserRegistered', 'EmailVerificationRequested', 'EmailVerified', 'UserAuthenticated', 'UserLocked', 'RoleGranted', 'SessionStarted', 'TokenRefreshed', 'SessionRevoked', 'UserLoggedOut', 'SessionExpired'],
   async project(envelope, view) {
     if (envelope.eventType === 'RoleGranted') {
       const { userId, role } = envelope.data as { userId: string; role: Role };

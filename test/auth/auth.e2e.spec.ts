@@ -11,6 +11,7 @@ import {
   RefreshTokenDocument,
   RegisterUserDocument,
   UserDocument,
+  VerifyEmailDocument,
 } from '../generated/graphql.js';
 import { USERS, type UserView } from '../../src/auth/projections.js';
 import type { GraphQLClient } from '../support/graphqlClient.js';
@@ -53,13 +54,70 @@ describe('registerUser', () => {
     expect(registerUser.fieldErrors.map((f) => f.field).sort()).toEqual(['email', 'password', 'username']);
   });
 
-  it('usernames are unique ignoring case, emails too', async () => {
+  it('usernames are unique ignoring case (they are public)', async () => {
     const name = unique('Bob');
     await register(name);
     const again = await client().data(RegisterUserDocument, { input: { username: name.toUpperCase(), email: `${unique('x')}@example.com`, password: 'correct horse' } });
     expect(again.registerUser).toMatchObject({ __typename: 'DomainError', code: 'USERNAME_TAKEN' });
-    const sameEmail = await client().data(RegisterUserDocument, { input: { username: unique('other'), email: `${name.toUpperCase()}@EXAMPLE.com`, password: 'correct horse' } });
-    expect(sameEmail.registerUser).toMatchObject({ __typename: 'DomainError', code: 'EMAIL_TAKEN' });
+  });
+});
+
+describe('email verification (issue #13 finding 8)', () => {
+  const verify = (token: string) => client().data(VerifyEmailDocument, { input: { token } });
+  const tokenFor = (email: string) => {
+    const mail = app.mail.lastTo(email);
+    expect(mail?.kind).toBe('EMAIL_VERIFICATION');
+    return mail!.token!;
+  };
+
+  it('a new account’s email counts only once the mailed token proves it: then it signs in by email', async () => {
+    const user = await register();
+    const email = `${user.username.toLowerCase()}@example.com`;
+    expect(user.emailVerified).toBe(false);
+    // Not proven yet: the address cannot be used to sign in (answered like any wrong login).
+    const early = await client().data(AuthenticateUserDocument, { input: { login: email, password: user.password } });
+    expect(early.authenticateUser.__typename).toBe('UnauthenticatedError');
+    const verified = await verify(tokenFor(email));
+    expect(verified.verifyEmail).toMatchObject({ __typename: 'VerifyEmailSuccess', user: { id: user.id, emailVerified: true } });
+    expect((await login(email)).user.id).toBe(user.id);
+    // Verifying twice succeeds and changes nothing.
+    expect((await verify(tokenFor(email))).verifyEmail).toMatchObject({ __typename: 'VerifyEmailSuccess', user: { id: user.id, emailVerified: true } });
+  });
+
+  it('a registration with a taken email is answered exactly like any other; the owner gets a notice, the address stays theirs', async () => {
+    const owner = await register();
+    const email = `${owner.username.toLowerCase()}@example.com`;
+    await verify(tokenFor(email));
+    const fresh = await client().data(RegisterUserDocument, { input: { username: unique('fresh'), email: `${unique('free')}@example.com`, password: 'correct horse' } });
+    const squatter = await client().data(RegisterUserDocument, { input: { username: unique('squat'), email: email.toUpperCase(), password: 'correct horse' } });
+    // Same shape and values (but the ids and names): nothing tells the caller the address is taken.
+    const shape = (r: typeof fresh) => (r.registerUser.__typename === 'RegisterUserSuccess' ? { ...r.registerUser.user, id: 'x', username: 'x', email: 'x', createdAt: 'x' } : r.registerUser);
+    expect(shape(squatter)).toEqual(shape(fresh));
+    // The owner is told; no token was sent for the taken address, and it still signs the owner in.
+    expect(app.mail.lastTo(email)).toMatchObject({ kind: 'REGISTRATION_ATTEMPT' });
+    expect(app.mail.lastTo(email)?.token).toBeUndefined();
+    expect((await login(email)).user.id).toBe(owner.id);
+  });
+
+  it('two accounts racing to verify one address: the first proof wins, the other is told it is taken', async () => {
+    const email = `${unique('race')}@example.com`;
+    const first = await client().data(RegisterUserDocument, { input: { username: unique('r1'), email, password: 'correct horse' } });
+    const firstToken = tokenFor(email);
+    const second = await client().data(RegisterUserDocument, { input: { username: unique('r2'), email, password: 'correct horse' } });
+    const secondToken = tokenFor(email);
+    expect(secondToken).not.toBe(firstToken);
+    expect((await verify(secondToken)).verifyEmail.__typename).toBe('VerifyEmailSuccess');
+    expect((await verify(firstToken)).verifyEmail).toMatchObject({ __typename: 'DomainError', code: 'EMAIL_TAKEN' });
+    if (first.registerUser.__typename !== 'RegisterUserSuccess' || second.registerUser.__typename !== 'RegisterUserSuccess') throw new Error('register failed');
+    expect((await login(email)).user.id).toBe(second.registerUser.user.id);
+  });
+
+  it('refuses a wrong, forged or malformed token with one typed error', async () => {
+    const user = await register();
+    const good = tokenFor(`${user.username.toLowerCase()}@example.com`);
+    for (const token of [`${user.id}.not-the-token`, 'garbage', `0190c0de-0000-7000-8000-000000000000.${good.split('.')[1]}`]) {
+      expect((await verify(token)).verifyEmail).toMatchObject({ __typename: 'DomainError', code: 'INVALID_VERIFICATION_TOKEN' });
+    }
   });
 
   it('20 parallel registrations of one name create exactly one user', async () => {
@@ -104,6 +162,8 @@ describe('authenticateUser and tokens', () => {
     const byName = await login(user.username);
     expect(byName).toMatchObject({ user: { id: user.id }, session: { userId: user.id, status: 'ACTIVE' } });
     expect(byName.refreshToken).not.toBe(byName.accessToken);
+    const verified = await client().data(VerifyEmailDocument, { input: { token: app.mail.lastTo(`${user.username}@example.com`)?.token ?? '' } });
+    expect(verified.verifyEmail.__typename).toBe('VerifyEmailSuccess');
     const byEmail = await login(`${user.username.toUpperCase()}@example.com`);
     const { me } = await client(byEmail.accessToken).data(MeDocument);
     expect(me).toMatchObject({ id: user.id, username: user.username, email: `${user.username.toLowerCase()}@example.com`, roles: ['PLAYER'] });

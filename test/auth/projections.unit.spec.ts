@@ -61,6 +61,7 @@ describe('auth projection: users', () => {
             createdAt: T0,
             createdAtMs: Date.parse(T0),
             lastLoginAt: null,
+            emailVerified: true,
           } satisfies UserView),
         ));
 

@@ -141,6 +141,8 @@ describe('User: Active', () => {
       registeredAt: t0,
       lastLoginAt: t1,
       failedAttempts: 0,
+      emailVerified: true,
+      pendingVerification: null,
     });
     expect(lockedUntilAt(state, t1)).toBeNull();
   });
@@ -188,4 +190,42 @@ describe('User: Locked', () => {
 
   it('refuses a second registration', () =>
     given(...lockedUser()).when(register()).thenThrows(RuleBrokenError, { code: 'USER_ALREADY_EXISTS' }));
+});
+
+describe('User: email verification', () => {
+  const deadline = '2026-01-02T10:00:00.000Z';
+  const requested: UserEvent = { type: 'EmailVerificationRequested', data: { userId: id, tokenHash: 'th', expiresAt: deadline, requestedAt: t0 } };
+  const verify = (tokenHash = 'th', at = t1): UserCommand => ({ type: 'VerifyEmail', data: { userId: id, tokenHash, at } });
+  const withVerification = (over: Partial<{ tokenHash: string; expiresAt: string }> = {}): UserCommand => ({
+    type: 'RegisterUser',
+    data: { userId: id, username: 'Alice_1', email: 'Alice@Example.COM', passwordHash: hash, roles: ['PLAYER'], at: t0, verification: { tokenHash: 'th', expiresAt: deadline, ...over } },
+  });
+
+  it('a registration that asks for proof records the token hash and its deadline', () => given().when(withVerification()).then(registered(), requested));
+
+  it('refuses a verification without a hash or already expired', () => {
+    given().when(withVerification({ tokenHash: '' })).thenThrows(ValidationError);
+    given().when(withVerification({ expiresAt: t0 })).thenThrows(ValidationError);
+  });
+
+  it('an unproven address is not verified; a registration without a request is (system accounts, older accounts)', () => {
+    expect(given(registered(), requested).state()).toMatchObject({ emailVerified: false, pendingVerification: { tokenHash: 'th', expiresAt: deadline } });
+    expect(given(registered()).state()).toMatchObject({ emailVerified: true, pendingVerification: null });
+  });
+
+  it('the right token before its deadline proves the address', () =>
+    given(registered(), requested).when(verify()).then({ type: 'EmailVerified', data: { userId: id, verifiedAt: t1 } }));
+
+  it('refuses a wrong token and a late one with the same error', () => {
+    given(registered(), requested).when(verify('other')).thenThrows(RuleBrokenError, { code: 'INVALID_VERIFICATION_TOKEN' });
+    given(registered(), requested).when(verify('th', deadline)).thenThrows(RuleBrokenError, { code: 'INVALID_VERIFICATION_TOKEN' });
+  });
+
+  it('verifying a proven address again changes nothing', () => {
+    const verified: UserEvent = { type: 'EmailVerified', data: { userId: id, verifiedAt: t1 } };
+    given(registered(), requested, verified).when(verify('anything')).thenNothingHappened();
+    expect(given(registered(), requested, verified).state()).toMatchObject({ emailVerified: true, pendingVerification: null });
+  });
+
+  it('refuses to verify an unknown user', () => given().when(verify()).thenThrows(NotFoundError));
 });

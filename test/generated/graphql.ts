@@ -432,6 +432,8 @@ export type Mutation = {
   requestMatch: RequestMatchPayload;
   startWave: StartWavePayload;
   updateConfiguration: UpdateConfigurationPayload;
+  /** Proves the email of an account with the token mailed to it at registration; then it can be used to sign in. Verifying twice succeeds. */
+  verifyEmail: VerifyEmailPayload;
 };
 
 
@@ -502,6 +504,11 @@ export type MutationStartWaveArgs = {
 
 export type MutationUpdateConfigurationArgs = {
   input: UpdateConfigurationInput;
+};
+
+
+export type MutationVerifyEmailArgs = {
+  input: VerifyEmailInput;
 };
 
 export type NodeMetrics = {
@@ -980,6 +987,8 @@ export type User = {
   createdAt: Scalars['DateTime']['output'];
   /** Visible to the user and to admins only (null for everyone else). */
   email?: Maybe<Scalars['String']['output']>;
+  /** Whether the email is proven (verifyEmail); until then it cannot be used to sign in. The user and admins only. */
+  emailVerified?: Maybe<Scalars['Boolean']['output']>;
   id: Scalars['ID']['output'];
   /** Visible to the user and to admins only (null for everyone else). */
   lastLoginAt?: Maybe<Scalars['DateTime']['output']>;
@@ -999,6 +1008,18 @@ export type ValidationError = Error & {
   __typename?: 'ValidationError';
   fieldErrors: Array<FieldError>;
   message: Scalars['String']['output'];
+};
+
+export type VerifyEmailInput = {
+  /** The token from the verification mail. */
+  token: Scalars['String']['input'];
+};
+
+export type VerifyEmailPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError | VerifyEmailSuccess;
+
+export type VerifyEmailSuccess = {
+  __typename?: 'VerifyEmailSuccess';
+  user: User;
 };
 
 export type WaveReport = {
@@ -1022,7 +1043,7 @@ export type RegisterUserMutation = { __typename?: 'Mutation', registerUser:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number }
-    | { __typename: 'RegisterUserSuccess', user: { __typename?: 'User', id: string, username: string, email?: string | null, roles?: Array<Role> | null, status?: UserStatus | null, createdAt: string, lastLoginAt?: string | null } }
+    | { __typename: 'RegisterUserSuccess', user: { __typename?: 'User', id: string, username: string, email?: string | null, emailVerified?: boolean | null, roles?: Array<Role> | null, status?: UserStatus | null, createdAt: string, lastLoginAt?: string | null } }
     | { __typename: 'UnauthenticatedError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
@@ -1098,6 +1119,22 @@ export type MyEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MyEventsSubscription = { __typename?: 'Subscription', myEvents: { __typename?: 'DomainEvent', eventType: string, aggregateType: string, aggregateId: string, version: number, userId?: string | null } };
+
+export type VerifyEmailMutationVariables = Exact<{
+  input: VerifyEmailInput;
+}>;
+
+
+export type VerifyEmailMutation = { __typename?: 'Mutation', verifyEmail:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string, code: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string }
+    | { __typename: 'VerifyEmailSuccess', user: { __typename?: 'User', id: string, username: string, emailVerified?: boolean | null } }
+   };
 
 export type GameSessionFieldsFragment = { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null };
 
@@ -1447,6 +1484,7 @@ export const RegisterUserDocument = new TypedDocumentString(`
         id
         username
         email
+        emailVerified
         roles
         status
         createdAt
@@ -1473,7 +1511,7 @@ export const RegisterUserDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"edf1b54c18f840b7cee7c961329e481637b1725f31d4246c93fc020f8aee8bfe"}) as unknown as TypedDocumentString<RegisterUserMutation, RegisterUserMutationVariables>;
+    `, {"hash":"077fdc15769f7f7808decdaeb16c53494661e99038912e94baeba841e6ccc812"}) as unknown as TypedDocumentString<RegisterUserMutation, RegisterUserMutationVariables>;
 export const AuthenticateUserDocument = new TypedDocumentString(`
     mutation AuthenticateUser($input: AuthenticateUserInput!) {
   authenticateUser(input: $input) {
@@ -1583,6 +1621,26 @@ export const MyEventsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"441a21d81f5df4d4f7d5377b156b137932b13ea919e18e1898ded5e9fd1a17df"}) as unknown as TypedDocumentString<MyEventsSubscription, MyEventsSubscriptionVariables>;
+export const VerifyEmailDocument = new TypedDocumentString(`
+    mutation VerifyEmail($input: VerifyEmailInput!) {
+  verifyEmail(input: $input) {
+    __typename
+    ... on VerifyEmailSuccess {
+      user {
+        id
+        username
+        emailVerified
+      }
+    }
+    ... on Error {
+      message
+    }
+    ... on DomainError {
+      code
+    }
+  }
+}
+    `, {"hash":"74fa412d76e7d14ba557db11e44c4c86583308e19989ee8ee13f18268e3b0701"}) as unknown as TypedDocumentString<VerifyEmailMutation, VerifyEmailMutationVariables>;
 export const CreateGameSessionDocument = new TypedDocumentString(`
     mutation CreateGameSession($input: CreateGameSessionInput!) {
   createGameSession(input: $input) {

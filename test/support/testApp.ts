@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServer, type AppServer } from '../../src/compose.js';
 import type { Logger } from '../../src/logger.js';
+import { outboxMailer } from '../../src/auth/mail.js';
 import { auditedLogger } from './audit.js';
 import { GraphQLClient } from './graphqlClient.js';
 
@@ -19,6 +20,8 @@ export interface TestApp {
   /** Anonymous client over yoga.fetch. */
   readonly client: GraphQLClient;
   readonly prefix: string;
+  /** Every mail the server sent (email verification, registration notices). */
+  readonly mail: ReturnType<typeof outboxMailer>;
   close(): Promise<void>;
 }
 
@@ -45,12 +48,14 @@ export async function startTestApp(
     },
   });
   // By default the server logs at debug level into the run's audit folder (test/support/audit.ts).
-  const server = await createServer({ config, log: options.log ?? auditedLogger(), runProjections: options.runProjections ?? true });
+  const mail = outboxMailer();
+  const server = await createServer({ config, log: options.log ?? auditedLogger(), runProjections: options.runProjections ?? true, mailer: mail });
   const fetchFn = (input: string, init?: RequestInit) => server.yoga.fetch(input, init ?? {});
   return {
     server,
     config,
     prefix,
+    mail,
     client: new GraphQLClient(fetchFn),
     close: () => server.close(),
   };

@@ -15,7 +15,8 @@ import type { Command, Decider, Event } from '../../core/messages.js';
 import { addSeconds, isBefore, toMillis } from './time.js';
 import { assertValid, normalizeEmail, validateEmail, validateUsername } from './validation.js';
 
-export const snapshotVersion = 'user/1';
+// user/2: emailVerified and pendingVerification joined the state (older snapshots are rebuilt from events).
+export const snapshotVersion = 'user/2';
 
 export const ROLES = ['PLAYER', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,10 +31,25 @@ export interface LockoutPolicy {
 export type AuthenticationFailureReason = 'INVALID_PASSWORD';
 
 // ── commands ────────────────────────────────────────────────────────────────
+/**
+ * `verification`: the email must be proven before it counts (login by email, uniqueness): the
+ * hash of the token mailed to the address, and until when it works. Absent for accounts the
+ * system creates (the bootstrap admin), whose email counts at once.
+ */
 export type RegisterUser = Command<
   'RegisterUser',
-  { userId: string; username: string; email: string; passwordHash: string; roles: readonly Role[]; at: string }
+  {
+    userId: string;
+    username: string;
+    email: string;
+    passwordHash: string;
+    roles: readonly Role[];
+    at: string;
+    verification?: { readonly tokenHash: string; readonly expiresAt: string };
+  }
 >;
+/** The handler hashes the presented token and has reserved the address for this user. */
+export type VerifyEmail = Command<'VerifyEmail', { userId: string; tokenHash: string; at: string }>;
 export type RecordAuthentication = Command<'RecordAuthentication', { userId: string; sessionId: string; at: string }>;
 export type RecordFailedAuthentication = Command<
   'RecordFailedAuthentication',
@@ -43,7 +59,7 @@ export type RecordFailedAuthentication = Command<
 export type GrantRole = Command<'GrantRole', { userId: string; role: Role; grantedBy: string; at: string }>;
 /** The handler verifies the old password and hashes the new one before this runs. */
 export type ChangePassword = Command<'ChangePassword', { userId: string; passwordHash: string; at: string }>;
-export type UserCommand = RegisterUser | RecordAuthentication | RecordFailedAuthentication | GrantRole | ChangePassword;
+export type UserCommand = RegisterUser | VerifyEmail | RecordAuthentication | RecordFailedAuthentication | GrantRole | ChangePassword;
 
 // ── events ──────────────────────────────────────────────────────────────────
 export type UserRegistered = Event<
@@ -58,7 +74,18 @@ export type UserAuthenticationFailed = Event<
 export type UserLocked = Event<'UserLocked', { userId: string; lockedAt: string; lockedUntil: string; failures: number }>;
 export type RoleGranted = Event<'RoleGranted', { userId: string; role: Role; grantedBy: string; grantedAt: string }>;
 export type PasswordChanged = Event<'PasswordChanged', { userId: string; passwordHash: string; changedAt: string }>;
-export type UserEvent = UserRegistered | UserAuthenticated | UserAuthenticationFailed | UserLocked | RoleGranted | PasswordChanged;
+/** The address must be proven: a token was mailed to it (only its hash is kept). */
+export type EmailVerificationRequested = Event<'EmailVerificationRequested', { userId: string; tokenHash: string; expiresAt: string; requestedAt: string }>;
+export type EmailVerified = Event<'EmailVerified', { userId: string; verifiedAt: string }>;
+export type UserEvent =
+  | UserRegistered
+  | EmailVerificationRequested
+  | EmailVerified
+  | UserAuthenticated
+  | UserAuthenticationFailed
+  | UserLocked
+  | RoleGranted
+  | PasswordChanged;
 
 // ── state ───────────────────────────────────────────────────────────────────
 export interface Account {
@@ -71,6 +98,13 @@ export interface Account {
   readonly lastLoginAt: string | null;
   /** Consecutive failures since the last success or lock. */
   readonly failedAttempts: number;
+  /**
+   * Whether the email is proven. Accounts registered without a verification request (created by
+   * the system, or before verification existed) count as verified.
+   */
+  readonly emailVerified: boolean;
+  /** The outstanding verification (token hash and deadline), while the email is unproven. */
+  readonly pendingVerification: { readonly tokenHash: string; readonly expiresAt: string } | null;
 }
 /**
  * `Locked` flags an account under attack (repeated failures, from anywhere): a signal for
@@ -98,14 +132,18 @@ const requireHash = (passwordHash: string): void => {
   if (passwordHash.length === 0) throw ValidationError.field('password', 'A password hash is required');
 };
 
-const registerUser = ({ data }: RegisterUser, state: User): UserRegistered => {
+const registerUser = ({ data }: RegisterUser, state: User): UserEvent[] => {
   if (state.status !== 'None') throw new RuleBrokenError('USER_ALREADY_EXISTS', 'User already exists');
   const fieldErrors: FieldError[] = [...validateUsername(data.username), ...validateEmail(data.email)];
   if (data.roles.length === 0 || !data.roles.every(isRole)) fieldErrors.push({ field: 'roles', message: `Roles must be a non-empty subset of ${ROLES.join(', ')}` });
   assertValid(fieldErrors, 'Invalid registration');
   requireHash(data.passwordHash);
   toMillis(data.at);
-  return {
+  if (data.verification) {
+    if (data.verification.tokenHash.length === 0) throw ValidationError.field('verification', 'A verification token hash is required');
+    if (!isBefore(data.at, data.verification.expiresAt)) throw ValidationError.field('verification', 'The verification must expire after now');
+  }
+  const registered: UserRegistered = {
     type: 'UserRegistered',
     data: {
       userId: data.userId,
@@ -116,6 +154,19 @@ const registerUser = ({ data }: RegisterUser, state: User): UserRegistered => {
       registeredAt: data.at,
     },
   };
+  if (!data.verification) return [registered];
+  const { tokenHash, expiresAt } = data.verification;
+  return [registered, { type: 'EmailVerificationRequested', data: { userId: data.userId, tokenHash, expiresAt, requestedAt: data.at } }];
+};
+
+const verifyEmail = ({ data }: VerifyEmail, state: User): EmailVerified[] => {
+  const user = existing(state);
+  // Verifying twice is not an error: the outcome the caller wants already holds.
+  if (user.emailVerified) return [];
+  const pending = user.pendingVerification;
+  if (!pending || pending.tokenHash !== data.tokenHash) throw new RuleBrokenError('INVALID_VERIFICATION_TOKEN', 'Invalid or expired verification token');
+  if (!isBefore(data.at, pending.expiresAt)) throw new RuleBrokenError('INVALID_VERIFICATION_TOKEN', 'Invalid or expired verification token');
+  return [{ type: 'EmailVerified', data: { userId: data.userId, verifiedAt: data.at } }];
 };
 
 const recordAuthentication = ({ data }: RecordAuthentication, state: User): UserAuthenticated => {
@@ -158,7 +209,9 @@ const changePassword = ({ data }: ChangePassword, state: User): PasswordChanged 
 export const decide = (command: UserCommand, state: User): UserEvent[] => {
   switch (command.type) {
     case 'RegisterUser':
-      return [registerUser(command, state)];
+      return registerUser(command, state);
+    case 'VerifyEmail':
+      return verifyEmail(command, state);
     case 'RecordAuthentication':
       return [recordAuthentication(command, state)];
     case 'RecordFailedAuthentication':
@@ -184,6 +237,8 @@ const accountOf = (s: Existing): Account => ({
   registeredAt: s.registeredAt,
   lastLoginAt: s.lastLoginAt,
   failedAttempts: s.failedAttempts,
+  emailVerified: s.emailVerified,
+  pendingVerification: s.pendingVerification,
 });
 
 /** Folds one event; events that do not fit the state leave it unchanged (evolve never throws). */
@@ -191,11 +246,15 @@ export const evolve = (state: User, event: UserEvent): User => {
   if (event.type === 'UserRegistered') {
     if (state.status !== 'None') return state;
     const { registeredAt, ...rest } = event.data;
-    return { status: 'Active', ...rest, registeredAt, lastLoginAt: null, failedAttempts: 0 };
+    return { status: 'Active', ...rest, registeredAt, lastLoginAt: null, failedAttempts: 0, emailVerified: true, pendingVerification: null };
   }
   if (state.status === 'None') return state;
   const account = accountOf(state);
   switch (event.type) {
+    case 'EmailVerificationRequested':
+      return { ...state, emailVerified: false, pendingVerification: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt } };
+    case 'EmailVerified':
+      return { ...state, emailVerified: true, pendingVerification: null };
     case 'UserAuthenticated':
       return { status: 'Active', ...account, lastLoginAt: event.data.authenticatedAt, failedAttempts: 0 };
     case 'UserAuthenticationFailed':
