@@ -20,6 +20,12 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        // Whole deployments under faults (issue #12): each file starts its own redis-server(s) and
+        // server processes, kills some, and bounds every wait; part of `npm test` (npm run test:faults alone).
+        test: { name: 'faults', include: ['test/faults/**/*.faults.spec.ts'], testTimeout: 120_000, hookTimeout: 240_000 },
+      },
+      {
+        resolve: { alias },
         // One headless Chromium (Debian's /usr/bin/chromium) per file; generous for a loaded 2-core machine.
         test: { name: 'browser', include: ['test/**/*.browser.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 90_000, hookTimeout: 120_000 },
       },
