@@ -68,6 +68,11 @@ export async function compose(config: Config, log: Logger): Promise<Composition>
   const roles = config.roles;
   const nodeId = `${hostname()}-${process.pid}-${uuidv7().slice(-6)}`;
   const infrastructure = await createInfrastructure(config, log);
+  if (infrastructure.kind === 'memory' && !(roles.includes('api') && roles.includes('worker'))) {
+    await infrastructure.close();
+    // Development falls back to the embedded store when Redis is unreachable; split roles cannot share it.
+    throw new Error(`ROLES=${roles.join(',')} needs Redis (REDIS_URL is not reachable): the embedded in-memory store lives inside one process and cannot be shared`);
+  }
   for (const step of gameUpcasts) infrastructure.upcasters.register(step.eventType, step.fromSchemaVersion, step.upcast);
   const readModels = createReadModels(config, infrastructure, log);
   const manager = createProjectionManager(config, readModels.runtime, log, roles.join('+'));
@@ -300,10 +305,6 @@ export async function startNode(config: Config, log: Logger): Promise<Node> {
     return { roles: config.roles, port, close: () => server.close() };
   }
   const app = await compose(config, log);
-  if (app.infrastructure.kind !== 'redis') {
-    await app.stop();
-    throw new Error(`ROLES=${config.roles.join(',')} needs Redis (REDIS_URL is not reachable): the embedded in-memory store lives inside one process and cannot be shared`);
-  }
   let shuttingDown = false;
   const status = statusServer({ ready: app.readiness(() => shuttingDown), metrics: app.services.metrics, metricsToken: config.metrics.token, roles: config.roles, log });
   await app.start();

@@ -54,6 +54,11 @@ export interface Scheduler {
 
 export const SCHEDULER_LEASE = 'scheduler';
 
+/** Longest stop() waits for a lease call or a tick in flight: with Redis gone they may take their full timeouts. */
+const STOP_WAIT_MS = 2_000;
+const bounded = (work: Promise<unknown>): Promise<unknown> =>
+  Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
+
 export function startScheduler(options: SchedulerOptions): Scheduler {
   const { leases, holder, ttlMs, jobs } = options;
   const leaseName = options.leaseName ?? SCHEDULER_LEASE;
@@ -149,11 +154,11 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       if (stopped) return;
       stopped = true;
       if (loop) clearTimeout(loop);
-      await busy.catch(() => undefined);
+      await bounded(busy);
       const held = token;
       demote('stopping');
-      await Promise.all(running.values());
-      if (held !== null) await leases.release(leaseName, holder, held).catch((error: unknown) => options.onError(error, { step: 'release' }));
+      await bounded(Promise.all(running.values()));
+      if (held !== null) await bounded(leases.release(leaseName, holder, held).catch((error: unknown) => options.onError(error, { step: 'release' })));
     },
   };
 }
