@@ -27,11 +27,18 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        // Whole deployments under faults (issue #12): each file starts its own redis-server(s) and
+        // server processes, kills some, and bounds every wait; part of `npm test` (npm run test:faults
+        // alone). They run after the other projects (groupOrder 1), not against them for the 2 cores.
+        test: { name: 'faults', include: ['test/faults/**/*.faults.spec.ts'], testTimeout: 120_000, hookTimeout: 400_000, sequence: { groupOrder: 1 } },
+      },
+      {
+        resolve: { alias },
         // One headless Chromium (Debian's /usr/bin/chromium) per file; generous for a loaded 2-core machine.
         test: { name: 'browser', include: ['test/**/*.browser.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 90_000, hookTimeout: 120_000 },
       },
       // Last, after every other project: scans everything the suite logged for the secrets it used.
-      { resolve: { alias }, test: { name: 'audit', include: ['test/**/*.audit.spec.ts'], sequence: { groupOrder: 1 } } },
+      { resolve: { alias }, test: { name: 'audit', include: ['test/**/*.audit.spec.ts'], sequence: { groupOrder: 2 } } },
     ],
   },
 });

@@ -1,8 +1,10 @@
 /**
  * The composition root: config → Redis (or the embedded store) → stores → dispatcher and every
- * context's registrations → projections and process managers → GraphQL. It only wires: every
- * behaviour lives in the module that owns it. `main.ts` (API) and `worker.ts` (projections only)
- * both start from `compose`.
+ * context's registrations → projections and process managers → scheduler jobs → GraphQL. It only
+ * wires: every behaviour lives in the module that owns it. One build, three roles (config.roles,
+ * docs/deployment.md): `api` adds Yoga + graphql-ws + HTTP (createServer), `worker` starts the
+ * projections and process managers, `scheduler` competes for the scheduler lease and runs the
+ * cluster-wide timers while it holds it. `main.ts` and `worker.ts` call `startNode`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -14,15 +16,16 @@ import { createPasswordHasher } from './auth/passwords.js';
 import { authProjection, loginsBetween, registrationsBetween, usernames } from './auth/projections.js';
 import { authRegistrations } from './auth/commands.js';
 import { createTokenService } from './auth/tokens.js';
-import { aggregateConfig, type Config } from './config.js';
+import { aggregateConfig, type Config, type Role } from './config.js';
 import { Dispatcher } from './core/commands/dispatcher.js';
 import { idempotencyMiddleware } from './core/commands/idempotency.js';
 import { ProjectionManager } from './core/projections/manager.js';
 import type { ProjectionRuntime } from './core/projections/ports.js';
+import { startScheduler, type ScheduledJob, type Scheduler } from './core/scheduler.js';
 import { repositoryRegistry } from './core/commands/repository.js';
 import { loadBalance } from './game/balanceSchema.js';
 import { gameRegistrations, gameSessionReader } from './game/commands.js';
-import { gameProcessManagers, internalGameRegistrations, startMatchmakingTimer } from './game/processManagers.js';
+import { gameProcessManagers, internalGameRegistrations, matchmakingJob } from './game/processManagers.js';
 import { gameProjection, gamesCreatedBetween } from './game/projections.js';
 import { gameUpcasts } from './game/upcasters.js';
 import type { AppServices } from './graphql/context.js';
@@ -34,7 +37,10 @@ import { createYogaServer, type Yoga } from './graphql/yoga.js';
 import { createInfrastructure, createReadModels, type Infrastructure, type ReadModels } from './infrastructure/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOpsMetrics, instrumentDispatcher, opsProjections, snapshotTarget, startOps, type OpsRuntime } from './ops/index.js';
+import { readinessCheck, type ReadinessReport } from './ops/readiness.js';
 import { createRuntimeSettings } from './ops/runtimeSettings.js';
+import { retentionJob } from './ops/schedules.js';
+import { statusServer } from './ops/statusServer.js';
 
 /** One process's application: shared by the API server and the standalone projection worker. */
 export interface Composition {
@@ -47,9 +53,15 @@ export interface Composition {
   readonly services: AppServices;
   readonly ops: OpsRuntime;
   readonly authenticate: ReturnType<typeof createAuthenticator>;
-  /** Starts the projections and process managers of this process. */
-  startProjections(): Promise<void>;
-  /** Stops timers and projections, then closes connections. */
+  /** This process's roles (config.roles). */
+  readonly roles: readonly Role[];
+  /** Starts what the roles ask for: projections and process managers (worker), the scheduler (scheduler). */
+  start(): Promise<void>;
+  /** The scheduler, once started (scheduler role only). */
+  scheduler(): Scheduler | null;
+  /** /ready of this process, by role; `shuttingDown` comes from whoever serves it. */
+  readiness(shuttingDown: () => boolean): () => Promise<ReadinessReport>;
+  /** Stops timers, the scheduler (releasing its lease) and projections, then closes connections. */
   stop(): Promise<void>;
 }
 
@@ -59,11 +71,18 @@ export interface Adapters {
   readonly mailer?: Mailer;
 }
 
-export async function compose(config: Config, log: Logger, role: 'api' | 'worker', adapters: Adapters = {}): Promise<Composition> {
+export async function compose(config: Config, log: Logger, adapters: Adapters = {}): Promise<Composition> {
+  const roles = config.roles;
+  const nodeId = `${hostname()}-${process.pid}-${uuidv7().slice(-6)}`;
   const infrastructure = await createInfrastructure(config, log);
+  if (infrastructure.kind === 'memory' && !(roles.includes('api') && roles.includes('worker'))) {
+    await infrastructure.close();
+    // Development falls back to the embedded store when Redis is unreachable; split roles cannot share it.
+    throw new Error(`ROLES=${roles.join(',')} needs Redis (REDIS_URL is not reachable): the embedded in-memory store lives inside one process and cannot be shared`);
+  }
   for (const step of gameUpcasts) infrastructure.upcasters.register(step.eventType, step.fromSchemaVersion, step.upcast);
   const readModels = createReadModels(config, infrastructure, log);
-  const manager = createProjectionManager(config, readModels.runtime, log, role);
+  const manager = createProjectionManager(config, readModels.runtime, log, roles.join('+'));
   const { readStore, bus } = readModels;
   const partitions = config.eventStore.partitions;
 
@@ -136,7 +155,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
     reportSources: { facts: { gamesCreated: gamesCreatedBetween(readStore), logins: loginsBetween(readStore), registrations: registrationsBetween(readStore) } },
     ping: infrastructure.ping,
     eventBusMetrics: () => bus.metrics(),
-    nodeId: `${hostname()}-${process.pid}-${uuidv7().slice(-6)}`,
+    nodeId,
     newId: uuidv7,
   });
 
@@ -157,7 +176,22 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
     gameSessions: gameSessionReader(dispatcher),
   };
 
-  const stopMatchmaking = role === 'api' ? startMatchmakingTimer(dispatcher, balance, 2_000, (error) => log.warn({ err: error }, 'matchmaking tick failed')) : () => {};
+  // Cluster-wide timers, run by whichever scheduler process holds the lease. The metrics sampler
+  // is not one of them: each process samples its own counters into its own series (ops/sampler.ts).
+  const jobs: ScheduledJob[] = [matchmakingJob(dispatcher, balance, config.scheduler.matchmakingTickMs)];
+  if (infrastructure.maintenanceStore && config.scheduler.retentionEveryMinutes > 0) jobs.push(retentionJob(dispatcher, config.scheduler.retentionEveryMinutes * 60_000));
+  let scheduler: Scheduler | null = null;
+  const startSchedulerRole = () =>
+    startScheduler({
+      leases: infrastructure.leases,
+      holder: nodeId,
+      ttlMs: config.scheduler.leaseTtlMs,
+      jobs,
+      onError: (error, context) => log.warn({ ...context, err: error instanceof Error ? error.message : String(error) }, 'scheduler error'),
+      onChange: (change) => log.info({ token: change.token, reason: change.reason, jobs: jobs.map((j) => j.name) }, change.active ? 'scheduler active' : 'scheduler standby'),
+    });
+  if (roles.includes('scheduler')) metrics.attach({ schedulerActive: () => scheduler?.isActive() ?? false });
+
   return {
     config,
     log,
@@ -168,9 +202,23 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
     services,
     ops,
     authenticate: createAuthenticator(tokens, dispatcher),
-    startProjections: () => manager.start(),
+    roles,
+    async start() {
+      if (roles.includes('worker')) await manager.start();
+      if (roles.includes('scheduler')) scheduler ??= startSchedulerRole();
+    },
+    scheduler: () => scheduler,
+    readiness: (shuttingDown) =>
+      readinessCheck({
+        roles,
+        storage: infrastructure.kind,
+        ping: infrastructure.ping,
+        shuttingDown,
+        ...(roles.includes('worker') ? { projections: () => manager.states() } : {}),
+        ...(roles.includes('scheduler') ? { scheduler: () => scheduler?.status() ?? null } : {}),
+      }),
     async stop() {
-      stopMatchmaking();
+      await scheduler?.stop();
       ops.sampler.stop();
       await manager.stop();
       await readModels.close();
@@ -198,7 +246,7 @@ const createProjectionManager = (config: Config, runtime: ProjectionRuntime, log
 export interface ServerOptions {
   readonly config: Config;
   readonly log?: Logger;
-  /** Run projections and process managers in this process (default true). */
+  /** Run projections and process managers in this process (default: when config.roles has worker). */
   readonly runProjections?: boolean;
   /** How mail reaches people (email verification); default: logged, not sent. */
   readonly mailer?: Mailer;
@@ -212,12 +260,12 @@ export interface AppServer extends Composition {
   close(): Promise<void>;
 }
 
-/** The API process: the composition plus Yoga, graphql-ws and HTTP. */
+/** A process with the api role: the composition plus Yoga, graphql-ws and HTTP, and whatever other roles it has. */
 export async function createServer(options: ServerOptions): Promise<AppServer> {
-  const { config } = options;
+  const withoutWorker = options.runProjections === false;
+  const config: Config = withoutWorker ? { ...options.config, roles: options.config.roles.filter((r) => r !== 'worker') } : options.config;
   const log = options.log ?? createLogger(config.server.logLevel);
-  const app = await compose(config, log, 'api', { mailer: options.mailer });
-  const runProjections = options.runProjections ?? true;
+  const app = await compose(config, log, { mailer: options.mailer });
   let shuttingDown = false;
   const yoga = createYogaServer({
     schema: buildSchema(),
@@ -226,24 +274,11 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     authenticate: app.authenticate,
     // Without a configured secret (development only: production config requires one), fingerprints need only agree within this process.
     createContext: contextFactory(app.dispatcher, app.services, config.idempotency.secret ?? config.auth.jwtSecret ?? randomBytes(32).toString('base64url')),
-    ready: async () => {
-      const redis = await app.infrastructure.ping();
-      const projections = !runProjections || app.projections.states().every((s) => s.state !== 'faulted');
-      const memory = app.infrastructure.kind === 'memory';
-      return {
-        ready: !shuttingDown && redis && projections,
-        storage: app.infrastructure.kind,
-        durable: !memory,
-        ...(memory ? { warning: 'embedded in-memory store: nothing is durable' } : {}),
-        redis,
-        projections: projections ? 'ok' : 'faulted',
-        shuttingDown,
-      };
-    },
+    ready: app.readiness(() => shuttingDown),
     readAfter: (positions) => app.projections.waitForPosition(positions, config.performance.readYourWritesTimeoutMs),
     plugins: [...app.ops.plugins, sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
   });
-  if (runProjections) await app.startProjections();
+  await app.start();
   const created = await bootstrapAdmin(config.auth, app.dispatcher, app.infrastructure.uniqueness);
   if (created === 'created') log.info({ username: config.auth.adminUsername }, 'admin user created');
   const http = httpListener(yoga, log, app.authenticate, config.graphql.maxBodyBytes);
@@ -256,6 +291,43 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       await http.close();
       await yoga.dispose();
       await app.stop();
+    },
+  };
+}
+
+/** One running process of the build, whatever its roles. */
+export interface Node {
+  readonly roles: readonly Role[];
+  /** The port of the API, or of the status endpoints of a process without the api role. */
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * What `npm start` (and `npm run worker`, with ROLES=worker) runs: with the api role, the API
+ * server on server.port; without it, the roles' work plus /health, /ready and /metrics on
+ * server.port (ops/statusServer.ts).
+ */
+export async function startNode(config: Config, log: Logger): Promise<Node> {
+  if (config.roles.includes('api')) {
+    const server = await createServer({ config, log });
+    const { port } = await server.listen();
+    return { roles: config.roles, port, close: () => server.close() };
+  }
+  const app = await compose(config, log);
+  let shuttingDown = false;
+  const status = statusServer({ ready: app.readiness(() => shuttingDown), metrics: app.services.metrics, metricsToken: config.metrics.token, roles: config.roles, log });
+  await app.start();
+  const { port } = await status.listen(config.server.port);
+  log.info({ port, roles: config.roles, projections: config.roles.includes('worker') ? app.projections.names() : [] }, `${config.roles.join('+')} process started; status on http://localhost:${port}/ready`);
+  return {
+    roles: config.roles,
+    port,
+    async close() {
+      shuttingDown = true;
+      // Current batches finish, partitions and the scheduler lease are released for the others.
+      await app.stop();
+      await status.close();
     },
   };
 }

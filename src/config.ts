@@ -18,7 +18,26 @@ const switchable = z.union([z.boolean(), z.literal('auto')]).default('auto');
 /** An origin (`https://app.example.com`), an origin with any port (`http://localhost:*`), or `*`. */
 const origin = z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'must be an origin like https://app.example.com, http://localhost:* or *');
 
+/** What one process of the build does (SPEC §7 "Roles of one build"); docs/deployment.md. */
+export const ROLES = ['api', 'worker', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
+const role = z.enum(ROLES, { error: (issue) => `unknown role ${JSON.stringify(issue.input)}: each role is one of ${ROLES.join(', ')}` });
+
 const baseSchema = z.strictObject({
+  /** ROLES=api,worker,scheduler (the default: everything in one process). */
+  roles: z
+    .array(role)
+    .min(1, `needs at least one role (${ROLES.join(', ')})`)
+    .transform((roles) => ROLES.filter((r) => roles.includes(r))),
+  /** The process that holds the scheduler lease runs the cluster-wide timers. */
+  scheduler: z.strictObject({
+    /** The lease's time to live; renewed every third of it. A standby takes over about this long after the holder dies. */
+    leaseTtlMs: z.int().min(300),
+    /** How often the matchmaker looks for requests that waited past matchmaking.maxWaitSeconds. */
+    matchmakingTickMs: z.int().min(100),
+    /** Scheduled APPLY_RETENTION maintenance (archives, then trims old partition-log entries); 0 = only by hand. */
+    retentionEveryMinutes: z.number().min(0),
+  }),
   server: z.strictObject({
     port: z.coerce.number().int().min(0).max(65535),
     env: z.enum(['development', 'production', 'test']),
@@ -140,6 +159,7 @@ export class ConfigError extends Error {
 
 /** The documented variables; anything else can be set as DA__path__to__key. */
 const envMap: Record<string, string> = {
+  ROLES: 'roles',
   PORT: 'server.port',
   NODE_ENV: 'server.env',
   LOG_LEVEL: 'server.logLevel',
@@ -164,7 +184,7 @@ const envMap: Record<string, string> = {
   METRICS_TOKEN: 'metrics.token',
 };
 
-const listKeys = new Set(['redis.clusterNodes', 'auth.jwtPublicKeyFiles', 'auth.jwtPreviousSecrets', 'http.corsOrigins']);
+const listKeys = new Set(['roles', 'redis.clusterNodes', 'auth.jwtPublicKeyFiles', 'auth.jwtPreviousSecrets', 'http.corsOrigins']);
 /** Values that are strings whatever they look like (`myapp:` would otherwise parse as a YAML mapping). */
 const stringKeys = new Set([
   'redis.url',
@@ -266,6 +286,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
   if ((config.auth.adminUsername === undefined) !== (config.auth.adminPassword === undefined)) {
     problems.push('auth.adminUsername: ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  }
+  const embedded = !config.redis.url && config.redis.clusterNodes.length === 0;
+  if (embedded && !(config.roles.includes('api') && config.roles.includes('worker'))) {
+    problems.push(`roles: ROLES=${config.roles.join(',')} splits the server across processes, which share nothing but Redis: set REDIS_URL (the embedded store runs every role in one process)`);
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

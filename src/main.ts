@@ -1,12 +1,14 @@
-/** `npm start`: load configuration, compose the API server, listen, and shut down gracefully on signals. */
-import { createServer } from './compose.js';
+/**
+ * `npm start`: load configuration, start this process's roles (ROLES, default api,worker,scheduler:
+ * everything in one process), and shut down gracefully on signals. docs/deployment.md.
+ */
+import { startNode } from './compose.js';
 import { createLogger } from './logger.js';
 import { loadConfigOrExit, runMain, stopOnSignals } from './process.js';
 
 runMain(async () => {
   const config = loadConfigOrExit();
-  const log = createLogger(config.server.logLevel);
-  const server = await createServer({ config, log });
-  await server.listen();
-  stopOnSignals(log, 'server', () => server.close());
+  const log = createLogger(config.server.logLevel, { roles: config.roles.join(',') });
+  const node = await startNode(config, log);
+  stopOnSignals(log, config.roles.join('+'), () => node.close());
 });

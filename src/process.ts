@@ -2,10 +2,10 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Logger } from './logger.js';
 
-/** Loads the configuration; a bad value prints the message naming the key and exits with 2. */
-export const loadConfigOrExit = (): Config => {
+/** Loads the configuration (`overrides`: dotted paths applied last); a bad value prints the message naming the key and exits with 2. */
+export const loadConfigOrExit = (overrides?: Record<string, unknown>): Config => {
   try {
-    return loadConfig();
+    return loadConfig(overrides ? { overrides } : {});
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -1,25 +1,17 @@
 /**
- * `npm run worker`: projections and process managers only, no API. Start as many as needed: they
- * share the partitions through leases and consumer groups, and a dead one's partitions (with
- * their pending entries) are taken over after eventBus.claimIdleMs. Needs Redis: the embedded
- * in-memory store lives inside the API process and cannot be shared. Process managers dispatch
- * commands, so the worker composes the command side too (no HTTP).
+ * `npm run worker`: the same process as `npm start` with ROLES=worker — projections and process
+ * managers only, plus /health, /ready and /metrics on PORT. Start as many as needed: they share
+ * the partitions through leases and consumer groups, and a dead one's partitions (with their
+ * pending entries) are taken over after eventBus.claimIdleMs. Needs Redis. Process managers
+ * dispatch commands, so the worker composes the command side too.
  */
-import { compose } from './compose.js';
+import { startNode } from './compose.js';
 import { createLogger } from './logger.js';
 import { loadConfigOrExit, runMain, stopOnSignals } from './process.js';
 
 runMain(async () => {
-  const config = loadConfigOrExit();
-  const log = createLogger(config.server.logLevel, { role: 'worker' });
-  const app = await compose(config, log, 'worker');
-  if (app.infrastructure.kind !== 'redis') {
-    log.error('a separate worker needs Redis (set REDIS_URL); with the embedded store, projections run inside the API process');
-    await app.stop();
-    process.exit(2);
-  }
-  await app.startProjections();
-  log.info({ projections: app.projections.names() }, 'projection worker started');
-  // Graceful: current batches finish and partitions are released for the other workers.
-  stopOnSignals(log, 'worker', () => app.stop());
+  const config = loadConfigOrExit({ roles: ['worker'] });
+  const log = createLogger(config.server.logLevel, { roles: 'worker' });
+  const node = await startNode(config, log);
+  stopOnSignals(log, 'worker', () => node.close());
 });

@@ -224,6 +224,33 @@ export interface RateLimiter {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Leases
+// ---------------------------------------------------------------------------------------------
+
+/** Who holds a lease, under which fencing token. */
+export interface LeaseHolder {
+  readonly holder: string;
+  /** Grows with every acquisition of the lease and is never reused: a later holder always has a larger one. */
+  readonly token: number;
+}
+
+/**
+ * A named lease at most one holder has at a time, for `ttlMs` unless renewed: what keeps the
+ * cluster-wide timers (the scheduler role) running in exactly one process. A holder that stops
+ * renewing (killed, paused, cut off) loses it when the TTL runs out; from then on its renewals
+ * fail, even if nobody has taken the lease yet (fencing by token).
+ */
+export interface LeaseStore {
+  /** Takes the lease when nobody holds it; answers the new fencing token, or null when someone does. */
+  acquire(name: string, holder: string, ttlMs: number): Promise<number | null>;
+  /** Extends it for `ttlMs` only while `holder` still holds it under `token`; false = lost. */
+  renew(name: string, holder: string, token: number, ttlMs: number): Promise<boolean>;
+  /** Gives it up (only if still held under `token`), so a standby need not wait for the TTL. */
+  release(name: string, holder: string, token: number): Promise<void>;
+  current(name: string): Promise<LeaseHolder | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Maintenance
 // ---------------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import { SYSTEM_USER, systemOnly } from '../core/commands/callers.js';
 import { RuleBrokenError } from '../core/errors.js';
 import type { Command, CommandMetadata, EventEnvelope } from '../core/messages.js';
 import type { EventHandler } from '../core/projections/ports.js';
+import type { ScheduledJob } from '../core/scheduler.js';
 import { DIFFICULTIES, type Balance, type Difficulty } from './domain/balance.js';
 import type { GameEnded } from './domain/gameSession.js';
 import { matchesDue, type FormMatch, type MatchFormed, type MatchQueueEvent, type MatchQueueState } from './domain/match.js';
@@ -126,25 +127,28 @@ export function gameProcessManagers(dispatcher: Dispatcher): EventHandler[] {
 }
 
 /**
- * Forms matches whose oldest request has waited past the limit (no event announces that moment).
- * Several nodes may tick at once: FormMatch is decided on fresh state under optimistic locking.
+ * Forms matches whose oldest request has waited past the limit (no event announces that moment):
+ * a scheduler job (core/scheduler.ts), so one process ticks at a time. A deposed scheduler's last
+ * tick may still overlap the new one's first: FormMatch is decided on fresh state under
+ * optimistic locking, so a queue is never matched twice.
  */
-export function startMatchmakingTimer(dispatcher: Dispatcher, balance: () => Promise<Balance>, intervalMs: number, onError: (e: unknown) => void): () => void {
-  const tick = async () => {
-    const policy = (await balance()).matchmaking;
-    for (const difficulty of DIFFICULTIES) {
-      const { state } = await dispatcher.load(matchQueueAggregate, difficulty);
-      if (matchesDue(state, new Date().toISOString(), policy).length === 0) continue;
-      const seed = `${difficulty}:${Date.now()}`;
-      await tolerate(() =>
-        dispatcher.dispatch(
-          { type: 'FormMatch', data: { difficulty, matchId: derivedId(seed, 'match'), sessionId: derivedId(seed, 'session') } },
-          { userId: SYSTEM_USER, roles: ['SYSTEM'] },
-        ),
-      );
-    }
+export function matchmakingJob(dispatcher: Dispatcher, balance: () => Promise<Balance>, everyMs: number): ScheduledJob {
+  return {
+    name: 'matchmaking',
+    everyMs,
+    async run() {
+      const policy = (await balance()).matchmaking;
+      for (const difficulty of DIFFICULTIES) {
+        const { state } = await dispatcher.load(matchQueueAggregate, difficulty);
+        if (matchesDue(state, new Date().toISOString(), policy).length === 0) continue;
+        const seed = `${difficulty}:${Date.now()}`;
+        await tolerate(() =>
+          dispatcher.dispatch(
+            { type: 'FormMatch', data: { difficulty, matchId: derivedId(seed, 'match'), sessionId: derivedId(seed, 'session') } },
+            { userId: SYSTEM_USER, roles: ['SYSTEM'] },
+          ),
+        );
+      }
+    },
   };
-  const timer = setInterval(() => void tick().catch(onError), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

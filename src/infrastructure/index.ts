@@ -5,11 +5,13 @@
  * runtime, live event bus).
  */
 import type { Config } from '../config.js';
-import type { MaintenanceStore, RateLimiter, UniquenessStore } from '../core/ports.js';
+import type { LeaseStore, MaintenanceStore, RateLimiter, UniquenessStore } from '../core/ports.js';
 import type { Logger } from '../logger.js';
 import { createMemoryRateLimiter, createMemoryUniquenessStore } from './memory/guards.js';
+import { createMemoryLeaseStore } from './memory/leaseStore.js';
 import { closeRedis, createRedis, type RedisClient } from './redis/connection.js';
 import { createRedisRateLimiter, createRedisUniquenessStore } from './redis/guards.js';
+import { createRedisLeaseStore } from './redis/leaseStore.js';
 import type { Keys } from './redis/keys.js';
 import { createRedisMaintenanceStore } from './redis/maintenanceStore.js';
 import { createEventCodec } from './serialization/records.js';
@@ -29,6 +31,8 @@ export interface Infrastructure extends Storage {
   readonly kind: 'redis' | 'memory';
   readonly uniqueness: UniquenessStore;
   readonly rateLimiter: RateLimiter;
+  /** Leases (the active scheduler's); in memory, only this process competes. */
+  readonly leases: LeaseStore;
   /** The shared command connection (Redis only). */
   readonly redis: RedisClient | null;
   /** A new dedicated connection for blocking reads or pub/sub (Redis only); closed with the rest. */
@@ -83,6 +87,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
         kind: 'redis',
         uniqueness: createRedisUniquenessStore(redis, storage.keys),
         rateLimiter: createRedisRateLimiter(redis, storage.keys),
+        leases: createRedisLeaseStore(redis, storage.keys),
         redis,
         connect: (name) => {
           // Dedicated connections: no command timeout (blocking reads wait by design), no auto-pipelining.
@@ -109,6 +114,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     kind: 'memory',
     uniqueness: createMemoryUniquenessStore(),
     rateLimiter: createMemoryRateLimiter(),
+    leases: createMemoryLeaseStore(),
     redis: null,
     connect: () => null,
     maintenanceStore: null,

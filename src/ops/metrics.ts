@@ -21,6 +21,8 @@ export interface MetricsSources {
   readonly redisUp?: () => boolean | Promise<boolean>;
   /** The live event bus's cumulative counters (EventBus.metrics()). */
   readonly eventBus?: () => EventBusMetrics;
+  /** Whether this process is the active scheduler (absent without the scheduler role). */
+  readonly schedulerActive?: () => boolean;
 }
 
 /** One window of command counters, per command type, plus the bus counters of the same window. */
@@ -142,6 +144,14 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
         this.set({ measure, quantile: '0.5' }, summary.p50Ms / 1000);
         this.set({ measure, quantile: '0.99' }, summary.p99Ms / 1000);
       }
+    },
+  });
+  new Gauge({
+    name: 'da_scheduler_active',
+    help: 'Whether this process holds the scheduler lease and runs the cluster-wide timers (1), or not (0: standby, or no scheduler role).',
+    registers: [registry],
+    collect() {
+      this.set(sources.schedulerActive?.() ? 1 : 0);
     },
   });
   const subscriptions = new Gauge({ name: 'da_active_subscriptions', help: 'GraphQL subscriptions open on this node.', registers: [registry] });

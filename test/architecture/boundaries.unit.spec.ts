@@ -26,7 +26,8 @@ describe('import boundaries', () => {
     ['src/graphql/anything.ts', "import { opsCommands } from '../ops/commands.js';\nexport const x = opsCommands;"],
   ])('%s may not import what it does', async (file, source) => {
     expect(await restrictedIn(file, source)).not.toEqual([]);
-  });
+    // The first lint loads ESLint's config and parser: seconds on a busy machine.
+  }, 60_000);
 
   it.each([
     ['src/game/anything.ts', "import { builder } from '../graphql/builder.js';\nexport const x = builder;"],
@@ -35,5 +36,5 @@ describe('import boundaries', () => {
     ['src/compose.ts', "import { USERS } from './auth/projections.js';\nexport const x = USERS;"],
   ])('%s may import downwards', async (file, source) => {
     expect(await restrictedIn(file, source)).toEqual([]);
-  });
+  }, 60_000);
 });

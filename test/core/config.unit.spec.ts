@@ -40,6 +40,20 @@ describe('configuration', () => {
     expect(errorOf(() => load({ REDIS_URL: 'http://nope' })).message).toMatch(/redis\.url: must be a redis:\/\//);
   });
 
+  it('roles: all three by default, ROLES picks some (in a fixed order, once each), an unknown role is named', () => {
+    expect(load().roles).toEqual(['api', 'worker', 'scheduler']);
+    expect(load({ ROLES: 'worker' }).roles).toEqual(['worker']);
+    expect(load({ ROLES: ' scheduler , api,scheduler' }).roles).toEqual(['api', 'scheduler']);
+    expect(load({}, { roles: ['worker', 'api'] }).roles).toEqual(['api', 'worker']);
+    const unknown = errorOf(() => load({ ROLES: 'api,projector' })).message;
+    expect(unknown).toContain('roles.1: unknown role "projector": each role is one of api, worker, scheduler (got "projector")');
+    expect(errorOf(() => load({}, { roles: [] })).message).toMatch(/roles: needs at least one role/);
+    expect(errorOf(() => load({ ROLES: 'worker', REDIS_URL: 'memory' })).message).toMatch(/roles: ROLES=worker splits the server .* set REDIS_URL/);
+    expect(load({ REDIS_URL: 'memory' }).roles).toEqual(['api', 'worker', 'scheduler']);
+    expect(load({ DA__scheduler__leaseTtlMs: '4000' }).scheduler).toEqual({ leaseTtlMs: 4000, matchmakingTickMs: 2000, retentionEveryMinutes: 60 });
+    expect(errorOf(() => load({ DA__scheduler__leaseTtlMs: '10' })).message).toMatch(/scheduler\.leaseTtlMs/);
+  });
+
   it('rejects unknown keys (typos) instead of ignoring them', () => {
     expect(errorOf(() => load({}, { 'eventBus.batchSzie': 5 })).message).toMatch(/eventBus/);
   });

@@ -1,8 +1,9 @@
 /**
  * The production topology: an API node that runs no projections, and a separate worker process
- * (`src/worker.ts`, as `npm run worker` starts it) that runs every projection and process manager
- * on the same Redis and key prefix. Every read model the API answers from, and the player stats
- * that a process manager records after a game, can only come from the worker.
+ * (`src/worker.ts`, as `npm run worker` starts it: ROLES=worker) that runs every projection and
+ * process manager on the same Redis and key prefix. Every read model the API answers from, and the
+ * player stats that a process manager records after a game, can only come from the worker, which
+ * also answers /health, /ready and /metrics on its own port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 let api: TestApp;
 let worker: ChildProcess;
 let output = '';
+let workerStatus = '';
 
 /** Resolves when the worker logs that it started; rejects if it exits first or takes too long. */
 const started = (child: ChildProcess, timeoutMs: number) =>
@@ -31,8 +33,10 @@ const started = (child: ChildProcess, timeoutMs: number) =>
     const timer = setTimeout(() => reject(new Error(`worker did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('projection worker started')) {
+      const line = output.split('\n').find((l) => l.includes('worker process started'));
+      if (line) {
         clearTimeout(timer);
+        workerStatus = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
         resolve();
       }
     };
@@ -54,6 +58,8 @@ beforeAll(async () => {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
+      // Its status endpoints on any free port (the default, server.port, may be taken on this machine).
+      PORT: '0',
       REDIS_URL: inject('redisUrl'),
       JWT_SECRET: TEST_JWT_SECRET,
       // The same layout as the API node: key prefix and partition count must match.
@@ -74,6 +80,17 @@ afterAll(async () => {
     clearTimeout(force);
   }
   await api?.close();
+});
+
+it('the worker process answers /health, /ready (worker role, projections running) and /metrics, and nothing else', async () => {
+  expect(await (await fetch(`${workerStatus}/health`)).json()).toEqual({ status: 'ok', roles: ['worker'] });
+  const ready = await fetch(`${workerStatus}/ready`);
+  expect(ready.status).toBe(200);
+  expect(await ready.json()).toMatchObject({ ready: true, roles: ['worker'], redis: true, projections: 'ok', scheduler: 'not run here' });
+  const metrics = await (await fetch(`${workerStatus}/metrics`)).text();
+  expect(metrics).toMatch(/^da_projection_lag_events\{projection="game"[^}]*\} \d+$/m);
+  expect(metrics).toMatch(/^da_scheduler_active 0$/m);
+  expect((await fetch(`${workerStatus}/graphql`)).status).toBe(404);
 });
 
 it('the API serves what a separate worker projects: game sessions, then player stats and the leaderboard', async () => {

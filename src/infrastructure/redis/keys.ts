@@ -38,6 +38,11 @@ export interface Keys {
    * command touches one such key, and the id (base64url) never contains a brace.
    */
   content(kind: string, id: string): string;
+  /**
+   * `lease:{lease:<name>}` (holder and fencing token, with a TTL) and `lease:{lease:<name>}:fence`
+   * (the last token handed out): one hash tag, so the acquire script stays in one Cluster slot.
+   */
+  lease(name: string): { readonly lease: string; readonly fence: string };
   // Read models (`readmodel:…`, `index:…`) and projection bookkeeping (checkpoints, dead letters)
   // get their builders here too, next to these, when their owners add them.
 }
@@ -73,6 +78,11 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
     unique: (scope, value) => `${prefix}unique:${scope}:${value}`,
     rateLimit: (bucket) => `${prefix}ratelimit:${bucket}`,
     content: (kind, id) => `${prefix}content:${kind}:${id}`,
+    lease: (name) => {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new Error(`invalid lease name "${name}": use 1-64 of [A-Za-z0-9_-]`);
+      const lease = `${prefix}lease:{lease:${name}}`;
+      return { lease, fence: `${lease}:fence` };
+    },
   };
 };
 
