@@ -20,6 +20,31 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+export type AggregateHistoryConnection = {
+  __typename?: 'AggregateHistoryConnection';
+  edges: Array<AggregateHistoryEdge>;
+  /** The stream's newest version. */
+  latestVersion: Scalars['Int']['output'];
+  pageInfo: PageInfo;
+};
+
+export type AggregateHistoryEdge = {
+  __typename?: 'AggregateHistoryEdge';
+  cursor: Scalars['String']['output'];
+  node: AggregateHistoryEntry;
+};
+
+/** One event of an aggregate and the state it left the aggregate in. */
+export type AggregateHistoryEntry = {
+  __typename?: 'AggregateHistoryEntry';
+  /** Top-level state fields the event changed (the diff). */
+  changedFields: Array<Scalars['String']['output']>;
+  event: DomainEvent;
+  /** The aggregate's state right after the event, as its decider folds it (secrets removed). */
+  state: Scalars['JSON']['output'];
+  version: Scalars['Int']['output'];
+};
+
 export type AuthenticateUserInput = {
   /** Username or email. */
   login: Scalars['String']['input'];
@@ -126,6 +151,8 @@ export type ConflictError = Error & {
 
 export type CreateGameSessionInput = {
   difficulty: Difficulty;
+  /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retrying with the same key returns the first result instead of running the command again. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** A map id from the balance configuration; default map when omitted. */
@@ -138,6 +165,8 @@ export type CreateGameSessionPayload = ConflictError | CreateGameSessionSuccess 
 
 export type CreateGameSessionSuccess = {
   __typename?: 'CreateGameSessionSuccess';
+  /** With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run. */
+  dryRunEvents?: Maybe<Array<GameEvent>>;
   gameSession: GameSession;
 };
 
@@ -177,6 +206,8 @@ export type DomainEvent = {
 };
 
 export type EndGameInput = {
+  /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retrying with the same key returns the first result instead of running the command again. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Free text, kept in the GameEnded event. */
@@ -188,6 +219,8 @@ export type EndGamePayload = ConflictError | DomainError | EndGameSuccess | Forb
 
 export type EndGameSuccess = {
   __typename?: 'EndGameSuccess';
+  /** With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run. */
+  dryRunEvents?: Maybe<Array<GameEvent>>;
   gameSession: GameSession;
 };
 
@@ -335,6 +368,8 @@ export type HandlerKind =
   | 'SAGA';
 
 export type JoinGameSessionInput = {
+  /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retrying with the same key returns the first result instead of running the command again. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   sessionId: Scalars['ID']['input'];
@@ -344,6 +379,8 @@ export type JoinGameSessionPayload = ConflictError | DomainError | ForbiddenErro
 
 export type JoinGameSessionSuccess = {
   __typename?: 'JoinGameSessionSuccess';
+  /** With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run. */
+  dryRunEvents?: Maybe<Array<GameEvent>>;
   gameSession: GameSession;
 };
 
@@ -543,6 +580,8 @@ export type PerformMaintenanceSuccess = {
 };
 
 export type PlaceTowerInput = {
+  /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   sessionId: Scalars['ID']['input'];
   towerType: TowerType;
@@ -554,6 +593,8 @@ export type PlaceTowerPayload = ConflictError | DomainError | ForbiddenError | N
 
 export type PlaceTowerSuccess = {
   __typename?: 'PlaceTowerSuccess';
+  /** With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run. */
+  dryRunEvents?: Maybe<Array<GameEvent>>;
   gameSession: GameSession;
   tower: Tower;
 };
@@ -635,11 +676,13 @@ export type Query = {
   __typename?: 'Query';
   /** Sessions in the lobby or active, newest first (forward pagination: first/after). */
   activeGameSessions: GameSessionConnection;
+  /** Admins: the events of one aggregate in version order, each with the state after it, rebuilt from its stream (snapshots where they help). Forward pagination (first/after). State-based aggregates keep no stream. */
+  aggregateHistory: AggregateHistoryConnection;
   /** Every runtime setting with its current value (the default until an operator changes it). */
   configuration: Array<ConfigurationEntry>;
   /** Accepted updates of one setting, newest first. */
   configurationHistory: QueryConfigurationHistoryConnection;
-  /** The game as its last committed command left it (the inline projection: current right after a mutation). */
+  /** The game as its last committed command left it (the inline projection: current right after a mutation). With atVersion or at, the game as it was then, rebuilt from its events (never from read models). */
   gameSession?: Maybe<GameSession>;
   gameStatistics?: Maybe<GameStatistics>;
   /** Players by total score, best first. */
@@ -671,6 +714,16 @@ export type QueryActiveGameSessionsArgs = {
 };
 
 
+export type QueryAggregateHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  aggregateType: Scalars['String']['input'];
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryConfigurationHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -681,6 +734,8 @@ export type QueryConfigurationHistoryArgs = {
 
 
 export type QueryGameSessionArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  atVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
 };
 
@@ -867,6 +922,8 @@ export type Setting = {
 };
 
 export type StartWaveInput = {
+  /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retrying with the same key returns the first result instead of running the command again. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   sessionId: Scalars['ID']['input'];
@@ -876,6 +933,8 @@ export type StartWavePayload = ConflictError | DomainError | ForbiddenError | No
 
 export type StartWaveSuccess = {
   __typename?: 'StartWaveSuccess';
+  /** With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run. */
+  dryRunEvents?: Maybe<Array<GameEvent>>;
   gameSession: GameSession;
 };
 
@@ -891,6 +950,8 @@ export type Subscription = {
   myEvents: DomainEvent;
   /** The projection statuses, sent at once and again whenever a state, checkpoint or counter changes. */
   projectionStatuses: Array<ProjectionStatus>;
+  /** A finished game, event by event, at its original pace divided by `speed` (0.1–100, default 1; pauses capped by replay.maxGapMs). Ends after the last event. Members and admins only; a few replays at a time per user (replay.maxConcurrentPerUser). */
+  replayGame: GameEvent;
 };
 
 
@@ -907,6 +968,12 @@ export type SubscriptionGameSessionEventsArgs = {
 
 export type SubscriptionProjectionStatusesArgs = {
   intervalMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type SubscriptionReplayGameArgs = {
+  id: Scalars['ID']['input'];
+  speed?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** The cluster over a window: rates add up across nodes, percentiles are count-weighted. */
