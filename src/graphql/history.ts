@@ -9,7 +9,7 @@ import type { AggregateHistory, HistoryEntry } from '../core/commands/history.js
 import { ValidationError } from '../core/errors.js';
 import { builder } from './builder.js';
 import { pageSize } from './connections.js';
-import { DomainEventRef, publicData } from './system.js';
+import { DomainEventRef, isSecretField, publicData } from './system.js';
 
 declare module './context.js' {
   interface AppServices {
@@ -24,7 +24,7 @@ const HistoryEntryRef = builder.objectRef<HistoryEntry<unknown>>('AggregateHisto
     version: t.int({ resolve: (e) => e.event.aggregateVersion }),
     event: t.field({ type: DomainEventRef, resolve: (e) => e.event }),
     state: t.field({ type: 'JSON', description: "The aggregate's state right after the event, as its decider folds it (secrets removed).", resolve: (e) => publicData(e.state) }),
-    changedFields: t.stringList({ description: 'Top-level state fields the event changed (the diff).', resolve: (e) => [...e.changed] }),
+    changedFields: t.stringList({ description: 'Top-level state fields the event changed (the diff).', resolve: (e) => e.changed.filter((field) => !isSecretField(field)) }),
   }),
 });
 
