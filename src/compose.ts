@@ -23,14 +23,16 @@ import { ProjectionManager } from './core/projections/manager.js';
 import type { ProjectionRuntime } from './core/projections/ports.js';
 import { startScheduler, type ScheduledJob, type Scheduler } from './core/scheduler.js';
 import { repositoryRegistry } from './core/commands/repository.js';
+import { createHistory } from './core/commands/history.js';
 import { loadBalance } from './game/balanceSchema.js';
-import { gameRegistrations, gameSessionReader } from './game/commands.js';
+import { gameRegistrations, gameSessionReader, gameSessionTimeTravel } from './game/commands.js';
 import { gameProcessManagers, internalGameRegistrations, matchmakingJob } from './game/processManagers.js';
 import { gameProjection, gamesCreatedBetween } from './game/projections.js';
 import { gameUpcasts } from './game/upcasters.js';
 import type { AppServices } from './graphql/context.js';
 import { contextFactory } from './graphql/context.js';
 import { httpListener } from './graphql/httpServer.js';
+import { createReplays } from './graphql/replays.js';
 import { sessionGuardPlugin } from './graphql/sessionGuard.js';
 import { buildSchema } from './schema.js';
 import { createYogaServer, type Yoga } from './graphql/yoga.js';
@@ -164,6 +166,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
   for (const consumer of consumers) if ('collections' in consumer) readStore.own(consumer.name, consumer.collections);
   manager.register(...consumers);
 
+  const history = createHistory(infrastructure, () => dispatcher.aggregates(), (type) => aggregateConfig(config, type));
   const services: AppServices = {
     readStore,
     eventStore: infrastructure.eventStore,
@@ -174,6 +177,9 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     settings,
     metrics,
     gameSessions: gameSessionReader(dispatcher),
+    gameSessionAt: gameSessionTimeTravel(history),
+    history,
+    replays: createReplays(config.replay),
   };
 
   // Cluster-wide timers, run by whichever scheduler process holds the lease. The metrics sampler

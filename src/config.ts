@@ -125,6 +125,14 @@ const baseSchema = z.strictObject({
     /** Refuse browser "simple" requests (GET, form posts) that lack a preflight-forcing header. */
     csrfPrevention: z.boolean().default(true),
   }),
+  replay: z
+    .strictObject({
+      /** Replays (subscription replayGame) one user may run at once on one API node. */
+      maxConcurrentPerUser: z.int().min(1).max(100).default(2),
+      /** Longest pause between two replayed events, after dividing by the speed (an idle lobby need not stall a replay). 0 = no cap. */
+      maxGapMs: z.int().min(0).default(10_000),
+    })
+    .default({ maxConcurrentPerUser: 2, maxGapMs: 10_000 }),
   metrics: z.strictObject({
     sampleIntervalSeconds: z.int().min(1),
     /** When set, GET /metrics needs `Authorization: Bearer <token>`. */

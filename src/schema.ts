@@ -9,6 +9,7 @@ import './auth/graphql.js';
 import './game/graphql.js';
 import './ops/graphql.js';
 import './graphql/system.js';
+import './graphql/history.js';
 
 let built: GraphQLSchema | null = null;
 

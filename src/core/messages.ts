@@ -29,6 +29,11 @@ export interface CommandMetadata {
   readonly timestamp: string;
   /** A client's idempotency key, bound to a fingerprint of the input it came with. */
   readonly idempotency?: { readonly key: string; readonly fingerprint: string };
+  /**
+   * Decide against the current state and answer as if committed, but append, publish and
+   * remember nothing (the dispatcher's dry run; aggregate registrations only).
+   */
+  readonly dryRun?: boolean;
 }
 
 export interface EventMetadata {

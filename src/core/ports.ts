@@ -46,12 +46,19 @@ export interface ReadOptions {
   readonly limit?: number;
 }
 
+export interface StreamOptions {
+  readonly fromVersion?: number;
+  /** Last version to return (inclusive): time travel reads a stream only up to the version asked for. */
+  readonly toVersion?: number;
+  readonly batchSize?: number;
+}
+
 export interface EventStore {
   /** Atomic: all events (and the state, for hybrids) or nothing. Throws ConflictError naming the actual version. */
   append(ref: StreamRef, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   read(ref: StreamRef, options?: ReadOptions): Promise<EventEnvelope[]>;
-  /** The whole stream (from a version), fetched in batches. */
-  stream(ref: StreamRef, options?: { fromVersion?: number; batchSize?: number }): AsyncIterable<EventEnvelope>;
+  /** The stream from a version up to a version (both inclusive; default the whole stream), fetched in batches. */
+  stream(ref: StreamRef, options?: StreamOptions): AsyncIterable<EventEnvelope>;
   /** 0 when the stream does not exist. */
   lastVersion(ref: StreamRef): Promise<number>;
   exists(ref: StreamRef): Promise<boolean>;

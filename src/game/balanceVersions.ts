@@ -14,6 +14,8 @@ export const BALANCE_CONTENT = 'balance';
 export interface BalanceVersions {
   /** Stores the values (before any event refers to them) and returns them with their id. */
   store(values: BalanceSnapshot): Promise<BalanceVersion>;
+  /** The version `store` would return, without storing it (dry runs write nothing). */
+  preview(values: BalanceSnapshot): BalanceVersion;
   /** The stored version `id`; throws when it is not stored (a game would otherwise play on guesses). */
   get(id: string): Promise<BalanceVersion>;
   /** The version a game plays; null for no game. */
@@ -43,6 +45,7 @@ export const createBalanceVersions = (store: ContentStore, capacity = 32): Balan
       const id = await store.put(BALANCE_CONTENT, values);
       return remember({ id, values });
     },
+    preview: (values) => known.get(contentId(values)) ?? { id: contentId(values), values },
     get,
     async ofGame(state) {
       if (state.status === 'None') return null;

@@ -19,6 +19,7 @@ import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
 import type { ContentStore, ReadStore } from '../core/ports.js';
 import type { AggregateDefinition, Loaded } from '../core/commands/repository.js';
+import type { AggregateHistory, TravelPoint } from '../core/commands/history.js';
 import { createBalanceVersions } from './balanceVersions.js';
 import { gameSessionView, MATCH_REQUESTS, type GameSessionView, type TowerView } from './projections.js';
 import { resolveMap, snapshotBalance, type Balance, type Difficulty, type TowerType } from './domain/balance.js';
@@ -92,6 +93,18 @@ export const gameSessionReader =
   async (id: string): Promise<GameSessionView | null> => {
     const { state, version } = await loader.load(gameSessionAggregate, id);
     return gameSessionView(state, version);
+  };
+
+/**
+ * Time travel: a game as it was at a version or an instant, rebuilt from its events through the
+ * decider's evolve (core/commands/history.ts) and shown through the same inline projection as
+ * the present. Null when `at` is before the game was created.
+ */
+export const gameSessionTimeTravel =
+  (history: Pick<AggregateHistory, 'at'>) =>
+  async (id: string, point: TravelPoint): Promise<GameSessionView | null> => {
+    const past = await history.at(gameSessionAggregate, id, point);
+    return past ? gameSessionView(past.state, past.version) : null;
   };
 
 /** What the game needs from outside its context, wired in the composition root. */
@@ -175,8 +188,8 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
         difficulty: data.difficulty,
         maxPlayers: data.maxPlayers,
         map,
-        // Stored before the event that refers to it is appended.
-        balance: await balances.store(snapshotBalance(balance)),
+        // Stored before the event that refers to it is appended (a dry run appends nothing, so stores nothing).
+        balance: metadata.dryRun ? balances.preview(snapshotBalance(balance)) : await balances.store(snapshotBalance(balance)),
         at: metadata.timestamp,
       },
     };

@@ -2,13 +2,16 @@
  * The Game over GraphQL: sessions, towers, waves, matchmaking, stats, and live subscriptions.
  * Mutations dispatch, wait for the read model (read-your-writes) and return it.
  */
-import { NotFoundError, UnauthenticatedError, ValidationError } from '../core/errors.js';
+import { ForbiddenError, NotFoundError, RuleBrokenError, UnauthenticatedError, ValidationError } from '../core/errors.js';
+import type { TravelPoint } from '../core/commands/history.js';
 import type { EventEnvelope } from '../core/messages.js';
 import { builder } from '../graphql/builder.js';
+import type { Committed } from '../core/commands/dispatcher.js';
 import { mutate } from '../graphql/commands.js';
 import { pageSize, toConnection } from '../graphql/connections.js';
-import type { Context } from '../graphql/context.js';
+import { isAdminViewer, type Context } from '../graphql/context.js';
 import { commandErrors } from '../graphql/errors.js';
+import { checkSpeed } from '../graphql/replays.js';
 import { liveEvents, resumableStream } from '../graphql/subscriptions.js';
 import { DIFFICULTIES, TOWER_TYPES } from './domain/balance.js';
 import { gameCommands } from './commands.js';
@@ -18,6 +21,8 @@ declare module '../graphql/context.js' {
   interface AppServices {
     /** A game's current view, from its committed state (see game/commands.ts gameSessionReader). */
     readonly gameSessions: (id: string) => Promise<GameSessionView | null>;
+    /** A game as it was at a version or instant, rebuilt from its events (see game/commands.ts gameSessionTimeTravel). */
+    readonly gameSessionAt: (id: string, point: TravelPoint) => Promise<GameSessionView | null>;
   }
 }
 
@@ -120,9 +125,22 @@ builder.queryFields((t) => ({
   gameSession: t.field({
     type: GameSessionRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    description: 'The game as its last committed command left it (the inline projection: current right after a mutation).',
-    resolve: (_r, { id }, ctx) => ctx.services.gameSessions(String(id)),
+    args: {
+      id: t.arg.id({ required: true }),
+      atVersion: t.arg.int({ required: false, description: 'Time travel: the game right after this version (members and admins only).' }),
+      at: t.arg({ type: 'DateTime', required: false, description: 'Time travel: the game as it was at this instant (members and admins only; null before it was created).' }),
+    },
+    description:
+      'The game as its last committed command left it (the inline projection: current right after a mutation). With atVersion or at, the game as it was then, rebuilt from its events (never from read models).',
+    resolve: async (_r, { id, atVersion, at }, ctx) => {
+      const sessionId = String(id);
+      if ((atVersion === null || atVersion === undefined) && (at === null || at === undefined)) return ctx.services.gameSessions(sessionId);
+      if (!ctx.viewer) throw new UnauthenticatedError();
+      // Players never leave a game, so today's members are everyone who was ever in it.
+      const now = await loadSession(ctx, sessionId);
+      if (!now.players.some((p) => p.userId === ctx.viewer?.userId) && !isAdminViewer(ctx.viewer)) throw new ForbiddenError('Only players of this session (and admins) can see its past');
+      return ctx.services.gameSessionAt(sessionId, { version: atVersion ?? null, at: at ? new Date(at).toISOString() : null });
+    },
   }),
   activeGameSessions: t.connection(
     {
@@ -168,9 +186,23 @@ builder.queryFields((t) => ({
 
 // ── mutations ─────────────────────────────────────────────────────────────────────────────────
 const IDEMPOTENCY = 'Retrying with the same key returns the first result instead of running the command again.';
+const DRY_RUN =
+  'Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be.';
 const sessionInput = (name: string) =>
-  builder.inputType(name, { fields: (t) => ({ sessionId: t.id({ required: true }), idempotencyKey: t.string({ required: false, description: IDEMPOTENCY }) }) });
-const GameSessionSuccess = (name: string) => builder.simpleObject(name, { fields: (t) => ({ gameSession: t.field({ type: GameSessionRef }) }) });
+  builder.inputType(name, {
+    fields: (t) => ({
+      sessionId: t.id({ required: true }),
+      idempotencyKey: t.string({ required: false, description: IDEMPOTENCY }),
+      dryRun: t.boolean({ required: false, description: DRY_RUN }),
+    }),
+  });
+const DRY_RUN_EVENTS = 'With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run.';
+const GameSessionSuccess = (name: string) =>
+  builder.simpleObject(name, {
+    fields: (t) => ({ gameSession: t.field({ type: GameSessionRef }), dryRunEvents: t.field({ type: [GameEventRef], nullable: true, description: DRY_RUN_EVENTS }) }),
+  });
+/** The success payload: the committed (or, dry, the would-be) answer, plus the events of a dry run. */
+const answered = <O extends object>(committed: Committed<O>) => ({ ...committed.output, dryRunEvents: committed.dryRun ? [...committed.events] : null });
 const payload = (name: string) => ({ types: commandErrors, directResult: true as const, union: { name: `${name}Payload` } });
 
 const CreateGameSessionInput = builder.inputType('CreateGameSessionInput', {
@@ -179,6 +211,7 @@ const CreateGameSessionInput = builder.inputType('CreateGameSessionInput', {
     maxPlayers: t.int({ required: true, description: '1–4.' }),
     map: t.id({ required: false, description: 'A map id from the balance configuration; default map when omitted.' }),
     idempotencyKey: t.string({ required: false, description: IDEMPOTENCY }),
+    dryRun: t.boolean({ required: false, description: DRY_RUN }),
   }),
 });
 const PlaceTowerInput = builder.inputType('PlaceTowerInput', {
@@ -188,6 +221,7 @@ const PlaceTowerInput = builder.inputType('PlaceTowerInput', {
     x: t.int({ required: true }),
     y: t.int({ required: true }),
     idempotencyKey: t.string({ required: false }),
+    dryRun: t.boolean({ required: false, description: DRY_RUN }),
   }),
 });
 const EndGameInput = builder.inputType('EndGameInput', {
@@ -195,6 +229,7 @@ const EndGameInput = builder.inputType('EndGameInput', {
     sessionId: t.id({ required: true }),
     reason: t.string({ required: false, description: 'Free text, kept in the GameEnded event.' }),
     idempotencyKey: t.string({ required: false, description: IDEMPOTENCY }),
+    dryRun: t.boolean({ required: false, description: DRY_RUN }),
   }),
 });
 const RequestMatchInput = builder.inputType('RequestMatchInput', {
@@ -207,7 +242,13 @@ const CancelMatchRequestInput = builder.inputType('CancelMatchRequestInput', {
   }),
 });
 
-const PlaceTowerSuccess = builder.simpleObject('PlaceTowerSuccess', { fields: (t) => ({ gameSession: t.field({ type: GameSessionRef }), tower: t.field({ type: TowerRef }) }) });
+const PlaceTowerSuccess = builder.simpleObject('PlaceTowerSuccess', {
+  fields: (t) => ({
+    gameSession: t.field({ type: GameSessionRef }),
+    tower: t.field({ type: TowerRef }),
+    dryRunEvents: t.field({ type: [GameEventRef], nullable: true, description: DRY_RUN_EVENTS }),
+  }),
+});
 const MatchRequestSuccess = (name: string) => builder.simpleObject(name, { fields: (t) => ({ matchRequest: t.field({ type: MatchRequestRef }) }) });
 
 const loadMatchRequest = async (ctx: Context): Promise<MatchRequestView> => {
@@ -216,7 +257,7 @@ const loadMatchRequest = async (ctx: Context): Promise<MatchRequestView> => {
   return request;
 };
 
-const inputData = <I extends { idempotencyKey?: string | null }>({ idempotencyKey: _key, ...data }: I) => data;
+const inputData = <I extends { idempotencyKey?: string | null; dryRun?: boolean | null }>({ idempotencyKey: _key, dryRun: _dry, ...data }: I) => data;
 
 // Game-session commands answer from their commit (the inline projection): no wait, no read back.
 builder.mutationFields((t) => ({
@@ -225,31 +266,31 @@ builder.mutationFields((t) => ({
     errors: payload('CreateGameSession'),
     args: { input: t.arg({ type: CreateGameSessionInput, required: true }) },
     resolve: async (_r, { input: { map, ...input } }, ctx) =>
-      (await mutate(ctx, gameCommands.createGameSession, { ...inputData(input), mapId: map === null || map === undefined ? null : String(map) }, input)).output,
+      answered(await mutate(ctx, gameCommands.createGameSession, { ...inputData(input), mapId: map === null || map === undefined ? null : String(map) }, input)),
   }),
   joinGameSession: t.field({
     type: GameSessionSuccess('JoinGameSessionSuccess'),
     errors: payload('JoinGameSession'),
     args: { input: t.arg({ type: sessionInput('JoinGameSessionInput'), required: true }) },
-    resolve: async (_r, { input }, ctx) => (await mutate(ctx, gameCommands.joinGameSession, { sessionId: String(input.sessionId) }, input)).output,
+    resolve: async (_r, { input }, ctx) => answered(await mutate(ctx, gameCommands.joinGameSession, { sessionId: String(input.sessionId) }, input)),
   }),
   placeTower: t.field({
     type: PlaceTowerSuccess,
     errors: payload('PlaceTower'),
     args: { input: t.arg({ type: PlaceTowerInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => (await mutate(ctx, gameCommands.placeTower, { ...inputData(input), sessionId: String(input.sessionId) }, input)).output,
+    resolve: async (_r, { input }, ctx) => answered(await mutate(ctx, gameCommands.placeTower, { ...inputData(input), sessionId: String(input.sessionId) }, input)),
   }),
   startWave: t.field({
     type: GameSessionSuccess('StartWaveSuccess'),
     errors: payload('StartWave'),
     args: { input: t.arg({ type: sessionInput('StartWaveInput'), required: true }) },
-    resolve: async (_r, { input }, ctx) => (await mutate(ctx, gameCommands.startWave, { sessionId: String(input.sessionId) }, input)).output,
+    resolve: async (_r, { input }, ctx) => answered(await mutate(ctx, gameCommands.startWave, { sessionId: String(input.sessionId) }, input)),
   }),
   endGame: t.field({
     type: GameSessionSuccess('EndGameSuccess'),
     errors: payload('EndGame'),
     args: { input: t.arg({ type: EndGameInput, required: true }) },
-    resolve: async (_r, { input }, ctx) => (await mutate(ctx, gameCommands.endGame, { sessionId: String(input.sessionId), reason: input.reason ?? null }, input)).output,
+    resolve: async (_r, { input }, ctx) => answered(await mutate(ctx, gameCommands.endGame, { sessionId: String(input.sessionId), reason: input.reason ?? null }, input)),
   }),
   requestMatch: t.field({
     type: MatchRequestSuccess('RequestMatchSuccess'),
@@ -290,6 +331,22 @@ builder.subscriptionFields((t) => ({
         ref: { aggregateType: 'game_session', aggregateId: String(sessionId) },
         afterVersion: afterVersion ?? null,
       });
+    },
+    resolve: (event) => event,
+  }),
+  replayGame: t.field({
+    type: GameEventRef,
+    description:
+      'A finished game, event by event, at its original pace divided by `speed` (0.1–100, default 1; pauses capped by replay.maxGapMs). Ends after the last event. Members and admins only; a few replays at a time per user (replay.maxConcurrentPerUser).',
+    args: { id: t.arg.id({ required: true }), speed: t.arg.float({ required: false, description: '0.1–100; 2 = twice as fast.' }) },
+    subscribe: async (_r, { id, speed }, ctx) => {
+      if (!ctx.viewer) throw new UnauthenticatedError();
+      const pace = checkSpeed(speed ?? 1);
+      const session = await loadSession(ctx, String(id));
+      const member = session.players.some((p) => p.userId === ctx.viewer?.userId);
+      if (!member && !isAdminViewer(ctx.viewer)) throw new ForbiddenError('Only players of this session (and admins) can replay it');
+      if (session.status !== 'ENDED') throw new RuleBrokenError('GAME_NOT_FINISHED', 'Only a finished game can be replayed; follow a running one with gameSessionEvents');
+      return ctx.services.replays.start(ctx.viewer.userId, ctx.services.eventStore, { aggregateType: 'game_session', aggregateId: session.id }, session.version, pace);
     },
     resolve: (event) => event,
   }),

@@ -140,7 +140,7 @@ async function projectGameSession(envelope: EventEnvelope, view: ReadView): Prom
     case 'TowerPlaced': {
       const d = event.data;
       return next({
-        towers: [...current.towers, { id: d.towerId, towerType: d.towerType, x: d.x, y: d.y, ownerId: d.playerId }],
+        towers: [...current.towers, { id: d.towerId, towerType: d.towerType, x: d.cell.x, y: d.cell.y, ownerId: d.playerId }],
         players: current.players.map((p) => (p.userId === d.playerId ? { ...p, gold: d.goldLeft, towersPlaced: p.towersPlaced + 1 } : p)),
       });
     }

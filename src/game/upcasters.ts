@@ -21,4 +21,19 @@ const gameSessionCreatedV1: UpcastStep = {
   },
 };
 
-export const gameUpcasts: readonly UpcastStep[] = [gameSessionCreatedV1];
+/**
+ * TowerPlaced v1 had the flat `x` and `y`; v2 adds the `cell` ({ x, y }, the shape of the map's
+ * path) that the decider and projections read. Derived from the stored fields alone; `x` and `y`
+ * stay (deprecated) so a v1 event reads exactly like a v2 one.
+ */
+const towerPlacedV1: UpcastStep = {
+  eventType: 'TowerPlaced',
+  fromSchemaVersion: 1,
+  upcast: (data) => {
+    const { x, y } = data;
+    if (typeof x !== 'number' || typeof y !== 'number') throw new Error('TowerPlaced v1 without numeric x and y');
+    return { ...data, cell: { x, y } };
+  },
+};
+
+export const gameUpcasts: readonly UpcastStep[] = [gameSessionCreatedV1, towerPlacedV1];

@@ -40,6 +40,8 @@ export interface SendOptions {
   readonly idempotencyKey?: string | null;
   /** What the key is bound to (default: the command's data): the same key with other input is refused. */
   readonly input?: unknown;
+  /** Decide and answer without appending, publishing or claiming the idempotency key. */
+  readonly dryRun?: boolean | null;
 }
 
 /** Who asks and where from: read off the HTTP request or WebSocket connection. */
@@ -69,6 +71,6 @@ export const contextFactory =
       dispatcher.send(type, data, {
         correlationId: request.correlationId,
         ...(request.viewer ? { userId: request.viewer.userId, roles: request.viewer.roles, sessionId: request.viewer.sessionId } : {}),
-        ...idempotencyOf(options.idempotencyKey, options.input ?? data, idempotencySecret),
+        ...(options.dryRun ? { dryRun: true } : idempotencyOf(options.idempotencyKey, options.input ?? data, idempotencySecret)),
       }),
   });

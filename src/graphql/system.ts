@@ -8,6 +8,9 @@ import { liveEvents } from './subscriptions.js';
 
 const SECRET_FIELD = /hash|password|secret|token/i;
 
+/** A field whose value is a secret (its name says so): never sent to clients. */
+export const isSecretField = (key: string): boolean => SECRET_FIELD.test(key);
+
 /** Drops secret-looking fields (password hashes, refresh-token hashes) before events reach clients. */
 export const publicData = (data: unknown): unknown => {
   if (Array.isArray(data)) return data.map(publicData);

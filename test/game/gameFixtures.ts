@@ -133,7 +133,7 @@ export const place = (p: Who, towerId: string, towerType: TowerType, x: number, 
 
 export const placed = (p: Who, towerId: string, towerType: TowerType, x: number, y: number, cost: number, goldLeft: number, s = 2): TowerPlaced => ({
   type: 'TowerPlaced',
-  data: { sessionId: SESSION, playerId: p.id, towerId, towerType, x, y, cost, goldLeft, at: at(s) },
+  data: { sessionId: SESSION, playerId: p.id, towerId, towerType, cell: { x, y }, x, y, cost, goldLeft, at: at(s) },
 });
 
 export const startWave = (p: Who, s = 10, balance: BalanceVersion = testVersion): StartWave => ({

@@ -20,6 +20,31 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+export type AggregateHistoryConnection = {
+  __typename?: 'AggregateHistoryConnection';
+  edges: Array<AggregateHistoryEdge>;
+  /** The stream's newest version. */
+  latestVersion: Scalars['Int']['output'];
+  pageInfo: PageInfo;
+};
+
+export type AggregateHistoryEdge = {
+  __typename?: 'AggregateHistoryEdge';
+  cursor: Scalars['String']['output'];
+  node: AggregateHistoryEntry;
+};
+
+/** One event of an aggregate and the state it left the aggregate in. */
+export type AggregateHistoryEntry = {
+  __typename?: 'AggregateHistoryEntry';
+  /** Top-level state fields the event changed (the diff). */
+  changedFields: Array<Scalars['String']['output']>;
+  event: DomainEvent;
+  /** The aggregate's state right after the event, as its decider folds it (secrets removed). */
+  state: Scalars['JSON']['output'];
+  version: Scalars['Int']['output'];
+};
+
 export type AuthenticateUserInput = {
   /** Username or email. */
   login: Scalars['String']['input'];
@@ -126,6 +151,8 @@ export type ConflictError = Error & {
 
 export type CreateGameSessionInput = {
   difficulty: Difficulty;
+  /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retrying with the same key returns the first result instead of running the command again. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** A map id from the balance configuration; default map when omitted. */
@@ -138,6 +165,8 @@ export type CreateGameSessionPayload = ConflictError | CreateGameSessionSuccess 
 
 export type CreateGameSessionSuccess = {
   __typename?: 'CreateGameSessionSuccess';
+  /** With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run. */
+  dryRunEvents?: Maybe<Array<GameEvent>>;
   gameSession: GameSession;
 };
 
@@ -177,6 +206,8 @@ export type DomainEvent = {
 };
 
 export type EndGameInput = {
+  /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retrying with the same key returns the first result instead of running the command again. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   /** Free text, kept in the GameEnded event. */
@@ -188,6 +219,8 @@ export type EndGamePayload = ConflictError | DomainError | EndGameSuccess | Forb
 
 export type EndGameSuccess = {
   __typename?: 'EndGameSuccess';
+  /** With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run. */
+  dryRunEvents?: Maybe<Array<GameEvent>>;
   gameSession: GameSession;
 };
 
@@ -335,6 +368,8 @@ export type HandlerKind =
   | 'SAGA';
 
 export type JoinGameSessionInput = {
+  /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retrying with the same key returns the first result instead of running the command again. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   sessionId: Scalars['ID']['input'];
@@ -344,6 +379,8 @@ export type JoinGameSessionPayload = ConflictError | DomainError | ForbiddenErro
 
 export type JoinGameSessionSuccess = {
   __typename?: 'JoinGameSessionSuccess';
+  /** With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run. */
+  dryRunEvents?: Maybe<Array<GameEvent>>;
   gameSession: GameSession;
 };
 
@@ -550,6 +587,8 @@ export type PerformMaintenanceSuccess = {
 };
 
 export type PlaceTowerInput = {
+  /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   sessionId: Scalars['ID']['input'];
   towerType: TowerType;
@@ -561,6 +600,8 @@ export type PlaceTowerPayload = ConflictError | DomainError | ForbiddenError | N
 
 export type PlaceTowerSuccess = {
   __typename?: 'PlaceTowerSuccess';
+  /** With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run. */
+  dryRunEvents?: Maybe<Array<GameEvent>>;
   gameSession: GameSession;
   tower: Tower;
 };
@@ -642,11 +683,13 @@ export type Query = {
   __typename?: 'Query';
   /** Sessions in the lobby or active, newest first (forward pagination: first/after). */
   activeGameSessions: GameSessionConnection;
+  /** Admins: the events of one aggregate in version order, each with the state after it, rebuilt from its stream (snapshots where they help). Forward pagination (first/after). State-based aggregates keep no stream. */
+  aggregateHistory: AggregateHistoryConnection;
   /** Every runtime setting with its current value (the default until an operator changes it). */
   configuration: Array<ConfigurationEntry>;
   /** Accepted updates of one setting, newest first. */
   configurationHistory: QueryConfigurationHistoryConnection;
-  /** The game as its last committed command left it (the inline projection: current right after a mutation). */
+  /** The game as its last committed command left it (the inline projection: current right after a mutation). With atVersion or at, the game as it was then, rebuilt from its events (never from read models). */
   gameSession?: Maybe<GameSession>;
   gameStatistics?: Maybe<GameStatistics>;
   /** Players by total score, best first. */
@@ -678,6 +721,16 @@ export type QueryActiveGameSessionsArgs = {
 };
 
 
+export type QueryAggregateHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  aggregateType: Scalars['String']['input'];
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryConfigurationHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -688,6 +741,8 @@ export type QueryConfigurationHistoryArgs = {
 
 
 export type QueryGameSessionArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+  atVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
 };
 
@@ -874,6 +929,8 @@ export type Setting = {
 };
 
 export type StartWaveInput = {
+  /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   /** Retrying with the same key returns the first result instead of running the command again. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   sessionId: Scalars['ID']['input'];
@@ -883,6 +940,8 @@ export type StartWavePayload = ConflictError | DomainError | ForbiddenError | No
 
 export type StartWaveSuccess = {
   __typename?: 'StartWaveSuccess';
+  /** With dryRun: the events the command would have appended, in order (nothing was stored). Null for a real run. */
+  dryRunEvents?: Maybe<Array<GameEvent>>;
   gameSession: GameSession;
 };
 
@@ -898,6 +957,8 @@ export type Subscription = {
   myEvents: DomainEvent;
   /** The projection statuses, sent at once and again whenever a state, checkpoint or counter changes. */
   projectionStatuses: Array<ProjectionStatus>;
+  /** A finished game, event by event, at its original pace divided by `speed` (0.1–100, default 1; pauses capped by replay.maxGapMs). Ends after the last event. Members and admins only; a few replays at a time per user (replay.maxConcurrentPerUser). */
+  replayGame: GameEvent;
 };
 
 
@@ -914,6 +975,12 @@ export type SubscriptionGameSessionEventsArgs = {
 
 export type SubscriptionProjectionStatusesArgs = {
   intervalMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type SubscriptionReplayGameArgs = {
+  id: Scalars['ID']['input'];
+  speed?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** The cluster over a window: rates add up across nodes, percentiles are count-weighted. */
@@ -1138,6 +1205,8 @@ export type VerifyEmailMutation = { __typename?: 'Mutation', verifyEmail:
 
 export type GameSessionFieldsFragment = { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null };
 
+export type GameEventFieldsFragment = { __typename?: 'GameEvent', eventId: string, eventType: string, version: number, occurredAt: string, data: unknown };
+
 export type CreateGameSessionMutationVariables = Exact<{
   input: CreateGameSessionInput;
 }>;
@@ -1145,7 +1214,7 @@ export type CreateGameSessionMutationVariables = Exact<{
 
 export type CreateGameSessionMutation = { __typename?: 'Mutation', createGameSession:
     | { __typename: 'ConflictError', message: string }
-    | { __typename: 'CreateGameSessionSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } }
+    | { __typename: 'CreateGameSessionSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null }, dryRunEvents?: Array<{ __typename?: 'GameEvent', eventId: string, eventType: string, version: number, occurredAt: string, data: unknown }> | null }
     | { __typename: 'DomainError', message: string, code: string }
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', message: string }
@@ -1163,7 +1232,7 @@ export type JoinGameSessionMutation = { __typename?: 'Mutation', joinGameSession
     | { __typename: 'ConflictError', message: string }
     | { __typename: 'DomainError', message: string, code: string }
     | { __typename: 'ForbiddenError', message: string }
-    | { __typename: 'JoinGameSessionSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } }
+    | { __typename: 'JoinGameSessionSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null }, dryRunEvents?: Array<{ __typename?: 'GameEvent', eventId: string, eventType: string, version: number, occurredAt: string, data: unknown }> | null }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
@@ -1180,7 +1249,7 @@ export type PlaceTowerMutation = { __typename?: 'Mutation', placeTower:
     | { __typename: 'DomainError', message: string, code: string }
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'PlaceTowerSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null }, tower: { __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string } }
+    | { __typename: 'PlaceTowerSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null }, tower: { __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }, dryRunEvents?: Array<{ __typename?: 'GameEvent', eventId: string, eventType: string, version: number, occurredAt: string, data: unknown }> | null }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
     | { __typename: 'ValidationError', message: string }
@@ -1197,7 +1266,7 @@ export type StartWaveMutation = { __typename?: 'Mutation', startWave:
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
-    | { __typename: 'StartWaveSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } }
+    | { __typename: 'StartWaveSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null }, dryRunEvents?: Array<{ __typename?: 'GameEvent', eventId: string, eventType: string, version: number, occurredAt: string, data: unknown }> | null }
     | { __typename: 'UnauthenticatedError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
@@ -1210,7 +1279,7 @@ export type EndGameMutationVariables = Exact<{
 export type EndGameMutation = { __typename?: 'Mutation', endGame:
     | { __typename: 'ConflictError', message: string }
     | { __typename: 'DomainError', message: string, code: string }
-    | { __typename: 'EndGameSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } }
+    | { __typename: 'EndGameSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null }, dryRunEvents?: Array<{ __typename?: 'GameEvent', eventId: string, eventType: string, version: number, occurredAt: string, data: unknown }> | null }
     | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
@@ -1297,6 +1366,33 @@ export type ActiveGameSessionsChangedSubscriptionVariables = Exact<{ [key: strin
 
 
 export type ActiveGameSessionsChangedSubscription = { __typename?: 'Subscription', activeGameSessionsChanged: { __typename?: 'GameSession', id: string, status: GameStatus, version: number } };
+
+export type GameSessionAtQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  atVersion?: InputMaybe<Scalars['Int']['input']>;
+  at?: InputMaybe<Scalars['DateTime']['input']>;
+}>;
+
+
+export type GameSessionAtQuery = { __typename?: 'Query', gameSession?: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } | null };
+
+export type AggregateHistoryQueryVariables = Exact<{
+  aggregateType: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type AggregateHistoryQuery = { __typename?: 'Query', aggregateHistory: { __typename?: 'AggregateHistoryConnection', latestVersion: number, edges: Array<{ __typename?: 'AggregateHistoryEdge', cursor: string, node: { __typename?: 'AggregateHistoryEntry', version: number, changedFields: Array<string>, state: unknown, event: { __typename?: 'DomainEvent', eventType: string, version: number, schemaVersion: number, occurredAt: string, data: unknown } } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } } };
+
+export type ReplayGameSubscriptionVariables = Exact<{
+  id: Scalars['ID']['input'];
+  speed?: InputMaybe<Scalars['Float']['input']>;
+}>;
+
+
+export type ReplayGameSubscription = { __typename?: 'Subscription', replayGame: { __typename?: 'GameEvent', eventId: string, eventType: string, version: number, occurredAt: string, data: unknown } };
 
 export type UpdateConfigurationMutationVariables = Exact<{
   input: UpdateConfigurationInput;
@@ -1475,6 +1571,15 @@ export const GameSessionFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"GameSessionFields"}) as unknown as TypedDocumentString<GameSessionFieldsFragment, unknown>;
+export const GameEventFieldsFragmentDoc = new TypedDocumentString(`
+    fragment GameEventFields on GameEvent {
+  eventId
+  eventType
+  version
+  occurredAt
+  data
+}
+    `, {"fragmentName":"GameEventFields"}) as unknown as TypedDocumentString<GameEventFieldsFragment, unknown>;
 export const RegisterUserDocument = new TypedDocumentString(`
     mutation RegisterUser($input: RegisterUserInput!) {
   registerUser(input: $input) {
@@ -1649,6 +1754,9 @@ export const CreateGameSessionDocument = new TypedDocumentString(`
       gameSession {
         ...GameSessionFields
       }
+      dryRunEvents {
+        ...GameEventFields
+      }
     }
     ... on ValidationError {
       message
@@ -1709,7 +1817,14 @@ export const CreateGameSessionDocument = new TypedDocumentString(`
     goldEarned
     scoreGained
   }
-}`, {"hash":"641ea2ec146453f4ecebaebf35bce53665169a2092c80c08cb89da37b280c88f"}) as unknown as TypedDocumentString<CreateGameSessionMutation, CreateGameSessionMutationVariables>;
+}
+fragment GameEventFields on GameEvent {
+  eventId
+  eventType
+  version
+  occurredAt
+  data
+}`, {"hash":"a855d65763f46bb32abab3f4f88df65512df8524f2ba6dc0f65ca797778441be"}) as unknown as TypedDocumentString<CreateGameSessionMutation, CreateGameSessionMutationVariables>;
 export const JoinGameSessionDocument = new TypedDocumentString(`
     mutation JoinGameSession($input: JoinGameSessionInput!) {
   joinGameSession(input: $input) {
@@ -1717,6 +1832,9 @@ export const JoinGameSessionDocument = new TypedDocumentString(`
     ... on JoinGameSessionSuccess {
       gameSession {
         ...GameSessionFields
+      }
+      dryRunEvents {
+        ...GameEventFields
       }
     }
     ... on DomainError {
@@ -1771,7 +1889,14 @@ export const JoinGameSessionDocument = new TypedDocumentString(`
     goldEarned
     scoreGained
   }
-}`, {"hash":"4179f6861f358eaf4e1aedf8e9bd14cd0a8d00a6c06873547997c1aa79bbf90f"}) as unknown as TypedDocumentString<JoinGameSessionMutation, JoinGameSessionMutationVariables>;
+}
+fragment GameEventFields on GameEvent {
+  eventId
+  eventType
+  version
+  occurredAt
+  data
+}`, {"hash":"d5dce47ef790abefe86f3fecde3ffd3e8780d96fc4b1db8611a86ffe1064c6ab"}) as unknown as TypedDocumentString<JoinGameSessionMutation, JoinGameSessionMutationVariables>;
 export const PlaceTowerDocument = new TypedDocumentString(`
     mutation PlaceTower($input: PlaceTowerInput!) {
   placeTower(input: $input) {
@@ -1787,6 +1912,9 @@ export const PlaceTowerDocument = new TypedDocumentString(`
         y
         ownerId
       }
+      dryRunEvents {
+        ...GameEventFields
+      }
     }
     ... on DomainError {
       message
@@ -1840,7 +1968,14 @@ export const PlaceTowerDocument = new TypedDocumentString(`
     goldEarned
     scoreGained
   }
-}`, {"hash":"38b9f0660f92a68db3219246d71a1818241958cbab95f6d71bbbde5218894674"}) as unknown as TypedDocumentString<PlaceTowerMutation, PlaceTowerMutationVariables>;
+}
+fragment GameEventFields on GameEvent {
+  eventId
+  eventType
+  version
+  occurredAt
+  data
+}`, {"hash":"07d046442ec7625506efbb299acd6367f57d3f2c780c57fe22b5d18f0428543a"}) as unknown as TypedDocumentString<PlaceTowerMutation, PlaceTowerMutationVariables>;
 export const StartWaveDocument = new TypedDocumentString(`
     mutation StartWave($input: StartWaveInput!) {
   startWave(input: $input) {
@@ -1849,67 +1984,8 @@ export const StartWaveDocument = new TypedDocumentString(`
       gameSession {
         ...GameSessionFields
       }
-    }
-    ... on DomainError {
-      message
-      code
-    }
-    ... on Error {
-      message
-    }
-  }
-}
-    fragment GameSessionFields on GameSession {
-  id
-  status
-  difficulty
-  maxPlayers
-  hostId
-  players {
-    userId
-    username
-    gold
-    towersPlaced
-  }
-  towers {
-    id
-    towerType
-    x
-    y
-    ownerId
-  }
-  currentWave
-  totalWaves
-  lives
-  score
-  version
-  createdAt
-  map {
-    id
-    width
-    height
-    path {
-      x
-      y
-    }
-  }
-  result
-  lastWave {
-    wave
-    enemies
-    kills
-    leaked
-    goldEarned
-    scoreGained
-  }
-}`, {"hash":"307b1eb067f6e81b3adcc64f7d256a390e06c01198c36527db1f0b536489c99e"}) as unknown as TypedDocumentString<StartWaveMutation, StartWaveMutationVariables>;
-export const EndGameDocument = new TypedDocumentString(`
-    mutation EndGame($input: EndGameInput!) {
-  endGame(input: $input) {
-    __typename
-    ... on EndGameSuccess {
-      gameSession {
-        ...GameSessionFields
+      dryRunEvents {
+        ...GameEventFields
       }
     }
     ... on DomainError {
@@ -1964,7 +2040,86 @@ export const EndGameDocument = new TypedDocumentString(`
     goldEarned
     scoreGained
   }
-}`, {"hash":"45024bc64939f3daed29e7b9bfeaf629b73b0ebd681e5d7cfd8546b2ea7b71fa"}) as unknown as TypedDocumentString<EndGameMutation, EndGameMutationVariables>;
+}
+fragment GameEventFields on GameEvent {
+  eventId
+  eventType
+  version
+  occurredAt
+  data
+}`, {"hash":"50840b00a16bdebb466c149ad4d9c87d1befdca3954ec7c39731f5caaca77ce4"}) as unknown as TypedDocumentString<StartWaveMutation, StartWaveMutationVariables>;
+export const EndGameDocument = new TypedDocumentString(`
+    mutation EndGame($input: EndGameInput!) {
+  endGame(input: $input) {
+    __typename
+    ... on EndGameSuccess {
+      gameSession {
+        ...GameSessionFields
+      }
+      dryRunEvents {
+        ...GameEventFields
+      }
+    }
+    ... on DomainError {
+      message
+      code
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    fragment GameSessionFields on GameSession {
+  id
+  status
+  difficulty
+  maxPlayers
+  hostId
+  players {
+    userId
+    username
+    gold
+    towersPlaced
+  }
+  towers {
+    id
+    towerType
+    x
+    y
+    ownerId
+  }
+  currentWave
+  totalWaves
+  lives
+  score
+  version
+  createdAt
+  map {
+    id
+    width
+    height
+    path {
+      x
+      y
+    }
+  }
+  result
+  lastWave {
+    wave
+    enemies
+    kills
+    leaked
+    goldEarned
+    scoreGained
+  }
+}
+fragment GameEventFields on GameEvent {
+  eventId
+  eventType
+  version
+  occurredAt
+  data
+}`, {"hash":"43fd517a436c6ac14107403f2f4909557bd76dfab47ec32ecf8672c2793a2ef2"}) as unknown as TypedDocumentString<EndGameMutation, EndGameMutationVariables>;
 export const RequestMatchDocument = new TypedDocumentString(`
     mutation RequestMatch($input: RequestMatchInput!) {
   requestMatch(input: $input) {
@@ -2139,6 +2294,100 @@ export const ActiveGameSessionsChangedDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"c5e7e28b85b9f95d2996b0c417fcf9d1b17e57d0ea437b8ec1f76c69a402e9ff"}) as unknown as TypedDocumentString<ActiveGameSessionsChangedSubscription, ActiveGameSessionsChangedSubscriptionVariables>;
+export const GameSessionAtDocument = new TypedDocumentString(`
+    query GameSessionAt($id: ID!, $atVersion: Int, $at: DateTime) {
+  gameSession(id: $id, atVersion: $atVersion, at: $at) {
+    ...GameSessionFields
+  }
+}
+    fragment GameSessionFields on GameSession {
+  id
+  status
+  difficulty
+  maxPlayers
+  hostId
+  players {
+    userId
+    username
+    gold
+    towersPlaced
+  }
+  towers {
+    id
+    towerType
+    x
+    y
+    ownerId
+  }
+  currentWave
+  totalWaves
+  lives
+  score
+  version
+  createdAt
+  map {
+    id
+    width
+    height
+    path {
+      x
+      y
+    }
+  }
+  result
+  lastWave {
+    wave
+    enemies
+    kills
+    leaked
+    goldEarned
+    scoreGained
+  }
+}`, {"hash":"e2c9cd22f6259340deee629d72d2c17cc07c37a8c971cd31df2ab36a18e1c799"}) as unknown as TypedDocumentString<GameSessionAtQuery, GameSessionAtQueryVariables>;
+export const AggregateHistoryDocument = new TypedDocumentString(`
+    query AggregateHistory($aggregateType: String!, $id: ID!, $first: Int, $after: String) {
+  aggregateHistory(
+    aggregateType: $aggregateType
+    id: $id
+    first: $first
+    after: $after
+  ) {
+    latestVersion
+    edges {
+      cursor
+      node {
+        version
+        changedFields
+        state
+        event {
+          eventType
+          version
+          schemaVersion
+          occurredAt
+          data
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `, {"hash":"6f993faede5e27ffb957e75b8fd28856eb2bce61b148bd77ef6bbb89fd15fae6"}) as unknown as TypedDocumentString<AggregateHistoryQuery, AggregateHistoryQueryVariables>;
+export const ReplayGameDocument = new TypedDocumentString(`
+    subscription ReplayGame($id: ID!, $speed: Float) {
+  replayGame(id: $id, speed: $speed) {
+    ...GameEventFields
+  }
+}
+    fragment GameEventFields on GameEvent {
+  eventId
+  eventType
+  version
+  occurredAt
+  data
+}`, {"hash":"bbb9ee94bb6a5a760d1974fc915f6f73404f63a5314716b50b4b66ec89dac470"}) as unknown as TypedDocumentString<ReplayGameSubscription, ReplayGameSubscriptionVariables>;
 export const UpdateConfigurationDocument = new TypedDocumentString(`
     mutation UpdateConfiguration($input: UpdateConfigurationInput!) {
   updateConfiguration(input: $input) {

@@ -69,6 +69,22 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
       expect(tail).toEqual([21, 22, 23, 24, 25]);
     });
 
+    it('streams up to a version, across batches, and nothing when the range is empty', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(25), { expectedVersion: 'no_stream' });
+      const upTo = async (options: { fromVersion?: number; toVersion?: number; batchSize?: number }) => {
+        const seen: number[] = [];
+        for await (const e of eventStore.stream(ref, options)) seen.push(e.aggregateVersion);
+        return seen;
+      };
+      expect(await upTo({ toVersion: 12, batchSize: 5 })).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(await upTo({ fromVersion: 9, toVersion: 10, batchSize: 5 })).toEqual([9, 10]);
+      expect(await upTo({ fromVersion: 20, toVersion: 40, batchSize: 5 })).toEqual([20, 21, 22, 23, 24, 25]);
+      expect(await upTo({ fromVersion: 11, toVersion: 10 })).toEqual([]);
+      expect(await upTo({ toVersion: 0 })).toEqual([]);
+    });
+
     it('appends nothing for an empty batch but still checks the expected version', async () => {
       const { eventStore } = fixture().storage();
       const ref = aggregate();

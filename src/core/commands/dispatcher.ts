@@ -19,6 +19,8 @@ export interface DispatchResult extends HandledCommand {
   readonly output?: unknown;
   /** True when an idempotency key replayed an earlier result instead of running the command. */
   readonly replayed?: boolean;
+  /** True for a dry run: `events` are what the command would append; nothing was written or published. */
+  readonly dryRun?: boolean;
 }
 
 /**
@@ -186,6 +188,8 @@ export class Dispatcher {
     let result: DispatchResult;
     try {
       result = await run(0);
+      // A dry run committed nothing: no live fan-out, no counters of appended events.
+      if (metadata.dryRun) return { ...result, dryRun: true };
     } catch (error) {
       for (const handled of committedBefore(error)) await this.runCommittedHooks({ ...handled, commandId: metadata.commandId, commandType: command.type, executionTimeMs: 0 }, metadata);
       throw error;
@@ -202,7 +206,10 @@ export class Dispatcher {
     const started = performance.now();
     if (registration.authorize) await registration.authorize(command, metadata);
     let handled: Omit<DispatchResult, 'commandId' | 'commandType' | 'executionTimeMs'>;
-    if ('handle' in registration) {
+    if ('handle' in registration && metadata.dryRun) {
+      // A workflow writes several aggregates step by step: there is no single decision to preview.
+      throw ValidationError.field('dryRun', `${command.type} cannot be dry-run`);
+    } else if ('handle' in registration) {
       handled = await registration.handle(command, metadata, this);
     } else {
       // Reads `prepare` made of the aggregate, by id: the one of the target becomes decide's first load.
@@ -214,7 +221,7 @@ export class Dispatcher {
       };
       const prepared = registration.prepare ? await registration.prepare(command, metadata, current) : command;
       const aggregateId = registration.aggregateId(prepared);
-      const { state, ...done } = await this.handle(registration.aggregate, aggregateId, prepared, metadata, registration.retryOnConflict ?? false, reads.get(aggregateId));
+      const { state, ...done } = await this.handle(registration.aggregate, aggregateId, prepared, metadata, registration.retryOnConflict ?? false, reads.get(aggregateId), metadata.dryRun ?? false);
       handled = registration.output ? { ...done, output: registration.output(prepared, { ...done, state }) } : done;
     }
     return { ...handled, commandId: metadata.commandId, commandType: command.type, executionTimeMs: performance.now() - started };
@@ -245,12 +252,14 @@ export class Dispatcher {
     metadata: CommandMetadata,
     retryOnConflict: boolean,
     preloaded?: Promise<Loaded<S>>,
+    dryRun = false,
   ): Promise<HandledWithState<S>> {
     const repository = this.options.repositoryFor(definition as unknown as AggregateDefinition<S, never, Event>);
     return handleCommand(definition, repository, aggregateId, command, metadata, {
       conflictRetries: retryOnConflict ? this.options.conflictRetries : 0,
       newId: this.newId,
       ...(preloaded ? { preloaded } : {}),
+      ...(dryRun ? { dryRun } : {}),
     });
   }
 }

@@ -30,7 +30,24 @@ export interface HandleOptions<S = unknown> {
   readonly newId?: () => string;
   /** The aggregate as already read for this command (by its registration's prepare): the first attempt decides on it. */
   readonly preloaded?: Promise<Loaded<S>>;
+  /** Decide and evolve, but append nothing: the events come back as they would be stored (no checksum, no position). */
+  readonly dryRun?: boolean;
 }
+
+/** What an append would have stored, without storing it (dry runs): versions follow the loaded one. */
+const wouldAppend = (type: string, aggregateId: string, fromVersion: number, events: readonly NewEvent[]): EventEnvelope[] =>
+  events.map((e, i) => ({
+    eventId: e.eventId,
+    eventType: e.type,
+    schemaVersion: e.schemaVersion,
+    aggregateType: type,
+    aggregateId,
+    aggregateVersion: fromVersion + i + 1,
+    data: e.data,
+    metadata: e.metadata,
+    createdAt: e.createdAt,
+    checksum: '',
+  }));
 
 export const toNewEvents = (
   events: readonly Event[],
@@ -68,6 +85,10 @@ export async function handleCommand<S, C extends Command, E extends Event>(
     }
     const newState = events.reduce(definition.decider.evolve, loaded.state);
     const newEvents = toNewEvents(events, metadata, definition.schemaVersions, options.newId);
+    if (options.dryRun) {
+      const envelopes = wouldAppend(definition.type, aggregateId, loaded.version, newEvents);
+      return { aggregateType: definition.type, aggregateId, version: loaded.version + events.length, events: envelopes, positions: [], retries: 0, state: newState };
+    }
     try {
       const result = await repository.save(aggregateId, loaded, newState, newEvents, metadata.timestamp);
       return {

@@ -43,7 +43,8 @@ export const idempotencyMiddleware =
   (store: IdempotencyStore, ttlSeconds: number): Middleware =>
   async ({ command, metadata }, next) => {
     const idem = metadata.idempotency;
-    if (!idem) return next();
+    // A dry run is not the command: it neither answers from nor fills the key's slot.
+    if (!idem || metadata.dryRun) return next();
     if (idem.key.length === 0 || idem.key.length > 200) throw ValidationError.field('idempotencyKey', 'Idempotency key must be 1–200 characters');
     const key = `${metadata.userId ?? 'anonymous'}:${command.type}:${idem.key}`;
     const claim = await store.claim<DispatchResult>(key, idem.fingerprint, ttlSeconds);

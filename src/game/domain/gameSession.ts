@@ -72,10 +72,10 @@ export const evolve = (state: GameSessionState, event: GameSessionEvent): GameSe
     }
     case 'TowerPlaced': {
       if (state.status !== 'Lobby' && state.status !== 'Active') return state;
-      const { playerId, towerId, towerType, x, y, cost } = event.data;
+      const { playerId, towerId, towerType, cell, cost } = event.data;
       return {
         ...state,
-        towers: [...state.towers, { towerId, towerType, x, y, ownerId: playerId }],
+        towers: [...state.towers, { towerId, towerType, x: cell.x, y: cell.y, ownerId: playerId }],
         players: state.players.map((p) => (p.playerId === playerId ? { ...p, gold: p.gold - cost, towersPlaced: p.towersPlaced + 1 } : p)),
       };
     }

@@ -4,7 +4,7 @@
  * from both and neither file imports the other's importer.
  */
 import type { Command, Event } from '../../core/messages.js';
-import type { BalanceSnapshot, BalanceVersion, Difficulty, GameMap, TowerType } from './balance.js';
+import type { BalanceSnapshot, BalanceVersion, Cell, Difficulty, GameMap, TowerType } from './balance.js';
 import type { GoldShare, PlacedTower } from './waves.js';
 
 /**
@@ -14,10 +14,13 @@ import type { GoldShare, PlacedTower } from './waves.js';
 export const gameSessionSnapshotVersion = 'game_session.v2';
 
 /**
- * Current schema version of the events whose shape changed (default 1). GameSessionCreated v2
- * carries `balanceId` + `totalWaves`; v1 embedded the whole balance (upcast by ../upcasters.ts).
+ * Current schema version of the events whose shape changed (default 1), each upcast from older
+ * versions by ../upcasters.ts (docs/evolution.md):
+ * - GameSessionCreated v2 carries `balanceId` + `totalWaves`; v1 embedded the whole balance.
+ * - TowerPlaced v2 carries the tower's `cell` ({ x, y }, the shape of the map's path); v1 had only
+ *   the flat `x` and `y`, which v2 still repeats for subscribers that read them (deprecated).
  */
-export const gameSessionSchemaVersions = { GameSessionCreated: 2 } as const;
+export const gameSessionSchemaVersions = { GameSessionCreated: 2, TowerPlaced: 2 } as const;
 
 export type GameResult = 'VICTORY' | 'DEFEAT' | 'ABANDONED' | 'FORFEIT';
 
@@ -76,7 +79,21 @@ export type GameSessionCreated = Event<
 export type PlayerJoined = Event<'PlayerJoined', { sessionId: string; playerId: string; playerName: string; gold: number; at: string }>;
 export type TowerPlaced = Event<
   'TowerPlaced',
-  { sessionId: string; playerId: string; towerId: string; towerType: TowerType; x: number; y: number; cost: number; goldLeft: number; at: string }
+  {
+    sessionId: string;
+    playerId: string;
+    towerId: string;
+    towerType: TowerType;
+    /** Where the tower stands (schema v2; v1 events are upcast from their x and y). */
+    cell: Cell;
+    /** Deprecated since v2 (same as cell.x): kept for subscribers of gameSessionEvents that read it. */
+    x: number;
+    /** Deprecated since v2 (same as cell.y). */
+    y: number;
+    cost: number;
+    goldLeft: number;
+    at: string;
+  }
 >;
 export type WaveStarted = Event<'WaveStarted', { sessionId: string; wave: number; enemies: number; enemyHealth: number; at: string }>;
 export type WaveCompleted = Event<

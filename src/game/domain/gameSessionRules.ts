@@ -124,7 +124,7 @@ export const placeTower = (data: PlaceTower['data'], state: GameSessionState): T
   if (game.towers.some((t) => t.x === x && t.y === y)) throw new RuleBrokenError('CELL_OCCUPIED', `Cell ${x},${y} is occupied`);
   if (game.towers.some((t) => t.towerId === towerId)) throw new RuleBrokenError('DUPLICATE_TOWER_ID', `Tower ${towerId} already exists`);
   if (player.gold < spec.cost) throw new RuleBrokenError('INSUFFICIENT_GOLD', `${towerType} costs ${spec.cost} gold; ${player.playerName} has ${player.gold}`);
-  return event<TowerPlaced>('TowerPlaced', { sessionId, playerId, towerId, towerType, x, y, cost: spec.cost, goldLeft: player.gold - spec.cost, at });
+  return event<TowerPlaced>('TowerPlaced', { sessionId, playerId, towerId, towerType, cell: { x, y }, x, y, cost: spec.cost, goldLeft: player.gold - spec.cost, at });
 };
 
 /** Resolves the whole wave at once (waves.ts): [WaveStarted, WaveCompleted] and GameEnded when it decides the game. */

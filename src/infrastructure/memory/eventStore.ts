@@ -5,7 +5,7 @@
  * construction, with the expected-version check and every announced part before any change.
  */
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
-import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamRef } from '../../core/ports.js';
+import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamOptions, StreamRef } from '../../core/ports.js';
 import { conflictError, expectedVersionHolds } from '../shared/concurrency.js';
 import { appendResult, readInBatches, versionRange } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
@@ -77,7 +77,7 @@ export class MemoryEventStore implements EventStore {
     return stream.slice(range.from - 1, to).map((fields, i) => this.events.decode(fields, { ...ref, aggregateVersion: range.from + i }));
   }
 
-  stream(ref: StreamRef, options: { fromVersion?: number; batchSize?: number } = {}): AsyncIterable<EventEnvelope> {
+  stream(ref: StreamRef, options: StreamOptions = {}): AsyncIterable<EventEnvelope> {
     return readInBatches((range) => this.read(ref, range), options, this.batchSize);
   }
 

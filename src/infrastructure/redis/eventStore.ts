@@ -4,7 +4,7 @@
  * by one Lua script (see appendScript.ts).
  */
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
-import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamRef } from '../../core/ports.js';
+import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamOptions, StreamRef } from '../../core/ports.js';
 import { conflictError, expectedVersionArgs } from '../shared/concurrency.js';
 import { appendResult, readInBatches, versionRange } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
@@ -85,7 +85,7 @@ export class RedisEventStore extends RedisAdapter implements EventStore {
     return entries.map(([id, flat]) => this.events.decode(fieldsToRecord(flat), { ...ref, aggregateVersion: versionOf(id) }));
   }
 
-  stream(ref: StreamRef, options: { fromVersion?: number; batchSize?: number } = {}): AsyncIterable<EventEnvelope> {
+  stream(ref: StreamRef, options: StreamOptions = {}): AsyncIterable<EventEnvelope> {
     return readInBatches((range) => this.read(ref, range), options, this.batchSize);
   }
 

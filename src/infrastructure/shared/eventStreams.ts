@@ -4,7 +4,7 @@
  * reported from what was written (no read back). Kept here so both answer exactly alike.
  */
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
-import type { AppendResult, ReadOptions, StreamRef } from '../../core/ports.js';
+import type { AppendResult, ReadOptions, StreamOptions, StreamRef } from '../../core/ports.js';
 import type { EventCodec } from '../serialization/records.js';
 
 /** Inclusive version bounds of a read (`to` undefined = to the end), or null when nothing can match. */
@@ -24,13 +24,15 @@ export const versionRange = (options: ReadOptions): VersionRange | null => {
 /** Pages through `read` so a long stream never has to be fetched (or held) in one go. */
 export async function* readInBatches(
   read: (options: ReadOptions) => Promise<EventEnvelope[]>,
-  options: { fromVersion?: number; batchSize?: number },
+  options: StreamOptions,
   defaultBatchSize: number,
 ): AsyncIterable<EventEnvelope> {
   const batchSize = options.batchSize ?? defaultBatchSize;
   let from = Math.max(1, options.fromVersion ?? 1);
+  const to = options.toVersion;
   for (;;) {
-    const batch = await read({ fromVersion: from, limit: batchSize });
+    if (to !== undefined && from > to) return;
+    const batch = await read({ fromVersion: from, limit: batchSize, ...(to === undefined ? {} : { toVersion: to }) });
     yield* batch;
     const last = batch.at(-1);
     if (batch.length < batchSize || !last) return;
