@@ -28,8 +28,11 @@ import type { AppServices } from './graphql/context.js';
 import { contextFactory } from './graphql/context.js';
 import { httpListener } from './graphql/httpServer.js';
 import { sessionGuardPlugin } from './graphql/sessionGuard.js';
+import { sharedExecutionPlugin } from './graphql/sharedExecution.js';
+import { slowSubscriberPlugin } from './graphql/slowSubscribers.js';
 import { buildSchema } from './schema.js';
 import { createYogaServer, type Yoga } from './graphql/yoga.js';
+import { LiveFanOut } from './graphql/liveFanOut.js';
 import { createInfrastructure, createReadModels, type Infrastructure, type ReadModels } from './infrastructure/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOpsMetrics, instrumentDispatcher, opsProjections, snapshotTarget, startOps, type OpsRuntime } from './ops/index.js';
@@ -137,10 +140,14 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
   for (const consumer of consumers) if ('collections' in consumer) readStore.own(consumer.name, consumer.collections);
   manager.register(...consumers);
 
+  // One bus subscription per followed game on this node, bounded queues per subscriber.
+  const bufferLimit = config.eventBus.bufferSize;
+  const fanOut = new LiveFanOut({ bus, eventStore: infrastructure.eventStore, bufferLimit, onError: (error) => log.warn({ err: error }, 'live refill failed') });
   const services: AppServices = {
     readStore,
     eventStore: infrastructure.eventStore,
-    live: bus,
+    live: { asyncIterator: (filter) => bus.asyncIterator(filter, { bufferLimit }) },
+    liveStreams: fanOut,
     partitions,
     waitForProjections: (events) => manager.waitForEvents(events, config.performance.readYourWritesTimeoutMs),
     projections: manager,
@@ -165,6 +172,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
       stopMatchmaking();
       ops.sampler.stop();
       await manager.stop();
+      await fanOut.close();
       await readModels.close();
       await infrastructure.close();
     },
@@ -231,7 +239,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       };
     },
     readAfter: (positions) => app.projections.waitForPosition(positions, config.performance.readYourWritesTimeoutMs),
-    plugins: [...app.ops.plugins, sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
+    plugins: [...app.ops.plugins, sharedExecutionPlugin(), slowSubscriberPlugin(() => app.services.metrics.subscriberCutOff()), sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
   });
   if (runProjections) await app.startProjections();
   const created = await bootstrapAdmin(config.auth, app.dispatcher, app.infrastructure.uniqueness);

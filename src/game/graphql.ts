@@ -9,7 +9,7 @@ import { mutate } from '../graphql/commands.js';
 import { pageSize, toConnection } from '../graphql/connections.js';
 import { isAdminViewer, type Context } from '../graphql/context.js';
 import { commandErrors } from '../graphql/errors.js';
-import { liveEvents, resumableStream } from '../graphql/subscriptions.js';
+import { liveEvents } from '../graphql/subscriptions.js';
 import { DIFFICULTIES, TOWER_TYPES } from './domain/balance.js';
 import { gameCommands } from './commands.js';
 import { GAME_SESSIONS, MATCH_REQUESTS, PLAYER_STATS, type GamePlayerView, type GameSessionView, type MatchRequestView, type PlayerStatsView, type TowerView } from './projections.js';
@@ -277,18 +277,15 @@ builder.subscriptionFields((t) => ({
     type: GameEventRef,
     description: 'Every event of a session, in order. Pass the last version you saw to first receive what you missed. Members and admins only.',
     args: { sessionId: t.arg.id({ required: true }), afterVersion: t.arg.int({ required: false }) },
+    // A GameEvent's fields read only the event: subscribers of one game share each execution.
+    extensions: { sharedExecution: true },
     // Checks first, then hand over the stream itself: no generator stays in between, so closing is immediate.
     subscribe: async (_r, { sessionId, afterVersion }, ctx) => {
       if (!ctx.viewer) throw new UnauthenticatedError();
       const session = await loadSession(ctx, String(sessionId));
       const member = session.players.some((p) => p.userId === ctx.viewer?.userId);
       if (!member && !isAdminViewer(ctx.viewer)) throw new ForbiddenError('Only players of this session (and admins) can follow its events');
-      return resumableStream({
-        live: ctx.services.live,
-        eventStore: ctx.services.eventStore,
-        ref: { aggregateType: 'game_session', aggregateId: String(sessionId) },
-        afterVersion: afterVersion ?? null,
-      });
+      return ctx.services.liveStreams.follow({ aggregateType: 'game_session', aggregateId: String(sessionId) }, afterVersion ?? null);
     },
     resolve: (event) => event,
   }),
