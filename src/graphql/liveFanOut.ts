@@ -70,6 +70,11 @@ class Follower {
     return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
   }
 
+  /** Throws the overflow once the follower was cut off (even in the middle of a catch-up). */
+  assertOpen(): void {
+    if (this.failure) throw this.failure;
+  }
+
   end(): void {
     if (this.ended) return;
     this.ended = true;
@@ -197,6 +202,7 @@ export class LiveFanOut {
       } else {
         follower.last = afterVersion;
         for (const event of await eventStore.read(topic.ref, { fromVersion: afterVersion + 1 })) {
+          follower.assertOpen();
           follower.last = event.aggregateVersion;
           yield event;
         }
@@ -210,6 +216,7 @@ export class LiveFanOut {
           // A hole: a message this node missed, or one overtaken on the bus. The store has it.
           for (const missed of await topic.read(last + 1, event.aggregateVersion - 1)) {
             if (missed.aggregateVersion <= follower.last) continue;
+            follower.assertOpen();
             follower.last = missed.aggregateVersion;
             yield missed;
           }
