@@ -16,7 +16,7 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: { name: 'e2e', include: ['test/**/*.e2e.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+        test: { name: 'e2e', include: ['test/**/*.e2e.spec.ts', 'test/faults/**/*.faults.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {
         resolve: { alias },

@@ -29,7 +29,7 @@ export interface AppServices {
   readonly eventStore: EventStore;
   readonly live: LiveEvents;
   /** One aggregate's events, resumable and gap-free, over this node's shared fan-out. */
-  readonly liveStreams: Pick<LiveFanOut, 'follow'>;
+  readonly liveStreams: Pick<LiveFanOut, 'follow' | 'counts'>;
   /** Number of partition logs (part of the storage layout). */
   readonly partitions: number;
   /** Read-your-writes: resolves once every projection concerned has applied these events (bounded wait, then TimeoutError). */
