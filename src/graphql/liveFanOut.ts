@@ -161,8 +161,11 @@ export class LiveFanOut {
     const key = topicKey(ref);
     let topic = this.topics.get(key);
     if (!topic) {
-      topic = new Topic(ref, this.options.bus, this.options.eventStore);
-      this.topics.set(key, topic);
+      const created = new Topic(ref, this.options.bus, this.options.eventStore);
+      this.topics.set(key, created);
+      // A subscription that failed (bus closed, Redis gone) is not handed to later followers.
+      created.ready.catch(() => this.topics.get(key) === created && this.topics.delete(key));
+      topic = created;
     }
     const joined = topic;
     const follower = new Follower(this.options.bufferLimit, (f) => void this.leave(joined, f));
