@@ -244,7 +244,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   if (runProjections) await app.startProjections();
   const created = await bootstrapAdmin(config.auth, app.dispatcher, app.infrastructure.uniqueness);
   if (created === 'created') log.info({ username: config.auth.adminUsername }, 'admin user created');
-  const http = httpListener(yoga, log, app.authenticate, config.graphql.maxBodyBytes);
+  const http = httpListener(yoga, log, app.authenticate, config.graphql.maxBodyBytes, config.graphql.wsKeepAliveMs);
   return {
     ...app,
     yoga,
