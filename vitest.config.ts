@@ -30,7 +30,7 @@ export default defineConfig({
         // Whole deployments under faults (issue #12): each file starts its own redis-server(s) and
         // server processes, kills some, and bounds every wait; part of `npm test` (npm run test:faults
         // alone). They run after the other projects (groupOrder 1), not against them for the 2 cores.
-        test: { name: 'faults', include: ['test/faults/**/*.faults.spec.ts'], testTimeout: 120_000, hookTimeout: 400_000, sequence: { groupOrder: 1 } },
+        test: { name: 'faults', include: ['test/faults/**/*.faults.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 120_000, hookTimeout: 400_000, sequence: { groupOrder: 1 } },
       },
       {
         resolve: { alias },

@@ -34,8 +34,11 @@ import { contextFactory } from './graphql/context.js';
 import { httpListener } from './graphql/httpServer.js';
 import { createReplays } from './graphql/replays.js';
 import { sessionGuardPlugin } from './graphql/sessionGuard.js';
+import { sharedExecutionPlugin } from './graphql/sharedExecution.js';
+import { slowSubscriberPlugin } from './graphql/slowSubscribers.js';
 import { buildSchema } from './schema.js';
 import { createYogaServer, type Yoga } from './graphql/yoga.js';
+import { LiveFanOut } from './graphql/liveFanOut.js';
 import { createInfrastructure, createReadModels, type Infrastructure, type ReadModels } from './infrastructure/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createOpsMetrics, instrumentDispatcher, opsProjections, snapshotTarget, startOps, type OpsRuntime } from './ops/index.js';
@@ -167,10 +170,14 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
   manager.register(...consumers);
 
   const history = createHistory(infrastructure, () => dispatcher.aggregates(), (type) => aggregateConfig(config, type));
+  // One bus subscription per followed game on this node, bounded queues per subscriber.
+  const bufferLimit = config.eventBus.bufferSize;
+  const fanOut = new LiveFanOut({ bus, eventStore: infrastructure.eventStore, bufferLimit, onError: (error) => log.warn({ err: error }, 'live refill failed') });
   const services: AppServices = {
     readStore,
     eventStore: infrastructure.eventStore,
-    live: bus,
+    live: { asyncIterator: (filter) => bus.asyncIterator(filter, { bufferLimit }) },
+    liveStreams: fanOut,
     partitions,
     waitForProjections: (events) => manager.waitForEvents(events, config.performance.readYourWritesTimeoutMs),
     projections: manager,
@@ -227,6 +234,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
       await scheduler?.stop();
       ops.sampler.stop();
       await manager.stop();
+      await fanOut.close();
       await readModels.close();
       await infrastructure.close();
     },
@@ -282,12 +290,12 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     createContext: contextFactory(app.dispatcher, app.services, config.idempotency.secret ?? config.auth.jwtSecret ?? randomBytes(32).toString('base64url')),
     ready: app.readiness(() => shuttingDown),
     readAfter: (positions) => app.projections.waitForPosition(positions, config.performance.readYourWritesTimeoutMs),
-    plugins: [...app.ops.plugins, sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
+    plugins: [...app.ops.plugins, sharedExecutionPlugin(), slowSubscriberPlugin(() => app.services.metrics.subscriberCutOff()), sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
   });
   await app.start();
   const created = await bootstrapAdmin(config.auth, app.dispatcher, app.infrastructure.uniqueness);
   if (created === 'created') log.info({ username: config.auth.adminUsername }, 'admin user created');
-  const http = httpListener(yoga, log, app.authenticate, config.graphql.maxBodyBytes);
+  const http = httpListener(yoga, log, app.authenticate, config.graphql.maxBodyBytes, config.graphql.wsKeepAliveMs);
   return {
     ...app,
     yoga,

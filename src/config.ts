@@ -113,6 +113,8 @@ const baseSchema = z.strictObject({
     maxTokens: z.int().min(1),
     maxDirectives: z.int().min(0),
     maxBodyBytes: z.int().min(1024),
+    /** graphql-ws pings every this many ms and drops a client that has not answered by the next one (0 = off). */
+    wsKeepAliveMs: z.int().min(0).default(12_000),
     introspection: switchable,
     graphiql: switchable,
     persistedOperationsOnly: z.boolean(),

@@ -89,3 +89,15 @@ export class TimeoutError extends AppError {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/**
+ * A live subscriber fell too far behind: more events waited for it than its buffer holds. Not a
+ * client-facing AppError kind: the transport ends the subscription with it (graphql-ws close code
+ * 4413, SSE a final SUBSCRIBER_TOO_SLOW error).
+ */
+export class SubscriberTooSlowError extends Error {
+  constructor(readonly bufferLimit: number) {
+    super(`Subscriber too slow: more than ${bufferLimit} events waited for it`);
+    this.name = new.target.name;
+  }
+}

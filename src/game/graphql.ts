@@ -12,7 +12,7 @@ import { pageSize, toConnection } from '../graphql/connections.js';
 import { isAdminViewer, type Context } from '../graphql/context.js';
 import { commandErrors } from '../graphql/errors.js';
 import { checkSpeed } from '../graphql/replays.js';
-import { liveEvents, resumableStream } from '../graphql/subscriptions.js';
+import { liveEvents } from '../graphql/subscriptions.js';
 import { DIFFICULTIES, TOWER_TYPES } from './domain/balance.js';
 import { gameCommands } from './commands.js';
 import { GAME_SESSIONS, MATCH_REQUESTS, PLAYER_STATS, type GamePlayerView, type GameSessionView, type MatchRequestView, type PlayerStatsView, type TowerView } from './projections.js';
@@ -319,18 +319,15 @@ builder.subscriptionFields((t) => ({
     description:
       'Every event of a session, in order. Pass the last version you saw to first receive what you missed. Any signed-in user may follow a game (players and spectators); anonymous clients see the lobby and game views but cannot open event streams.',
     args: { sessionId: t.arg.id({ required: true }), afterVersion: t.arg.int({ required: false }) },
+    // A GameEvent's fields read only the event: subscribers of one game share each execution.
+    extensions: { sharedExecution: true },
     // Checks first, then hand over the stream itself: no generator stays in between, so closing is immediate.
     subscribe: async (_r, { sessionId, afterVersion }, ctx) => {
       // Games are public to watch (docs/security.md, "Spectating"): signed in is enough; a stream
       // costs the server, so it needs an accountable caller. Unknown ids are NOT_FOUND.
       if (!ctx.viewer) throw new UnauthenticatedError();
       await loadSession(ctx, String(sessionId));
-      return resumableStream({
-        live: ctx.services.live,
-        eventStore: ctx.services.eventStore,
-        ref: { aggregateType: 'game_session', aggregateId: String(sessionId) },
-        afterVersion: afterVersion ?? null,
-      });
+      return ctx.services.liveStreams.follow({ aggregateType: 'game_session', aggregateId: String(sessionId) }, afterVersion ?? null);
     },
     resolve: (event) => event,
   }),

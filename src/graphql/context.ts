@@ -9,6 +9,7 @@ import { idempotencyOf } from '../core/commands/idempotency.js';
 import type { EventEnvelope } from '../core/messages.js';
 import type { EventStore, ReadStore } from '../core/ports.js';
 import type { ProjectionControl } from '../core/projections/ports.js';
+import type { LiveFanOut } from './liveFanOut.js';
 import type { LiveEvents } from './subscriptions.js';
 
 /** The authenticated caller of a request or WebSocket connection. */
@@ -27,6 +28,8 @@ export interface AppServices {
   readonly readStore: ReadStore;
   readonly eventStore: EventStore;
   readonly live: LiveEvents;
+  /** One aggregate's events, resumable and gap-free, over this node's shared fan-out. */
+  readonly liveStreams: Pick<LiveFanOut, 'follow' | 'counts'>;
   /** Number of partition logs (part of the storage layout). */
   readonly partitions: number;
   /** Read-your-writes: resolves once every projection concerned has applied these events (bounded wait, then TimeoutError). */

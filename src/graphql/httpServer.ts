@@ -16,7 +16,7 @@ export interface HttpListener {
   close(): Promise<void>;
 }
 
-export function httpListener(yoga: Yoga, log: Logger, authenticate: (token: string) => Promise<Viewer>, maxMessageBytes: number): HttpListener {
+export function httpListener(yoga: Yoga, log: Logger, authenticate: (token: string) => Promise<Viewer>, maxMessageBytes: number, wsKeepAliveMs?: number): HttpListener {
   let http: Server | null = null;
   let ws: ReturnType<typeof attachWebSocket> | null = null;
   return {
@@ -29,7 +29,7 @@ export function httpListener(yoga: Yoga, log: Logger, authenticate: (token: stri
       });
       // Attached once listening: a port in use is then one error from listen, not also an
       // unhandled one re-emitted by the WebSocket server.
-      ws = attachWebSocket(yoga, server, log, authenticate, maxMessageBytes);
+      ws = attachWebSocket(yoga, server, log, authenticate, maxMessageBytes, wsKeepAliveMs);
       const actual = (server.address() as AddressInfo).port;
       log.info({ port: actual }, `Defense Allies server listening on http://localhost:${actual}/graphql`);
       return { port: actual, url: `http://127.0.0.1:${actual}` };

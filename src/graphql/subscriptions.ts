@@ -1,14 +1,10 @@
 /**
- * Live event streams for subscriptions, with resume: a subscriber that passes the last version it
- * saw first gets every stored event after it, then live events — contiguous, no gap and no
- * duplicate, even while writes race the hand-over:
- *   1. subscribe to the live bus and wait until the subscription is active (it buffers from then),
- *   2. read the stored tail after `afterVersion`,
- *   3. forward live events, dropping versions already sent and filling any hole from the store.
+ * Building blocks of subscription streams: `closable` (return() takes effect at once) and
+ * `liveEvents` (filtered live events, no resume). One aggregate's resumable, gap-free stream is
+ * `LiveFanOut.follow` (liveFanOut.ts), which shares one bus subscription per aggregate per node.
  */
-import type { EventBus, EventFilter, EventStream } from '../core/projections/ports.js';
+import type { EventBus, EventFilter } from '../core/projections/ports.js';
 import type { EventEnvelope } from '../core/messages.js';
-import type { EventStore, StreamRef } from '../core/ports.js';
 
 /** Live events from every node (the event bus's iterator: subscribed at once, buffered from `ready`). */
 export type LiveEvents = Pick<EventBus, 'asyncIterator'>;
@@ -56,46 +52,4 @@ export function liveEvents<T>(live: LiveEvents, filter: EventFilter, map?: (even
     }
   };
   return closable(() => stream.return(), body());
-}
-
-export interface ResumableStreamOptions {
-  readonly live: LiveEvents;
-  readonly eventStore: EventStore;
-  readonly ref: StreamRef;
-  /** Last version the client saw (0 = from the start); null = live only. */
-  readonly afterVersion: number | null;
-}
-
-export function resumableStream(options: ResumableStreamOptions): AsyncGenerator<EventEnvelope> {
-  const { live, ref } = options;
-  const stream = live.asyncIterator({ aggregateType: ref.aggregateType, aggregateId: ref.aggregateId });
-  return closable(() => stream.return(), resume(stream, options));
-}
-
-async function* resume(subscription: EventStream, { eventStore, ref, afterVersion }: ResumableStreamOptions): AsyncGenerator<EventEnvelope> {
-  try {
-    await subscription.ready;
-    let last: number | null = afterVersion;
-    if (last !== null) {
-      for (const event of await eventStore.read(ref, { fromVersion: last + 1 })) {
-        yield event;
-        last = event.aggregateVersion;
-      }
-    }
-    for await (const event of subscription) {
-      if (last === null) last = event.aggregateVersion - 1; // live only: start with the first live event
-      if (event.aggregateVersion <= last) continue; // already sent by the catch-up read
-      if (event.aggregateVersion > last + 1) {
-        // A hole (a Pub/Sub message this node missed, or one racing the catch-up read): the store has it.
-        for (const missed of await eventStore.read(ref, { fromVersion: last + 1, toVersion: event.aggregateVersion - 1 })) {
-          yield missed;
-          last = missed.aggregateVersion;
-        }
-      }
-      yield event;
-      last = event.aggregateVersion;
-    }
-  } finally {
-    await subscription.return();
-  }
 }

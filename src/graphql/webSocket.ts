@@ -38,7 +38,7 @@ const headerIn = (headers: unknown, name: string): unknown => {
  * `connection_init`); the operation's own header wins. Either way the same checks apply: a bad,
  * expired or revoked token is refused, and the socket closes (4401) when a token it uses expires.
  */
-export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger, authenticate: (token: string) => Promise<Viewer>, maxPayload: number) {
+export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger, authenticate: (token: string) => Promise<Viewer>, maxPayload: number, keepAliveMs = 12_000) {
   // The same size limit as HTTP bodies (ws would take 100 MiB messages by default).
   const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint, maxPayload });
   const closeAtExpiry = (socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): unknown }, token: string) => {
@@ -110,6 +110,8 @@ export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger,
       },
     },
     wss,
+    // A client that answers no ping by the next one is dropped (1006); 0 turns pings off.
+    keepAliveMs,
   );
   return { dispose: () => server.dispose(), wss };
 }

@@ -39,6 +39,8 @@ export interface OpsMetrics {
   readonly middleware: Middleware;
   /** Call when a subscription starts; call the returned function when it ends (idempotent). */
   subscriptionOpened(): () => void;
+  /** A live subscriber was cut off because its buffer overflowed (da_subscribers_cut_off_total). */
+  subscriberCutOff(): void;
   /** Events appended (the dispatcher's committed hook feeds it). */
   eventsAppended(count: number): void;
   attach(sources: MetricsSources): void;
@@ -155,6 +157,7 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
     },
   });
   const subscriptions = new Gauge({ name: 'da_active_subscriptions', help: 'GraphQL subscriptions open on this node.', registers: [registry] });
+  const cutOff = new Counter({ name: 'da_subscribers_cut_off_total', help: 'Live subscribers cut off because their buffer overflowed (too slow).', registers: [registry] });
 
   // Scrape-time gauges: read the projection manager / Redis only when Prometheus asks.
   // One scrape collects four gauges from the same statuses: fetch them once per scrape.
@@ -281,6 +284,7 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
         open = false;
       };
     },
+    subscriberCutOff: () => cutOff.inc(),
     eventsAppended: (count) => appended.inc(count),
     attach(next) {
       sources = { ...sources, ...next };

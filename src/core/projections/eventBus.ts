@@ -4,8 +4,9 @@
  * subscribed when an event is published never sees it — so durable work (projections, process
  * managers, sagas) runs over the partition logs under the ProjectionManager instead.
  */
+import { SubscriberTooSlowError } from '../errors.js';
 import type { EventEnvelope } from '../messages.js';
-import type { EventBusMetrics, EventFilter, EventStream, HandlerKind, LatencySummary, LiveHandler } from './ports.js';
+import type { EventBusMetrics, EventFilter, EventStream, EventStreamOptions, HandlerKind, LatencySummary, LiveHandler } from './ports.js';
 
 const WINDOW = 1024;
 
@@ -77,9 +78,11 @@ export const matches = (filter: EventFilter, event: EventEnvelope): boolean =>
 /**
  * An EventStream over any push subscription: `start` subscribes with a push callback and resolves
  * to its unsubscribe function. A failed subscription ends the stream and rejects `ready` and the
- * pending next().
+ * pending next(). Past `bufferLimit` waiting events the stream fails with SubscriberTooSlowError
+ * (the queue is dropped and the subscription released at once: memory stays bounded).
  */
-export const createEventStream = (start: (push: (event: EventEnvelope) => void) => Promise<() => Promise<void>>): EventStream => {
+export const createEventStream = (start: (push: (event: EventEnvelope) => void) => Promise<() => Promise<void>>, options: EventStreamOptions = {}): EventStream => {
+  const limit = options.bufferLimit ?? Infinity;
   const queue: EventEnvelope[] = [];
   const waiting: Array<{ resolve: (r: IteratorResult<EventEnvelope>) => void; reject: (e: unknown) => void }> = [];
   let finished = false;
@@ -97,7 +100,12 @@ export const createEventStream = (start: (push: (event: EventEnvelope) => void) 
     if (finished) return;
     const next = waiting.shift();
     if (next) next.resolve({ value: event, done: false });
-    else queue.push(event);
+    else if (queue.length < limit) queue.push(event);
+    else {
+      failure = new SubscriberTooSlowError(limit);
+      end();
+      void release();
+    }
   }).then(
     async (stop) => {
       if (finished) await stop();
@@ -110,6 +118,12 @@ export const createEventStream = (start: (push: (event: EventEnvelope) => void) 
     },
   );
   ready.catch(() => undefined); // observed through next() / ready; never unhandled
+  const release = async (): Promise<void> => {
+    await ready.catch(() => undefined);
+    const stop = unsubscribe;
+    unsubscribe = null;
+    await stop?.();
+  };
   const stream: EventStream = {
     ready,
     next: () => {
@@ -120,10 +134,7 @@ export const createEventStream = (start: (push: (event: EventEnvelope) => void) 
     },
     return: async () => {
       if (!finished) end();
-      await ready.catch(() => undefined);
-      const stop = unsubscribe;
-      unsubscribe = null;
-      await stop?.();
+      await release();
       return { value: undefined, done: true };
     },
     [Symbol.asyncIterator]: () => stream,
@@ -132,8 +143,8 @@ export const createEventStream = (start: (push: (event: EventEnvelope) => void) 
 };
 
 /** A stream registered in `open` until it ends, so a closing bus can end every stream it handed out. */
-export const trackedEventStream = (open: Set<EventStream>, start: Parameters<typeof createEventStream>[0]): EventStream => {
-  const stream = createEventStream(start);
+export const trackedEventStream = (open: Set<EventStream>, start: Parameters<typeof createEventStream>[0], options?: EventStreamOptions): EventStream => {
+  const stream = createEventStream(start, options);
   const { return: end } = stream;
   const tracked: EventStream = Object.assign(stream, {
     return: () => {

@@ -271,6 +271,14 @@ export interface EventBusMetrics {
   readonly byKind: Readonly<Record<HandlerKind, { readonly processed: number; readonly failed: number }>>;
 }
 
+export interface EventStreamOptions {
+  /**
+   * Events that may wait for a reader that does not keep up; one more ends the stream with a
+   * SubscriberTooSlowError (memory stays bounded). Unbounded when absent.
+   */
+  readonly bufferLimit?: number;
+}
+
 export interface EventStream extends AsyncIterableIterator<EventEnvelope> {
   /** Resolves once the subscription is active: every event published afterwards is delivered. */
   readonly ready: Promise<void>;
@@ -289,7 +297,13 @@ export interface EventBus {
    * the client calls return() or the bus closes. Await `ready` before reading what was missed, and
    * catch-up + live has no gap.
    */
-  asyncIterator(filter: EventFilter): EventStream;
+  asyncIterator(filter: EventFilter, options?: EventStreamOptions): EventStream;
+  /**
+   * Calls `listener` each time the bus is subscribed again after losing its connection: events
+   * published while it was down never arrive, so live readers refill from the store. Returns a
+   * function that stops listening. (A bus that cannot lose messages never calls it.)
+   */
+  onResubscribed(listener: () => void): () => void;
   metrics(): EventBusMetrics;
   /** Drains subscriptions and iterators, then closes connections. */
   close(): Promise<void>;

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { BusMetricsRecorder, trackedEventStream, matches } from '../../core/projections/eventBus.js';
-import type { EventBus, EventBusMetrics, EventFilter, EventStream, LiveHandler } from '../../core/projections/ports.js';
+import type { EventBus, EventBusMetrics, EventFilter, EventStream, EventStreamOptions, LiveHandler } from '../../core/projections/ports.js';
 import type { EventEnvelope } from '../../core/messages.js';
 
 const EVENT = 'event';
@@ -52,8 +52,13 @@ export class MemoryEventBus implements EventBus {
     return unsubscribe;
   }
 
-  asyncIterator(filter: EventFilter): EventStream {
-    return trackedEventStream(this.streams, (push) => this.subscribe(filter, push));
+  asyncIterator(filter: EventFilter, options?: EventStreamOptions): EventStream {
+    return trackedEventStream(this.streams, (push) => this.subscribe(filter, push), options);
+  }
+
+  /** In process nothing is lost between publish and delivery: never called. */
+  onResubscribed(_listener: () => void): () => void {
+    return () => undefined;
   }
 
   metrics(): EventBusMetrics {

@@ -9,11 +9,15 @@
  * they are in flight produces unhandled "Connection is closed" rejections. The subscriber is
  * therefore wrapped so those calls are tracked (and their failures caught), and close() drains them
  * — plus running handlers and open iterators — before quitting.
+ *
+ * Messages published while the subscriber connection is down are gone. ioredis subscribes again
+ * on reconnect; once those SUBSCRIBEs are through, `onResubscribed` listeners run so that live
+ * readers refill what they missed from the store.
  */
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Cluster, type Redis } from 'ioredis';
 import { BusMetricsRecorder, matches, trackedEventStream } from '../../core/projections/eventBus.js';
-import type { EventBus, EventBusMetrics, EventFilter, EventStream, LiveHandler } from '../../core/projections/ports.js';
+import type { EventBus, EventBusMetrics, EventFilter, EventStream, EventStreamOptions, LiveHandler } from '../../core/projections/ports.js';
 import type { EventEnvelope } from '../../core/messages.js';
 import { closeRedis, type RedisClient } from './connection.js';
 import type { EventChannels } from './keys.js';
@@ -35,10 +39,18 @@ export class RedisEventBus implements EventBus {
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly subscriptions = new Set<number>();
   private readonly iterators = new Set<EventStream>();
+  private readonly resubscribed = new Set<() => void>();
+  private readonly stopWatching: () => void;
   private closed = false;
 
   constructor(private readonly options: RedisEventBusOptions) {
     this.pubsub = new RedisPubSub({ publisher: options.publisher, subscriber: this.trackUnsubscribes(options.subscriber) });
+    this.stopWatching = this.watchReconnects(options.subscriber);
+  }
+
+  onResubscribed(listener: () => void): () => void {
+    this.resubscribed.add(listener);
+    return () => void this.resubscribed.delete(listener);
   }
 
   publish(event: EventEnvelope): Promise<void> {
@@ -76,8 +88,8 @@ export class RedisEventBus implements EventBus {
    * Built on subscribe() rather than RedisPubSub's own iterator, which subscribes lazily on the
    * first next() and cannot say when the subscription is live (needed for gap-free catch-up).
    */
-  asyncIterator(filter: EventFilter): EventStream {
-    return trackedEventStream(this.iterators, (push) => this.subscribe(filter, push));
+  asyncIterator(filter: EventFilter, options?: EventStreamOptions): EventStream {
+    return trackedEventStream(this.iterators, (push) => this.subscribe(filter, push), options);
   }
 
   metrics(): EventBusMetrics {
@@ -87,6 +99,7 @@ export class RedisEventBus implements EventBus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.stopWatching();
     await Promise.all([...this.iterators].map((it) => it.return?.()));
     for (const id of this.subscriptions) this.pubsub.unsubscribe(id);
     this.subscriptions.clear();
@@ -122,6 +135,47 @@ export class RedisEventBus implements EventBus {
   private channelsOf(event: EventEnvelope): string[] {
     const { channels } = this.options;
     return [channels.all(), channels.eventType(event.eventType), channels.aggregateType(event.aggregateType), channels.aggregate(event.aggregateType, event.aggregateId)];
+  }
+
+  /**
+   * ioredis emits `ready` on reconnect *before* it re-sends SUBSCRIBE for the channels it had, in
+   * the same tick. A PING queued after them on the same connection answers once Redis has
+   * processed them: from then on every publish arrives, so a refill read misses nothing. On
+   * Cluster the subscriber node may change and resubscription is spread over its own events:
+   * listeners run after `ready` and once more a little later (a refill twice is harmless).
+   */
+  private watchReconnects(subscriber: RedisClient): () => void {
+    let lost = false;
+    const timers = new Set<NodeJS.Timeout>();
+    const notify = () => {
+      if (this.closed) return;
+      for (const listener of this.resubscribed) listener();
+    };
+    const later = (ms: number, run: () => void) => {
+      const timer = setTimeout(() => (timers.delete(timer), run()), ms);
+      timers.add(timer);
+    };
+    const onClose = () => (lost = true);
+    const onReady = () => {
+      if (!lost) return;
+      lost = false;
+      if (subscriber instanceof Cluster) {
+        later(200, notify);
+        later(2_000, notify);
+        return;
+      }
+      later(0, () => {
+        subscriber.ping().then(notify, () => undefined); // a failed ping means another reconnect, hence another `ready`
+      });
+    };
+    subscriber.on('close', onClose);
+    subscriber.on('ready', onReady);
+    return () => {
+      subscriber.off('close', onClose);
+      subscriber.off('ready', onReady);
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    };
   }
 
   private track(promise: Promise<unknown>): void {
