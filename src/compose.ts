@@ -147,6 +147,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
     settings,
     metrics,
     gameSessions: gameSessionReader(dispatcher),
+    balance,
   };
 
   const stopMatchmaking = role === 'api' ? startMatchmakingTimer(dispatcher, balance, 2_000, (error) => log.warn({ err: error }, 'matchmaking tick failed')) : () => {};
