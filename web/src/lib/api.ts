@@ -20,7 +20,7 @@ export const connection = store<ConnectionState>('idle');
 const wsUrl = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
 
 let ws: WsClient;
-const lives = new Set<{ restart(): void }>();
+const lives = new Set<{ restart(): void; pause(): void }>();
 
 const makeWs = (): WsClient => {
   const client: WsClient = createWsClient({
@@ -60,9 +60,17 @@ const reconnect = (state: ConnectionState = 'connecting') => {
   setTimeout(() => void old.dispose(), 0);
 };
 
-onTokenChange(() => reconnect());
-// Offline: the socket may look open for a while; say so now and start over when the network is back.
-window.addEventListener('offline', () => reconnect('reconnecting'));
+/** Offline: the socket may look open for a while; drop it now, say so, and wait for the network. */
+const pause = () => {
+  const old = ws;
+  ws = makeWs();
+  if (lives.size > 0) connection.set('reconnecting');
+  for (const live of [...lives]) live.pause();
+  setTimeout(() => void old.dispose(), 0);
+};
+
+onTokenChange(() => (navigator.onLine ? reconnect() : pause()));
+window.addEventListener('offline', pause);
 window.addEventListener('online', () => reconnect('reconnecting'));
 
 export const client = new Client({
@@ -141,16 +149,20 @@ export const live = <R, V extends AnyVariables>(
   const entry = {
     restart() {
       if (stopped) return;
+      entry.pause();
+      handlers.resubscribing?.();
+      start();
+    },
+    pause() {
       clearTimeout(retry);
       const old = current;
       current = null;
       old?.unsubscribe();
-      handlers.resubscribing?.();
-      start();
     },
   };
   const later = () => {
-    if (stopped || retryMs === null) return;
+    // Offline: the 'online' event restarts every live subscription.
+    if (stopped || retryMs === null || !navigator.onLine) return;
     clearTimeout(retry);
     retry = setTimeout(() => entry.restart(), retryMs);
   };

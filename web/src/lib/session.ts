@@ -126,6 +126,8 @@ let inflight: Promise<boolean> | null = null;
 export const refreshNow = (): Promise<boolean> => {
   inflight ??= (async () => {
     try {
+      // Offline, a refresh can only fail: wait for the network (the access token may lapse meanwhile).
+      if (!navigator.onLine) await new Promise((resolve) => window.addEventListener('online', resolve, { once: true }));
       const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
       return await (locks ? locks.request('defense-allies-refresh', rotate) : rotate());
     } catch (error) {

@@ -201,14 +201,19 @@ function Configuration(props: { entries: Entry[]; reload: () => void }) {
   };
   // Picking a setting loads its value and the version the edit is based on.
   useEffect(() => {
-    if (!entry || loadedFor.current === entry.key) return;
-    loadedFor.current = entry.key;
+    if (!entry) return;
+    const loaded = `${entry.key}@${entry.version}`;
+    if (loadedFor.current === loaded) return;
+    const sameKey = loadedFor.current?.startsWith(`${entry.key}@`) ?? false;
+    loadedFor.current = loaded;
     setValue(JSON.stringify(entry.value, null, 2));
     setExpected(entry.version);
-    setFields({});
-    setMessage(null);
+    if (!sameKey) {
+      setFields({});
+      setMessage(null);
+    }
     void loadHistory(entry.key);
-  }, [entry?.key]);
+  }, [entry?.key, entry?.version]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -225,6 +230,7 @@ function Configuration(props: { entries: Entry[]; reload: () => void }) {
     if (result?.__typename === 'UpdateConfigurationSuccess') {
       setFields({});
       setExpected(result.configuration.version);
+      loadedFor.current = `${result.configuration.key}@${result.configuration.version}`;
       setMessage({ kind: 'success', text: `${result.configuration.key} is now ${JSON.stringify(result.configuration.value)} (version ${result.configuration.version}).` });
       props.reload();
       void loadHistory(entry.key);
@@ -237,7 +243,7 @@ function Configuration(props: { entries: Entry[]; reload: () => void }) {
     } else setMessage({ kind: 'error', text: result?.message ?? error ?? 'no answer' });
   };
   const reloadEntry = () => {
-    loadedFor.current = null;
+    setMessage(null);
     props.reload();
   };
 
