@@ -238,6 +238,9 @@ describe.skipIf(skip)(title, () => {
 
     await register(alice, names.alice);
     await register(bob, names.bob);
+    // The lobby loaded whole: the maps arrived, and no error is shown.
+    await alice.getByTestId('create-game').getByLabel('Map').locator('option', { hasText: 'Canyon' }).waitFor({ state: 'attached' });
+    expect(await alice.locator('.lobby .notice.error').allTextContents()).toEqual([]);
 
     await alice.getByTestId('create-game').getByLabel('Players').selectOption('2');
     await alice.getByTestId('create-game').getByRole('button', { name: 'Create game' }).click();

@@ -31,15 +31,17 @@ function TowerShape(props: { type: TowerType; cx: number; cy: number; color: str
 
 const TOWER_LETTER: Record<TowerType, string> = { ARROW: 'A', CANNON: 'C', FROST: 'F', SNIPER: 'S' };
 
-function Wave(props: { board: Board; run: number }) {
+/** `clock()`: the SVG's document time; SMIL `begin` values count from it, not from when an element is added. */
+function Wave(props: { board: Board; run: number; clock: () => number }) {
   const wave = props.board.lastWave;
-  const [visible, setVisible] = useState(false);
+  const [start, setStart] = useState<number | null>(null);
   useEffect(() => {
     if (props.run === 0) return;
-    setVisible(true);
-    const timer = setTimeout(() => setVisible(false), 4_500);
+    setStart(props.clock() + 0.05);
+    const timer = setTimeout(() => setStart(null), 4_500);
     return () => clearTimeout(timer);
   }, [props.run]);
+  const visible = start !== null;
   const d = useMemo(() => props.board.map.path.map((c, i) => `${i === 0 ? 'M' : 'L'}${c.x * CELL + CELL / 2},${c.y * CELL + CELL / 2}`).join(' '), [props.board.map]);
   if (!visible || !wave) return null;
   const shown = Math.min(wave.enemies, 24);
@@ -50,12 +52,13 @@ function Wave(props: { board: Board; run: number }) {
         const leaks = i < leakedShown;
         // Deterministic "where it falls" per enemy: spread along the path.
         const fallsAt = 0.35 + ((i * 37) % 50) / 100;
-        const begin = `${(i * 0.12).toFixed(2)}s`;
+        const at = (start ?? 0) + i * 0.12;
+        const begin = `${at.toFixed(2)}s`;
         return (
           <circle r={6} class={leaks ? 'enemy leaked' : 'enemy'} cx={0} cy={0} opacity={0}>
             <set attributeName="opacity" to="1" begin={begin} />
             <animateMotion dur="2.6s" begin={begin} fill="freeze" {...({ path: d } as Record<string, string>)} keyPoints={leaks ? '0;1' : `0;${fallsAt.toFixed(2)}`} keyTimes="0;1" calcMode="linear" />
-            {leaks ? null : <animate attributeName="opacity" from="1" to="0" begin={`${(i * 0.12 + 2.6).toFixed(2)}s`} dur="0.3s" fill="freeze" />}
+            {leaks ? null : <animate attributeName="opacity" from="1" to="0" begin={`${(at + 2.6).toFixed(2)}s`} dur="0.3s" fill="freeze" />}
           </circle>
         );
       })}
@@ -181,7 +184,7 @@ export function BoardView(props: {
           </g>
         ))}
       </g>
-      <Wave board={board} run={props.waveRun} />
+      <Wave board={board} run={props.waveRun} clock={() => svg.current?.getCurrentTime() ?? 0} />
     </svg>
   );
 }

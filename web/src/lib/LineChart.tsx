@@ -33,6 +33,10 @@ export function LineChart(props: { title: string; series: readonly Series[]; uni
         <text class="tick" x={W - pad.r} y={H - 6} text-anchor="end">
           {seconds}s window
         </text>
+        {props.series.map((s, i) => {
+          const last = s.points.at(-1);
+          return last ? <circle class="last-point" cx={x(last.t)} cy={y(last.v)} r={3} fill={PALETTE[i % PALETTE.length]} /> : null;
+        })}
         {props.series.map((s, i) =>
           s.points.length === 0 ? null : (
             <polyline

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   WebActiveGamesChangedDocument,
   WebCancelMatchDocument,
+  WebCatalogDocument,
   WebCreateGameDocument,
   WebJoinGameDocument,
   WebLobbyDocument,
@@ -14,7 +15,8 @@ import {
   WebRequestMatchDocument,
   type Difficulty,
   type GameSummaryFragment,
-  type WebLobbyQuery,
+  type WebCatalogQuery,
+  type WebMyMatchRequestQuery,
 } from '../gql/graphql.js';
 import { live, mutation, query } from '../lib/api.js';
 import { session } from '../lib/session.js';
@@ -22,11 +24,12 @@ import { useStore } from '../lib/store.js';
 import { byField, Field, navigate, newKey, Notice, type FieldErrors } from '../lib/ui.js';
 
 const DIFFICULTIES: Difficulty[] = ['EASY', 'NORMAL', 'HARD'];
-type Match = NonNullable<WebLobbyQuery['myMatchRequest']>;
+type Match = NonNullable<WebMyMatchRequestQuery['myMatchRequest']>;
+type Catalog = WebCatalogQuery['gameCatalog'];
 
 const newestFirst = (games: GameSummaryFragment[]) => [...games].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
-function CreateGame(props: { catalog: WebLobbyQuery['gameCatalog'] | null }) {
+function CreateGame(props: { catalog: Catalog | null }) {
   const [difficulty, setDifficulty] = useState<Difficulty>('EASY');
   const [maxPlayers, setMaxPlayers] = useState(2);
   const [map, setMap] = useState('');
@@ -150,7 +153,7 @@ function Matchmaking(props: { match: Match | null; onChange: (m: Match | null) =
 export function LobbyPage() {
   const me = useStore(session);
   const [games, setGames] = useState<GameSummaryFragment[] | null>(null);
-  const [catalog, setCatalog] = useState<WebLobbyQuery['gameCatalog'] | null>(null);
+  const [catalog, setCatalog] = useState<Catalog | null>(null);
   const [match, setMatch] = useState<Match | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [joinError, setJoinError] = useState<{ id: string; message: string } | null>(null);
@@ -166,10 +169,13 @@ export function LobbyPage() {
       if (!data) return setError(failed ?? 'Could not load the lobby');
       setError(null);
       setGames(newestFirst(data.activeGameSessions.edges.map((e) => e.node)));
-      setCatalog(data.gameCatalog);
-      setMatch(data.myMatchRequest ?? null);
     };
     void load();
+    void query(WebCatalogDocument, {}).then(({ data, error: failed }) => {
+      if (gone) return;
+      if (data) setCatalog(data.gameCatalog);
+      else setError(failed ?? 'Could not load the maps');
+    });
     const stop = live(
       WebActiveGamesChangedDocument,
       () => ({}),
@@ -190,6 +196,7 @@ export function LobbyPage() {
       const { data } = await query(WebMyMatchRequestDocument, {});
       if (!gone && data) setMatch(data.myMatchRequest ?? null);
     };
+    void refreshMatch();
     const poll = setInterval(() => {
       if (matchRef.current?.status === 'WAITING') void refreshMatch();
     }, 3_000);

@@ -142,7 +142,7 @@ function Metrics() {
       {metrics ? (
         <>
           <p class="hint">
-            {metrics.commandsPerSecond.toFixed(2)} commands/s over the last hour, {(metrics.failureRate * 100).toFixed(1)}% failed, {metrics.samples} samples.
+            {metrics.commandsPerSecond.toFixed(2)} commands/s over the last hour, {(metrics.failureRate * 100).toFixed(1)}% failed, {metrics.samples} {metrics.samples === 1 ? 'sample' : 'samples'}.
           </p>
           <div class="charts">
             <LineChart title="Command rate" series={rate} testId="rate-chart" />
