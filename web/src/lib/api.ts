@@ -178,7 +178,8 @@ export const live = <R, V extends AnyVariables>(
           const code = result.error.graphQLErrors[0]?.extensions?.code;
           handlers.error?.(errorMessage(result) ?? 'Subscription failed', typeof code === 'string' ? code : null);
           if (!stopped && current === self) {
-            if (retryMs === null) stop();
+            // Not allowed: asking again will not change that (the page offers what would).
+            if (retryMs === null || code === 'FORBIDDEN') stop();
             else later();
           }
           return;

@@ -34,6 +34,8 @@ export function GamePage(props: { id: string }) {
   const [selected, setSelected] = useState<TowerType>('ARROW');
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [resumed, setResumed] = useState(0);
+  /** Bumped after joining: follow the game again, now as a member. */
+  const [membership, setMembership] = useState(0);
   /** Bumped on every wave report that arrived live: replays the wave animation. */
   const [waveRun, setWaveRun] = useState(0);
   const boardRef = useRef<Board | null>(null);
@@ -74,7 +76,7 @@ export function GamePage(props: { id: string }) {
             } else if (applied.kind === 'gap') void load();
           },
           error: (text, code) => {
-            if (code === 'FORBIDDEN') setMessage({ kind: 'error', text: `${text} Join the game to follow it live.` });
+            if (code === 'FORBIDDEN') setMessage({ kind: 'info', text: `${text} This board does not update live until you join.` });
           },
           resubscribing: () => setResumed((n) => n + 1),
         },
@@ -84,7 +86,7 @@ export function GamePage(props: { id: string }) {
       gone = true;
       stop?.();
     };
-  }, [props.id]);
+  }, [props.id, membership]);
 
   if (loadError) return <Notice kind="error">{loadError}</Notice>;
   if (!board) return <p class="loading">Loading the game…</p>;
@@ -119,7 +121,9 @@ export function GamePage(props: { id: string }) {
   const join = async () => {
     const { data, error } = await mutation(WebJoinGameDocument, { input: { sessionId: board.id, idempotencyKey: newKey() } });
     const result = data?.joinGameSession;
-    if (result?.__typename !== 'JoinGameSessionSuccess') setMessage({ kind: 'error', text: result?.message ?? error ?? 'no answer' });
+    if (result?.__typename !== 'JoinGameSessionSuccess') return setMessage({ kind: 'error', text: result?.message ?? error ?? 'no answer' });
+    setMessage(null);
+    setMembership((n) => n + 1);
   };
 
   const wave = board.lastWave;
