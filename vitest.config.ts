@@ -35,7 +35,8 @@ export default defineConfig({
       {
         resolve: { alias },
         // One headless Chromium (Debian's /usr/bin/chromium) per file; generous for a loaded 2-core machine.
-        test: { name: 'browser', include: ['test/**/*.browser.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 90_000, hookTimeout: 120_000 },
+        // webBuild: dist/web (the web client) built once when stale, before any browser test.
+        test: { name: 'browser', include: ['test/**/*.browser.spec.ts'], globalSetup: ['test/support/globalSetup.ts', 'test/support/webBuild.ts'], testTimeout: 90_000, hookTimeout: 300_000 },
       },
       // Last, after every other project: scans everything the suite logged for the secrets it used.
       { resolve: { alias }, test: { name: 'audit', include: ['test/**/*.audit.spec.ts'], sequence: { groupOrder: 2 } } },

@@ -1,4 +1,5 @@
-// `npm run build`: compile src/ into a clean dist/ with tsc (tsconfig.build.json), then stamp it.
+// `npm run build`: compile src/ into a clean dist/ with tsc (tsconfig.build.json), bundle the web
+// client (web/, Vite) into dist/web/, then stamp it.
 // The stamp's time is when the build STARTED, so a source edited during the build still counts
 // as newer and scripts/ensure-build.mjs rebuilds next time.
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,18 @@ import { fileURLToPath, URL } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const STAMP = 'dist/.build-stamp';
 
-export const build = () => {
+/** The web client: web/ → dist/web/ (Vite, config in web/vite.config.mjs). */
+export const buildWeb = async () => {
+  let vite;
+  try {
+    vite = await import('vite');
+  } catch {
+    throw new Error('Vite is not installed (devDependencies omitted?): run `npm ci` then `npm run build`, or ship a built dist/.');
+  }
+  await vite.build({ configFile: join(root, 'web/vite.config.mjs'), logLevel: 'warn' });
+};
+
+export const build = async () => {
   let tsc;
   try {
     tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -23,13 +35,14 @@ export const build = () => {
   const { status, error } = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
   if (error) throw error;
   if (status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit ${status}); dist/ was not written`);
+  await buildWeb();
   writeFileSync(join(root, STAMP), `${JSON.stringify({ startedAt: started.toISOString(), node: process.version })}\n`);
   utimesSync(join(root, STAMP), started, started);
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
-    build();
+    await build();
   } catch (error) {
     process.stderr.write(`build: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

@@ -1,5 +1,5 @@
 // prestart / preworker / prearchive:restore: build dist/ when it is missing or older than its
-// inputs (src/, the tsconfigs, package.json), so `npm ci && npm start` works on a fresh clone and
+// inputs (src/, web/, the tsconfigs, package.json), so `npm ci && npm start` works on a fresh clone and
 // after a `git pull`. A fresh dist/ costs a directory walk (a few ms), not a compile.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,8 +16,10 @@ const newestInput = () => {
     const { mtimeMs } = statSync(join(root, file));
     if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
   };
-  for (const entry of readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) consider(relative(root, join(entry.parentPath, entry.name)));
+  for (const dir of ['src', 'web']) {
+    for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) consider(relative(root, join(entry.parentPath, entry.name)));
+    }
   }
   for (const file of ['tsconfig.json', 'tsconfig.build.json', 'package.json']) consider(file);
   return newest;
@@ -36,7 +38,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (reason) {
     process.stderr.write(`${reason}: building dist/ (npm run build)…\n`);
     try {
-      build();
+      await build();
     } catch (error) {
       process.stderr.write(`build: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);

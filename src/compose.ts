@@ -187,6 +187,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     gameSessionAt: gameSessionTimeTravel(history),
     history,
     replays: createReplays(config.replay),
+    balance,
   };
 
   // Cluster-wide timers, run by whichever scheduler process holds the lease. The metrics sampler

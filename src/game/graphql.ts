@@ -13,7 +13,7 @@ import { isAdminViewer, type Context } from '../graphql/context.js';
 import { commandErrors } from '../graphql/errors.js';
 import { checkSpeed } from '../graphql/replays.js';
 import { liveEvents } from '../graphql/subscriptions.js';
-import { DIFFICULTIES, TOWER_TYPES } from './domain/balance.js';
+import { DIFFICULTIES, TOWER_TYPES, type Balance, type TowerSpec, type TowerType } from './domain/balance.js';
 import { gameCommands } from './commands.js';
 import { GAME_SESSIONS, MATCH_REQUESTS, PLAYER_STATS, type GamePlayerView, type GameSessionView, type MatchRequestView, type PlayerStatsView, type TowerView } from './projections.js';
 
@@ -23,6 +23,8 @@ declare module '../graphql/context.js' {
     readonly gameSessions: (id: string) => Promise<GameSessionView | null>;
     /** A game as it was at a version or instant, rebuilt from its events (see game/commands.ts gameSessionTimeTravel). */
     readonly gameSessionAt: (id: string, point: TravelPoint) => Promise<GameSessionView | null>;
+    /** The balance new games are created with (configs/balance.yaml overlaid with runtime configuration). */
+    readonly balance: () => Promise<Balance>;
   }
 }
 
@@ -72,6 +74,42 @@ export const GameSessionRef = builder.objectRef<GameSessionView>('GameSession').
     map: t.field({ type: GameMapRef, resolve: (g) => ({ ...g.map, path: [...g.map.path] }) }),
     result: t.field({ type: GameResultEnum, nullable: true, resolve: (g) => g.result }),
     lastWave: t.field({ type: WaveReportRef, nullable: true, resolve: (g) => g.lastWave }),
+  }),
+});
+
+const TowerSpecialEnum = builder.enumType('TowerSpecialKind', { values: ['NONE', 'SPLASH', 'SLOW'] as const });
+const TowerTypeSpecRef = builder.objectRef<{ readonly towerType: TowerType } & TowerSpec>('TowerTypeSpec').implement({
+  description: 'What a tower type costs and does, as new games get it.',
+  fields: (t) => ({
+    towerType: t.field({ type: TowerTypeEnum, resolve: (s) => s.towerType }),
+    cost: t.exposeInt('cost'),
+    range: t.exposeInt('range', { description: 'Euclidean radius in cells.' }),
+    damage: t.exposeInt('damage'),
+    fireRate: t.exposeInt('fireRate', { description: 'Shots per 10 ticks.' }),
+    special: t.field({ type: TowerSpecialEnum, resolve: (s) => (s.special.kind === 'none' ? 'NONE' : s.special.kind === 'splash' ? 'SPLASH' : 'SLOW') }),
+  }),
+});
+const GameCatalogRef = builder.objectRef<Balance>('GameCatalog').implement({
+  description: 'What a new game can be created with: its maps and tower types, startingGold and waves (the balance in force now; a running game keeps the one it was created with).',
+  fields: (t) => ({
+    maps: t.field({
+      type: [GameMapRef],
+      description: 'The default map first.',
+      resolve: (b) =>
+        Object.entries(b.maps)
+          .sort(([, a], [, c]) => Number(c.default === true) - Number(a.default === true))
+          .map(([id, m]) => ({ id, name: m.name, width: m.width, height: m.height, path: [...m.path] })),
+    }),
+    towerTypes: t.field({
+      type: [TowerTypeSpecRef],
+      resolve: (b) => TOWER_TYPES.flatMap((towerType) => {
+        const spec = b.towers[towerType];
+        return spec ? [{ towerType, ...spec }] : [];
+      }),
+    }),
+    startingGold: t.int({ resolve: (b) => b.game.startingGold }),
+    startingLives: t.int({ resolve: (b) => b.game.startingLives }),
+    waves: t.int({ resolve: (b) => b.game.waves }),
   }),
 });
 
@@ -175,6 +213,11 @@ builder.queryFields((t) => ({
     args: { first: t.arg.int({ required: false }) },
     resolve: async (_r, { first }, ctx) =>
       [...(await ctx.services.readStore.query<PlayerStatsView>(PLAYER_STATS, { orderBy: 'totalScore', direction: 'DESC', first: pageSize(first ?? 10) })).items],
+  }),
+  gameCatalog: t.field({
+    type: GameCatalogRef,
+    description: 'Maps and tower types for new games (public: a client draws its create form and tower palette from it).',
+    resolve: (_r, _a, ctx) => ctx.services.balance(),
   }),
   myMatchRequest: t.field({
     type: MatchRequestRef,

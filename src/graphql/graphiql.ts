@@ -246,6 +246,8 @@ export function graphiql(options: { readonly title?: string } = {}): GraphiQLSet
     onResponse({ request, response }) {
       // The GraphiQL page itself (Yoga renders it for GET /graphql with Accept: text/html).
       if (request.method !== 'GET' || !response.headers.get('content-type')?.startsWith('text/html')) return;
+      // A page that brings its own policy (the web client at /) keeps it.
+      if (response.headers.has('content-security-policy')) return;
       response.headers.set('content-security-policy', GRAPHIQL_CSP);
       response.headers.set('cache-control', 'no-cache');
       response.headers.set('x-content-type-options', 'nosniff');

@@ -1,6 +1,6 @@
 /**
  * The HTTP face of the API: graphql-yoga (POST/GET /graphql, SSE subscriptions, GraphiQL,
- * /health, /ready); graphql-ws on the same path is in webSocket.ts. Guard rails live here: armor
+ * /health, /ready, the web client at / from webClient.ts); graphql-ws on the same path is in webSocket.ts. Guard rails live here: armor
  * (depth, cost, aliases, tokens, directives), a body size limit, malformed input → 4xx, request
  * errors with their real message, masked unexpected errors, CORS allow-list, CSRF prevention, an
  * optional bearer token on /metrics, and optional persisted-operations-only mode.
@@ -21,6 +21,7 @@ import type { LogPosition } from '../core/projections/ports.js';
 import type { Context, RequestInfo, Viewer } from './context.js';
 import { maskError } from './errors.js';
 import { graphiql } from './graphiql.js';
+import { webClientPlugin } from './webClient.js';
 
 export interface YogaDeps {
   readonly schema: GraphQLSchema;
@@ -35,6 +36,8 @@ export interface YogaDeps {
   /** Read-your-writes for queries: wait until the projections passed these positions. */
   readonly readAfter: (positions: readonly LogPosition[]) => Promise<void>;
   readonly plugins?: Plugin[];
+  /** The built web client served at `/` (default: dist/web). */
+  readonly webRoot?: string;
 }
 
 type ServerContext = { req?: { socket?: { remoteAddress?: string } }; connectionParams?: Record<string, unknown> };
@@ -186,6 +189,7 @@ export function createYogaServer(deps: YogaDeps): Yoga {
     },
     plugins: [
       ...(ui ? [ui.plugin] : []),
+      webClientPlugin(deps.webRoot),
       ...(config.metrics.token ? [metricsGuard(config.metrics.token)] : []),
       ...(config.http.csrfPrevention ? [useCSRFPrevention({ requestHeaders: CSRF_HEADERS })] : []),
       bodyLimit(limits.maxBodyBytes),

@@ -257,6 +257,17 @@ export type ForbiddenError = Error & {
   message: Scalars['String']['output'];
 };
 
+/** What a new game can be created with: its maps and tower types, startingGold and waves (the balance in force now; a running game keeps the one it was created with). */
+export type GameCatalog = {
+  __typename?: 'GameCatalog';
+  /** The default map first. */
+  maps: Array<GameMap>;
+  startingGold: Scalars['Int']['output'];
+  startingLives: Scalars['Int']['output'];
+  towerTypes: Array<TowerTypeSpec>;
+  waves: Scalars['Int']['output'];
+};
+
 /** One event of a game session, in version order. */
 export type GameEvent = {
   __typename?: 'GameEvent';
@@ -689,6 +700,8 @@ export type Query = {
   configuration: Array<ConfigurationEntry>;
   /** Accepted updates of one setting, newest first. */
   configurationHistory: QueryConfigurationHistoryConnection;
+  /** Maps and tower types for new games (public: a client draws its create form and tower palette from it). */
+  gameCatalog: GameCatalog;
   /** The game as its last committed command left it (the inline projection: current right after a mutation). With atVersion or at, the game as it was then, rebuilt from its events (never from read models). */
   gameSession?: Maybe<GameSession>;
   gameStatistics?: Maybe<GameStatistics>;
@@ -1011,6 +1024,11 @@ export type Tower = {
   y: Scalars['Int']['output'];
 };
 
+export type TowerSpecialKind =
+  | 'NONE'
+  | 'SLOW'
+  | 'SPLASH';
+
 export type TowerType =
   | 'ARROW'
   | 'CANNON'
@@ -1021,6 +1039,19 @@ export type TowerTypeCount = {
   __typename?: 'TowerTypeCount';
   count: Scalars['Int']['output'];
   towerType: Scalars['String']['output'];
+};
+
+/** What a tower type costs and does, as new games get it. */
+export type TowerTypeSpec = {
+  __typename?: 'TowerTypeSpec';
+  cost: Scalars['Int']['output'];
+  damage: Scalars['Int']['output'];
+  /** Shots per 10 ticks. */
+  fireRate: Scalars['Int']['output'];
+  /** Euclidean radius in cells. */
+  range: Scalars['Int']['output'];
+  special: TowerSpecialKind;
+  towerType: TowerType;
 };
 
 /** No valid access token was sent. */
