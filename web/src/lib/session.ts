@@ -49,7 +49,7 @@ export const session = store<Session | null>(load());
 export const signOutNotice = store<string | null>(null);
 
 export const accessToken = (): string | null => session.get()?.tokens.accessToken ?? null;
-export const isAdmin = (value: Session | null = session.get()): boolean => value?.viewer.roles.includes('ADMIN') ?? false;
+export const isAdmin = (value: Session | null = session.get()): boolean => value?.viewer.roles?.includes('ADMIN') ?? false;
 
 /** Called after every change of access token (sign in, refresh, sign out): the WebSocket reconnects with it. */
 const tokenListeners = new Set<() => void>();
