@@ -34,6 +34,8 @@ import { createInfrastructure, createReadModels, type Infrastructure, type ReadM
 import { createLogger, type Logger } from './logger.js';
 import { createOpsMetrics, instrumentDispatcher, opsProjections, snapshotTarget, startOps, type OpsRuntime } from './ops/index.js';
 import { createRuntimeSettings } from './ops/runtimeSettings.js';
+import { commandSpans, operationSpans, tracedConsumer, tracedRepositories } from './ops/tracing.js';
+import type { Tracer } from '@opentelemetry/api';
 
 /** One process's application: shared by the API server and the standalone projection worker. */
 export interface Composition {
@@ -52,7 +54,8 @@ export interface Composition {
   stop(): Promise<void>;
 }
 
-export async function compose(config: Config, log: Logger, role: 'api' | 'worker'): Promise<Composition> {
+/** `tracer`: OpenTelemetry spans for commands, loads, appends and projections (ops/tracing.ts); none when absent. */
+export async function compose(config: Config, log: Logger, role: 'api' | 'worker', tracer?: Tracer): Promise<Composition> {
   const infrastructure = await createInfrastructure(config, log);
   for (const step of gameUpcasts) infrastructure.upcasters.register(step.eventType, step.fromSchemaVersion, step.upcast);
   const readModels = createReadModels(config, infrastructure, log);
@@ -60,10 +63,13 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
   const { readStore, bus } = readModels;
   const partitions = config.eventStore.partitions;
 
+  const repositories = repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type));
   const dispatcher = new Dispatcher({
     conflictRetries: config.performance.conflictRetries,
-    repositoryFor: repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type)),
+    repositoryFor: tracer ? tracedRepositories(tracer, repositories, infrastructure.kind) : repositories,
   });
+  // First, so the command's span (and its traceparent in the metadata) wraps everything after it.
+  if (tracer) dispatcher.use(commandSpans(tracer));
   const metrics = createOpsMetrics();
   instrumentDispatcher(dispatcher, metrics, log);
   dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds));
@@ -135,7 +141,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
   // Every durable consumer of the partition logs; processes that do not run them still read their collections.
   const consumers = [authProjection, gameProjection, ...opsProjections(partitions), ...gameProcessManagers(dispatcher)];
   for (const consumer of consumers) if ('collections' in consumer) readStore.own(consumer.name, consumer.collections);
-  manager.register(...consumers);
+  manager.register(...(tracer ? consumers.map((consumer) => tracedConsumer(tracer, consumer)) : consumers));
 
   const services: AppServices = {
     readStore,
@@ -192,6 +198,8 @@ export interface ServerOptions {
   readonly log?: Logger;
   /** Run projections and process managers in this process (default true). */
   readonly runProjections?: boolean;
+  /** OpenTelemetry tracer (ops/tracing.ts `tracingFromEnv`); without one nothing is traced. */
+  readonly tracer?: Tracer;
 }
 
 export interface AppServer extends Composition {
@@ -206,7 +214,7 @@ export interface AppServer extends Composition {
 export async function createServer(options: ServerOptions): Promise<AppServer> {
   const { config } = options;
   const log = options.log ?? createLogger(config.server.logLevel);
-  const app = await compose(config, log, 'api');
+  const app = await compose(config, log, 'api', options.tracer);
   const runProjections = options.runProjections ?? true;
   let shuttingDown = false;
   const yoga = createYogaServer({
@@ -231,7 +239,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       };
     },
     readAfter: (positions) => app.projections.waitForPosition(positions, config.performance.readYourWritesTimeoutMs),
-    plugins: [...app.ops.plugins, sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
+    plugins: [...(options.tracer ? [operationSpans(options.tracer)] : []), ...app.ops.plugins, sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
   });
   if (runProjections) await app.startProjections();
   const created = await bootstrapAdmin(config.auth, app.dispatcher, app.infrastructure.uniqueness);

@@ -7,12 +7,14 @@
  */
 import { compose } from './compose.js';
 import { createLogger } from './logger.js';
+import { tracingFromEnv } from './ops/tracing.js';
 import { loadConfigOrExit, runMain, stopOnSignals } from './process.js';
 
 runMain(async () => {
   const config = loadConfigOrExit();
   const log = createLogger(config.server.logLevel, { role: 'worker' });
-  const app = await compose(config, log, 'worker');
+  const tracing = tracingFromEnv(process.env, 'worker');
+  const app = await compose(config, log, 'worker', tracing?.tracer);
   if (app.infrastructure.kind !== 'redis') {
     log.error('a separate worker needs Redis (set REDIS_URL); with the embedded store, projections run inside the API process');
     await app.stop();
@@ -21,5 +23,8 @@ runMain(async () => {
   await app.startProjections();
   log.info({ projections: app.projections.names() }, 'projection worker started');
   // Graceful: current batches finish and partitions are released for the other workers.
-  stopOnSignals(log, 'worker', () => app.stop());
+  stopOnSignals(log, 'worker', async () => {
+    await app.stop();
+    await tracing?.shutdown();
+  });
 });

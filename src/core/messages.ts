@@ -29,6 +29,11 @@ export interface CommandMetadata {
   readonly timestamp: string;
   /** A client's idempotency key, bound to a fingerprint of the input it came with. */
   readonly idempotency?: { readonly key: string; readonly fingerprint: string };
+  /**
+   * W3C trace context (`00-<trace id>-<span id>-<flags>`): the caller's (a request's `traceparent`
+   * header), or the command's own span when tracing is on. Logged as `traceId`; events carry it on.
+   */
+  readonly traceparent?: string;
 }
 
 export interface EventMetadata {
@@ -37,6 +42,8 @@ export interface EventMetadata {
   readonly causationId: string;
   readonly userId?: string;
   readonly timestamp: string;
+  /** The causing command's trace context, when it had one: projections and process managers continue that trace. */
+  readonly traceparent?: string;
 }
 
 /** A stored event, as every reader sees it. */

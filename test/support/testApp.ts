@@ -4,6 +4,7 @@
  * share tokens, silent logs. Requests go through yoga.fetch (no port) unless `listen` is asked.
  */
 import { randomUUID } from 'node:crypto';
+import type { Tracer } from '@opentelemetry/api';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServer, type AppServer } from '../../src/compose.js';
@@ -24,7 +25,13 @@ export interface TestApp {
 export const testPrefix = (): string => `e2e:${randomUUID().slice(0, 8)}:`;
 
 export async function startTestApp(
-  options: { prefix?: string; overrides?: Record<string, unknown>; runProjections?: boolean; /** Instead of the silent logger (to assert on log lines). */ log?: Logger } = {},
+  options: {
+    prefix?: string;
+    overrides?: Record<string, unknown>;
+    runProjections?: boolean;
+    /** Instead of the silent logger (to assert on log lines). */ log?: Logger;
+    /** OpenTelemetry tracer (e.g. over an in-memory exporter). */ tracer?: Tracer;
+  } = {},
 ): Promise<TestApp> {
   const prefix = options.prefix ?? testPrefix();
   const config = loadConfig({
@@ -43,7 +50,12 @@ export async function startTestApp(
       ...options.overrides,
     },
   });
-  const server = await createServer({ config, log: options.log ?? createLogger(config.server.logLevel), runProjections: options.runProjections ?? true });
+  const server = await createServer({
+    config,
+    log: options.log ?? createLogger(config.server.logLevel),
+    runProjections: options.runProjections ?? true,
+    ...(options.tracer ? { tracer: options.tracer } : {}),
+  });
   const fetchFn = (input: string, init?: RequestInit) => server.yoga.fetch(input, init ?? {});
   return {
     server,

@@ -48,6 +48,7 @@ export const toNewEvents = (
       causationId: metadata.commandId,
       ...(metadata.userId ? { userId: metadata.userId } : {}),
       timestamp: metadata.timestamp,
+      ...(metadata.traceparent ? { traceparent: metadata.traceparent } : {}),
     },
     createdAt: metadata.timestamp,
   }));
