@@ -47,15 +47,16 @@ export interface Tracing {
 
 /**
  * From the standard environment: on when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or
- * OTEL_EXPORTER_OTLP_ENDPOINT is set (OTLP over HTTP/protobuf; the exporter reads its own
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set (OTLP/HTTP with JSON bodies; the exporter reads its own
  * OTEL_EXPORTER_OTLP_* settings, headers included), unless OTEL_SDK_DISABLED=true or
  * OTEL_TRACES_EXPORTER=none. OTEL_SERVICE_NAME names the service; OTEL_TRACES_SAMPLER (default
  * parentbased_always_on) is read by the SDK.
  */
 export function tracingFromEnv(env: NodeJS.ProcessEnv, role: string): Tracing | null {
-  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  if (!endpoint || env.OTEL_SDK_DISABLED === 'true' || env.OTEL_TRACES_EXPORTER === 'none') return null;
-  return startTracing(new BatchSpanProcessor(new OTLPTraceExporter()), { serviceName: env.OTEL_SERVICE_NAME || 'defense-allies', role });
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (!url || env.OTEL_SDK_DISABLED === 'true' || env.OTEL_TRACES_EXPORTER === 'none') return null;
+  return startTracing(new BatchSpanProcessor(new OTLPTraceExporter({ url })), { serviceName: env.OTEL_SERVICE_NAME || 'defense-allies', role });
 }
 
 /** A tracer provider exporting through `processor`, registered globally (context manager and W3C propagator). */
