@@ -6,7 +6,7 @@ const io = ['ioredis', 'graphql', 'graphql-*', '@pothos/*'];
 const layersAbove = () => ['**/infrastructure/**', '**/graphql/**', ...contexts.map((c) => `**/${c}/**`), '**/compose.js', '**/config.js', '**/logger.js'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'test/generated/**', 'web/src/gql/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'test/generated/**', 'web/src/gql/**', 'examples/client-kit/generated/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

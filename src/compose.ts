@@ -46,6 +46,8 @@ import { readinessCheck, type ReadinessReport } from './ops/readiness.js';
 import { createRuntimeSettings } from './ops/runtimeSettings.js';
 import { retentionJob } from './ops/schedules.js';
 import { statusServer } from './ops/statusServer.js';
+import { commandSpans, operationSpans, tracedConsumer, tracedRepositories } from './ops/tracing.js';
+import type { Tracer } from '@opentelemetry/api';
 
 /** One process's application: shared by the API server and the standalone projection worker. */
 export interface Composition {
@@ -74,11 +76,14 @@ export interface Composition {
 export interface Adapters {
   /** How mail reaches people (email verification); default: logged, not sent. */
   readonly mailer?: Mailer;
+  /** OpenTelemetry spans for commands, loads, appends and projections (ops/tracing.ts); none when absent. */
+  readonly tracer?: Tracer;
 }
 
 export async function compose(config: Config, log: Logger, adapters: Adapters = {}): Promise<Composition> {
   const roles = config.roles;
   const nodeId = `${hostname()}-${process.pid}-${uuidv7().slice(-6)}`;
+  const tracer = adapters.tracer;
   const infrastructure = await createInfrastructure(config, log);
   if (infrastructure.kind === 'memory' && !(roles.includes('api') && roles.includes('worker'))) {
     await infrastructure.close();
@@ -91,10 +96,13 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
   const { readStore, bus } = readModels;
   const partitions = config.eventStore.partitions;
 
+  const repositories = repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type));
   const dispatcher = new Dispatcher({
     conflictRetries: config.performance.conflictRetries,
-    repositoryFor: repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type)),
+    repositoryFor: tracer ? tracedRepositories(tracer, repositories, infrastructure.kind) : repositories,
   });
+  // First, so the command's span (and its traceparent in the metadata) wraps everything after it.
+  if (tracer) dispatcher.use(commandSpans(tracer));
   const metrics = createOpsMetrics();
   instrumentDispatcher(dispatcher, metrics, log);
   dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds));
@@ -167,7 +175,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
   // Every durable consumer of the partition logs; processes that do not run them still read their collections.
   const consumers = [authProjection, gameProjection, ...opsProjections(partitions), ...gameProcessManagers(dispatcher)];
   for (const consumer of consumers) if ('collections' in consumer) readStore.own(consumer.name, consumer.collections);
-  manager.register(...consumers);
+  manager.register(...(tracer ? consumers.map((consumer) => tracedConsumer(tracer, consumer)) : consumers));
 
   const history = createHistory(infrastructure, () => dispatcher.aggregates(), (type) => aggregateConfig(config, type));
   // One bus subscription per followed game on this node, bounded queues per subscriber.
@@ -265,6 +273,8 @@ export interface ServerOptions {
   readonly runProjections?: boolean;
   /** How mail reaches people (email verification); default: logged, not sent. */
   readonly mailer?: Mailer;
+  /** OpenTelemetry tracer (ops/tracing.ts `tracingFromEnv`); without one nothing is traced. */
+  readonly tracer?: Tracer;
 }
 
 export interface AppServer extends Composition {
@@ -280,7 +290,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const withoutWorker = options.runProjections === false;
   const config: Config = withoutWorker ? { ...options.config, roles: options.config.roles.filter((r) => r !== 'worker') } : options.config;
   const log = options.log ?? createLogger(config.server.logLevel);
-  const app = await compose(config, log, { mailer: options.mailer });
+  const app = await compose(config, log, { mailer: options.mailer, tracer: options.tracer });
   let shuttingDown = false;
   const yoga = createYogaServer({
     schema: buildSchema(),
@@ -291,7 +301,13 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     createContext: contextFactory(app.dispatcher, app.services, config.idempotency.secret ?? config.auth.jwtSecret ?? randomBytes(32).toString('base64url')),
     ready: app.readiness(() => shuttingDown),
     readAfter: (positions) => app.projections.waitForPosition(positions, config.performance.readYourWritesTimeoutMs),
-    plugins: [...app.ops.plugins, sharedExecutionPlugin(), slowSubscriberPlugin(() => app.services.metrics.subscriberCutOff()), sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
+    plugins: [
+      ...(options.tracer ? [operationSpans(options.tracer)] : []),
+      ...app.ops.plugins,
+      sharedExecutionPlugin(),
+      slowSubscriberPlugin(() => app.services.metrics.subscriberCutOff()),
+      sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed'))),
+    ],
   });
   await app.start();
   const created = await bootstrapAdmin(config.auth, app.dispatcher, app.infrastructure.uniqueness);
@@ -323,13 +339,13 @@ export interface Node {
  * server on server.port; without it, the roles' work plus /health, /ready and /metrics on
  * server.port (ops/statusServer.ts).
  */
-export async function startNode(config: Config, log: Logger): Promise<Node> {
+export async function startNode(config: Config, log: Logger, tracer?: Tracer): Promise<Node> {
   if (config.roles.includes('api')) {
-    const server = await createServer({ config, log });
+    const server = await createServer({ config, log, ...(tracer ? { tracer } : {}) });
     const { port } = await server.listen();
     return { roles: config.roles, port, close: () => server.close() };
   }
-  const app = await compose(config, log);
+  const app = await compose(config, log, tracer ? { tracer } : {});
   let shuttingDown = false;
   const status = statusServer({ ready: app.readiness(() => shuttingDown), metrics: app.services.metrics, metricsToken: config.metrics.token, roles: config.roles, log });
   await app.start();

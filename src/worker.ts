@@ -7,11 +7,16 @@
  */
 import { startNode } from './compose.js';
 import { createLogger } from './logger.js';
+import { tracingFromEnv } from './ops/tracing.js';
 import { loadConfigOrExit, runMain, stopOnSignals } from './process.js';
 
 runMain(async () => {
   const config = loadConfigOrExit({ roles: ['worker'] });
   const log = createLogger(config.server.logLevel, { roles: 'worker' });
-  const node = await startNode(config, log);
-  stopOnSignals(log, 'worker', () => node.close());
+  const tracing = tracingFromEnv(process.env, 'worker');
+  const node = await startNode(config, log, tracing?.tracer);
+  stopOnSignals(log, 'worker', async () => {
+    await node.close();
+    await tracing?.shutdown();
+  });
 });

@@ -34,6 +34,11 @@ export interface CommandMetadata {
    * remember nothing (the dispatcher's dry run; aggregate registrations only).
    */
   readonly dryRun?: boolean;
+  /**
+   * W3C trace context (`00-<trace id>-<span id>-<flags>`): the caller's (a request's `traceparent`
+   * header), or the command's own span when tracing is on. Logged as `traceId`; events carry it on.
+   */
+  readonly traceparent?: string;
 }
 
 export interface EventMetadata {
@@ -42,6 +47,8 @@ export interface EventMetadata {
   readonly causationId: string;
   readonly userId?: string;
   readonly timestamp: string;
+  /** The causing command's trace context, when it had one: projections and process managers continue that trace. */
+  readonly traceparent?: string;
 }
 
 /** A stored event, as every reader sees it. */

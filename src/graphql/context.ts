@@ -53,6 +53,8 @@ export interface RequestInfo {
   readonly requestId: string;
   readonly correlationId: string;
   readonly clientAddress: string;
+  /** The caller's W3C `traceparent` (HTTP header, or `connectionParams.traceparent`), when well-formed. */
+  readonly traceparent?: string;
 }
 
 export interface Context extends RequestInfo {
@@ -73,6 +75,7 @@ export const contextFactory =
     send: (type, data, options = {}) =>
       dispatcher.send(type, data, {
         correlationId: request.correlationId,
+        ...(request.traceparent ? { traceparent: request.traceparent } : {}),
         ...(request.viewer ? { userId: request.viewer.userId, roles: request.viewer.roles, sessionId: request.viewer.sessionId } : {}),
         ...(options.dryRun ? { dryRun: true } : idempotencyOf(options.idempotencyKey, options.input ?? data, idempotencySecret)),
       }),

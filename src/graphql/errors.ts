@@ -74,9 +74,24 @@ const codes: Record<AppError['kind'], string> = {
   Timeout: 'TIMEOUT',
 };
 
-/** Top-level error for an AppError outside a payload union (queries, subscriptions). */
+/** The GraphQL error type of each kind: what a payload union would have returned (a timeout has none). */
+const typeNames: Partial<Record<AppError['kind'], string>> = {
+  Validation: 'ValidationError',
+  NotFound: 'NotFoundError',
+  Conflict: 'ConflictError',
+  Unauthenticated: 'UnauthenticatedError',
+  Forbidden: 'ForbiddenError',
+  RuleBroken: 'DomainError',
+  RateLimited: 'RateLimitedError',
+};
+
+/**
+ * Top-level error for an AppError outside a payload union (queries, subscriptions): `code` as
+ * everywhere, and `type`, the error type a mutation would have returned in its union
+ * (`ForbiddenError`…), so a client handles both places by one name.
+ */
 export const toGraphQLError = (error: AppError, path?: readonly (string | number)[]): GraphQLError => {
-  const extensions: Record<string, unknown> = { code: codes[error.kind] };
+  const extensions: Record<string, unknown> = { code: codes[error.kind], ...(typeNames[error.kind] ? { type: typeNames[error.kind] } : {}) };
   if (error instanceof ValidationError) extensions.fieldErrors = error.fieldErrors;
   if (error instanceof RuleBrokenError) extensions.reason = error.code;
   if (error instanceof ConflictError) Object.assign(extensions, { expectedVersion: error.expectedVersion, actualVersion: error.actualVersion });

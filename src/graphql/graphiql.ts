@@ -36,6 +36,18 @@ const startScript = `(function () {
     getWorkerUrl: function (_moduleId, label) { return base + (workers[label] || workers.editorWorkerService); },
   };
   var options = JSON.parse(document.getElementById('graphiql-options').textContent);
+  // graphql/graphiql#3392: GraphiQL opens the first default tab with its query but fills the
+  // Variables and Headers editors from initialVariables/initialHeaders (empty), and the tab then
+  // takes the editors' content, so the first tab's variables and headers are lost. On a first
+  // visit (no saved tabs, no ?query=) hand them over as the initial values. A returning browser
+  // keeps what it saved: GraphiQL would otherwise add a tab for values that match none of its own.
+  var first = options.defaultTabs && options.defaultTabs[0];
+  var saved = null;
+  try { saved = window.localStorage.getItem('graphiql:tabState'); } catch (e) { saved = 'unavailable'; }
+  if (first && !saved && !new URL(location.href).searchParams.get('query')) {
+    options.initialVariables = first.variables || '';
+    options.initialHeaders = first.headers || '';
+  }
   YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), options);
 })();
 `;

@@ -110,7 +110,7 @@ export const corsPolicy = (origins: readonly string[]) => {
       origin: [origin],
       credentials: allowed,
       methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['accept', 'authorization', 'content-type', 'x-read-after', 'x-request-id', 'x-correlation-id', ...CSRF_HEADERS],
+      allowedHeaders: ['accept', 'authorization', 'content-type', 'x-read-after', 'x-request-id', 'x-correlation-id', 'traceparent', 'tracestate', ...CSRF_HEADERS],
       maxAge: 600,
     };
   };
@@ -172,6 +172,7 @@ export function createYogaServer(deps: YogaDeps): Yoga {
       // Client-chosen ids travel into every event's metadata: only short, plain ones are kept.
       const requestId = traceId(init.request?.headers.get('x-request-id')) ?? uuidv7();
       const correlationId = traceId(init.request?.headers.get('x-correlation-id')) ?? requestId;
+      const traceparent = traceContext(init.request?.headers.get('traceparent') ?? init.connectionParams?.traceparent);
       const forwarded = config.server.trustProxy ? proxiedAddress(init.request?.headers.get('x-forwarded-for'), config.server.proxyHops) : undefined;
       const clientAddress = forwarded || init.req?.socket?.remoteAddress || 'unknown';
       // A bad token is refused outright rather than silently downgraded to anonymous.
@@ -185,7 +186,7 @@ export function createYogaServer(deps: YogaDeps): Yoga {
         const positions = parseReadAfter(readAfter);
         if (viewer) await deps.readAfter(positions);
       }
-      return deps.createContext({ viewer, requestId, correlationId, clientAddress });
+      return deps.createContext({ viewer, requestId, correlationId, clientAddress, ...(traceparent ? { traceparent } : {}) });
     },
     plugins: [
       ...(ui ? [ui.plugin] : []),
@@ -251,6 +252,19 @@ const readAfterExtension: Plugin = {
 
 /** An X-Request-Id / X-Correlation-Id worth keeping: 1–128 of [A-Za-z0-9._:-]; anything else is replaced by our own. */
 const traceId = (value: string | null | undefined): string | null => (value && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : null);
+
+/**
+ * A W3C `traceparent` worth continuing: version 00, a non-zero trace id and parent id, lower-case
+ * hex (https://www.w3.org/TR/trace-context/#traceparent-header). Anything else starts a new trace.
+ */
+export const traceContext = (value: unknown): string | null => {
+  if (typeof value !== 'string') return null;
+  const match = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/.exec(value.trim());
+  return match && !/^0+$/.test(match[1] ?? '') && !/^0+$/.test(match[2] ?? '') ? value.trim() : null;
+};
+
+/** The trace id in a traceparent (what logs show as `traceId`). */
+export const traceIdOf = (traceparent: string | undefined): string | undefined => traceparent?.slice(3, 35);
 
 /**
  * The client address as our trusted proxies saw it. X-Forwarded-For is client-controlled except

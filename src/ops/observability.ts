@@ -5,10 +5,12 @@
  * and outcome — never its data: passwords and refresh tokens travel in command data, and a
  * redaction list would be one forgotten field away from leaking them.
  */
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Middleware } from '../core/commands/dispatcher.js';
 import { isAppError } from '../core/errors.js';
 import type { Context } from '../graphql/context.js';
+import { traceIdOf } from '../graphql/yoga.js';
 import type { Logger } from '../logger.js';
 import type { OpsMetrics } from './metrics.js';
 
@@ -24,6 +26,7 @@ export const loggingMiddleware =
       commandId: metadata.commandId,
       correlationId: metadata.correlationId,
       ...(metadata.causationId ? { causationId: metadata.causationId } : {}),
+      ...(metadata.traceparent ? { traceId: traceIdOf(metadata.traceparent) } : {}),
       userId: metadata.userId ?? null,
     };
     const quiet = quietCommands.has(command.type);
@@ -92,8 +95,10 @@ export const requestLoggingPlugin = (log: Logger): Plugin => ({
           {
             requestId: ctx.requestId,
             correlationId: ctx.correlationId,
+            ...(ctx.traceparent ? { traceId: traceIdOf(ctx.traceparent) } : {}),
             userId: ctx.viewer?.userId ?? null,
-            operationName: args.operationName ?? null,
+            // The document's own name when the client did not send operationName separately.
+            operationName: args.operationName ?? getOperationAST(args.document, args.operationName)?.name?.value ?? null,
             durationMs: Math.round((performance.now() - started) * 1000) / 1000,
             errors,
           },

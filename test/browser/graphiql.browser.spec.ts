@@ -159,6 +159,33 @@ describe.skipIf(skip)(title, () => {
     expect(offHost).toEqual([]);
   });
 
+  it('opens the first tab with its example variables (graphql/graphiql#3392) and keeps them across tab switches and a reload', async () => {
+    // First visit (fresh browser profile): the Register tab is active and its Variables are the example's.
+    await expect.poll(() => page.locator('.graphiql-tab-active').innerText(), { timeout: VISIBLE_MS }).toBe('Register');
+    const variables = toolEditor('Variables').locator('.view-lines');
+    await expect.poll(async () => (await text(variables)).replace(/\s+/g, ''), { timeout: VISIBLE_MS }).toBe('{"input":{"username":"alice","email":"alice@example.com","password":"correcthorse"}}');
+    // Run exactly as it opened: the server receives those variables.
+    await run();
+    const result = resultPane().filter({ hasText: /"username":\s"alice"/ });
+    await result.waitFor({ timeout: VISIBLE_MS });
+    expect(await text(result)).toMatch(/"__typename": "RegisterUserSuccess"/);
+    // The tab still holds them after visiting another tab (the bug overwrote them with the empty editor).
+    await openTab('CreateGame');
+    await expect.poll(async () => (await text(variables)).replace(/\s+/g, ''), { timeout: VISIBLE_MS }).toBe('{"input":{"difficulty":"EASY","maxPlayers":2}}');
+    await openTab('Register');
+    await expect.poll(async () => (await text(variables)).replace(/\s+/g, ''), { timeout: VISIBLE_MS }).toContain('"username":"alice"');
+
+    // A returning visit keeps what the person edited: no example values forced back in, no extra tab.
+    await fill('Variables', JSON.stringify({ input: { username: 'edited', email: 'edited@example.com', password: 'correct horse' } }));
+    await expect.poll(() => page.evaluate(() => window.localStorage.getItem('graphiql:tabState') ?? ''), { timeout: VISIBLE_MS }).toContain('edited@example.com');
+    await page.reload({ waitUntil: 'load' });
+    await queryEditor().filter({ hasText: 'mutation Register' }).waitFor({ timeout: VISIBLE_MS });
+    await expect.poll(() => page.locator('.graphiql-tab-button').allInnerTexts(), { timeout: VISIBLE_MS }).toEqual(['Register', 'Authenticate', 'CreateGame', 'PlaceTower', 'GameEvents']);
+    await expect.poll(async () => (await text(variables)).replace(/\s+/g, ''), { timeout: VISIBLE_MS }).toContain('"username":"edited"');
+    await page.screenshot({ path: join(shots, '2-first-tab.png') });
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('runs a mutation typed into the editor and shows its result', async () => {
     const username = `br${Date.now().toString(36)}`;
     await openTab('Register');
@@ -167,7 +194,7 @@ describe.skipIf(skip)(title, () => {
     const result = resultPane().filter({ hasText: username });
     await result.waitFor({ timeout: VISIBLE_MS });
     expect(await text(result)).toMatch(/"__typename": "RegisterUserSuccess"/);
-    await page.screenshot({ path: join(shots, '2-mutation.png') });
+    await page.screenshot({ path: join(shots, '3-mutation.png') });
     expect(consoleErrors).toEqual([]);
   });
 
@@ -190,7 +217,7 @@ describe.skipIf(skip)(title, () => {
     const live = resultPane().filter({ hasText: /"eventType":\s"TowerPlaced"/ });
     await live.waitFor({ timeout: VISIBLE_MS });
     expect(await text(live)).toMatch(/"version": 3\b/);
-    await page.screenshot({ path: join(shots, '3-subscription.png') });
+    await page.screenshot({ path: join(shots, '4-subscription.png') });
 
     expect(consoleErrors).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);

@@ -4,6 +4,7 @@
  * share tokens, logs captured for the secrets audit. Requests go through yoga.fetch (no port) unless `listen` is asked.
  */
 import { randomUUID } from 'node:crypto';
+import type { Tracer } from '@opentelemetry/api';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServer, type AppServer } from '../../src/compose.js';
@@ -28,7 +29,13 @@ export interface TestApp {
 export const testPrefix = (): string => `e2e:${randomUUID().slice(0, 8)}:`;
 
 export async function startTestApp(
-  options: { prefix?: string; overrides?: Record<string, unknown>; runProjections?: boolean; /** Instead of the audited debug logger (to assert on log lines). */ log?: Logger } = {},
+  options: {
+    prefix?: string;
+    overrides?: Record<string, unknown>;
+    runProjections?: boolean;
+    /** Instead of the audited debug logger (to assert on log lines). */ log?: Logger;
+    /** OpenTelemetry tracer (e.g. over an in-memory exporter). */ tracer?: Tracer;
+  } = {},
 ): Promise<TestApp> {
   const prefix = options.prefix ?? testPrefix();
   const config = loadConfig({
@@ -49,7 +56,13 @@ export async function startTestApp(
   });
   // By default the server logs at debug level into the run's audit folder (test/support/audit.ts).
   const mail = outboxMailer();
-  const server = await createServer({ config, log: options.log ?? auditedLogger(), runProjections: options.runProjections ?? true, mailer: mail });
+  const server = await createServer({
+    config,
+    log: options.log ?? auditedLogger(),
+    runProjections: options.runProjections ?? true,
+    mailer: mail,
+    ...(options.tracer ? { tracer: options.tracer } : {}),
+  });
   const fetchFn = (input: string, init?: RequestInit) => server.yoga.fetch(input, init ?? {});
   return {
     server,

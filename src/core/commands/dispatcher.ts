@@ -102,7 +102,9 @@ export interface DispatchContext {
   readonly registration: Registration;
 }
 
-export type Middleware = (context: DispatchContext, next: () => Promise<DispatchResult>) => Promise<DispatchResult>;
+/** What a middleware may add to the command's metadata for the rest of the chain (tracing: the command span's context). */
+export type MetadataAmendment = Pick<CommandMetadata, 'traceparent'>;
+export type Middleware = (context: DispatchContext, next: (amend?: MetadataAmendment) => Promise<DispatchResult>) => Promise<DispatchResult>;
 export type CommittedHook = (result: DispatchResult, metadata: CommandMetadata) => void | Promise<void>;
 
 export interface DispatcherOptions {
@@ -180,14 +182,14 @@ export class Dispatcher {
     const registration = this.registrations.get(command.type);
     if (!registration) throw ValidationError.field('command', `Unknown command type "${command.type}"`);
     const metadata = this.metadata(partial);
-    const context: DispatchContext = { command, metadata, registration };
-    const run = (index: number): Promise<DispatchResult> => {
+    const run = (index: number, context: DispatchContext): Promise<DispatchResult> => {
       const middleware = this.middleware[index];
-      return middleware ? middleware(context, () => run(index + 1)) : this.execute(registration, command, metadata);
+      if (!middleware) return this.execute(registration, command, context.metadata);
+      return middleware(context, (amend) => run(index + 1, amend ? { ...context, metadata: { ...context.metadata, ...amend } } : context));
     };
     let result: DispatchResult;
     try {
-      result = await run(0);
+      result = await run(0, { command, metadata, registration });
       // A dry run committed nothing: no live fan-out, no counters of appended events.
       if (metadata.dryRun) return { ...result, dryRun: true };
     } catch (error) {

@@ -65,6 +65,7 @@ export const toNewEvents = (
       causationId: metadata.commandId,
       ...(metadata.userId ? { userId: metadata.userId } : {}),
       timestamp: metadata.timestamp,
+      ...(metadata.traceparent ? { traceparent: metadata.traceparent } : {}),
     },
     createdAt: metadata.timestamp,
   }));
