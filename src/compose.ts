@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
-import { bootstrapAdmin, createAuthenticator, credentialsWatch } from './auth/access.js';
+import { bootstrapAdmin, createAuthenticator, credentialsWatch, sessionCache } from './auth/access.js';
 import { signingKeysFrom } from './auth/keys.js';
 import { createPasswordHasher } from './auth/passwords.js';
 import { authProjection, loginsBetween, registrationsBetween, usernames } from './auth/projections.js';
@@ -62,11 +62,17 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
 
   const dispatcher = new Dispatcher({
     conflictRetries: config.performance.conflictRetries,
-    repositoryFor: repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type)),
+    repositoryFor: repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type), config.performance.aggregateCacheEntries),
   });
   const metrics = createOpsMetrics();
   instrumentDispatcher(dispatcher, metrics, log);
   dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds));
+  // The session check's cache: this node's own session commits drop their entries before answering.
+  const sessions = config.auth.sessionCache.entries > 0 ? sessionCache(dispatcher, bus, readModels.busLink, config.auth.sessionCache) : null;
+  if (sessions) {
+    dispatcher.onCommitted((result) => sessions.forget(result.events));
+    await sessions.start();
+  }
   // Live fan-out to subscribers on every node; durable consumers read the partition logs instead.
   dispatcher.onCommitted((result) => bus.publishBatch(result.events).catch((error: unknown) => log.warn({ err: error }, 'live publish failed')));
 
@@ -159,11 +165,12 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
     projections: manager,
     services,
     ops,
-    authenticate: createAuthenticator(tokens, dispatcher),
+    authenticate: createAuthenticator(tokens, sessions ?? dispatcher),
     startProjections: () => manager.start(),
     async stop() {
       stopMatchmaking();
       ops.sampler.stop();
+      await sessions?.stop();
       await manager.stop();
       await readModels.close();
       await infrastructure.close();

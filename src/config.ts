@@ -63,6 +63,7 @@ const baseSchema = z.strictObject({
     conflictRetries: z.int().min(0).max(100),
     autoPipelining: z.boolean(),
     readYourWritesTimeoutMs: z.int().min(0),
+    aggregateCacheEntries: z.int().min(0),
   }),
   auth: z.strictObject({
     issuer: z.string().min(1),
@@ -70,6 +71,7 @@ const baseSchema = z.strictObject({
     accessTokenTtlSeconds: z.int().min(10),
     refreshTokenTtlSeconds: z.int().min(60),
     refreshReuseGraceSeconds: z.int().min(0),
+    sessionCache: z.strictObject({ entries: z.int().min(0), maxAgeMs: z.int().min(0) }),
     scrypt: z.strictObject({ log2N: z.int().min(4).max(22), r: z.int().min(1), p: z.int().min(1) }),
     login: z.strictObject({ maxFailures: z.int().min(1), lockSeconds: z.int().min(1), perAddressPerMinute: z.int().min(1) }),
     register: z.strictObject({ perAddressPerMinute: z.int().min(1) }),
