@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
-import { bootstrapAdmin, createAuthenticator, credentialsWatch, sessionCache } from './auth/access.js';
+import { bootstrapAdmin, createAuthenticator, credentialsWatch, sessionCache, type SessionCache } from './auth/access.js';
 import { signingKeysFrom } from './auth/keys.js';
 import { createPasswordHasher } from './auth/passwords.js';
 import { authProjection, loginsBetween, registrationsBetween, usernames } from './auth/projections.js';
@@ -46,6 +46,8 @@ export interface Composition {
   readonly services: AppServices;
   readonly ops: OpsRuntime;
   readonly authenticate: ReturnType<typeof createAuthenticator>;
+  /** The session check's cache (null when `auth.sessionCache.entries` is 0). */
+  readonly sessions: SessionCache | null;
   /** Starts the projections and process managers of this process. */
   startProjections(): Promise<void>;
   /** Stops timers and projections, then closes connections. */
@@ -166,6 +168,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
     services,
     ops,
     authenticate: createAuthenticator(tokens, sessions ?? dispatcher),
+    sessions,
     startProjections: () => manager.start(),
     async stop() {
       stopMatchmaking();
