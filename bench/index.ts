@@ -8,6 +8,8 @@
  *   npm run bench -- --json out.json    where the results go (default bench-results[-quick|-soak].json;
  *                                       a full run to commit: --json bench/results/YYYY-MM-DD.json)
  *   npm run bench -- --cpu-prof DIR     CPU-profile the server under test (node --cpu-prof) into DIR
+ *   npm run bench -- --redis-config stream-node-max-bytes=1024   CONFIG SET on the Redis under test
+ *                                       (repeatable; recorded in the results' environment)
  *   npm run bench -- --soak             only the long soak: RSS after 10 min of play ÷ after 2 min
  *   npm run bench -- --soak --soak-minutes 20   (N minutes vs the first N/5)
  *   npm run bench -- --readme FILE      rewrite README.md's Performance table from a results file (runs nothing)
@@ -42,7 +44,7 @@ type Section = (typeof SECTIONS)[number];
 const SECTION_ORDER = ['baselines', 'event store', 'graphql', 'live path', 'spectators', 'memory', 'durability', 'soak'];
 
 const USAGE =
-  'usage: npm run bench -- [--quick | --soak [--soak-minutes N]] [--aof everysec|always] [--only baseline,eventstore,graphql,live,spectators,memory,durability,soak] [--json FILE] [--cpu-prof DIR]\n       npm run bench -- --readme RESULTS.json';
+  'usage: npm run bench -- [--quick | --soak [--soak-minutes N]] [--aof everysec|always] [--only baseline,eventstore,graphql,live,spectators,memory,durability,soak] [--json FILE] [--cpu-prof DIR] [--redis-config name=value]…\n       npm run bench -- --readme RESULTS.json';
 
 const parse = () => {
   const { values } = parseArgs({
@@ -52,6 +54,7 @@ const parse = () => {
       only: { type: 'string' },
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'redis-config': { type: 'string', multiple: true },
       soak: { type: 'boolean', default: false },
       'soak-minutes': { type: 'string', default: '10' },
       readme: { type: 'string' },
@@ -77,7 +80,12 @@ const parse = () => {
     : PROFILES[values.quick ? 'quick' : 'full'];
   const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
   const json = values.json ?? (values.soak ? 'bench-results-soak.json' : values.quick ? 'bench-results-quick.json' : 'bench-results.json');
-  return { profile, aof: values.aof as AofMode, selected, nodeFlags, json, readme: values.readme };
+  const redisConfig = (values['redis-config'] ?? []).map((pair) => {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--redis-config takes name=value, got "${pair}"`);
+    return [pair.slice(0, at), pair.slice(at + 1)] as const;
+  });
+  return { profile, aof: values.aof as AofMode, selected, nodeFlags, json, readme: values.readme, redisConfig };
 };
 
 /** The Redis commands the server spent most time in during the GraphQL sections (INFO commandstats). */
@@ -109,11 +117,13 @@ const main = async (): Promise<number> => {
   const started = performance.now();
   const log = (message: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${message}`);
   const redis = await startBenchRedis(args.aof);
+  for (const [name, value] of args.redisConfig) await redis.admin.config('SET', name, value);
   const ctx: BenchContext = { profile: args.profile, aof: args.aof, redis, figures: [], shared: new Map(), diagnostics: {}, log };
   const environment = {
     profile: args.profile.name,
     aof: args.aof,
     redis: redis.version,
+    ...(args.redisConfig.length ? { redisConfig: Object.fromEntries(args.redisConfig) } : {}),
     node: process.version,
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),

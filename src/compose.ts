@@ -9,7 +9,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { v7 as uuidv7 } from 'uuid';
-import { bootstrapAdmin, createAuthenticator, credentialsWatch } from './auth/access.js';
+import { bootstrapAdmin, createAuthenticator, credentialsWatch, sessionCache, type SessionCache } from './auth/access.js';
 import { signingKeysFrom } from './auth/keys.js';
 import { logMailer, type Mailer } from './auth/mail.js';
 import { createPasswordHasher } from './auth/passwords.js';
@@ -68,6 +68,8 @@ export interface Composition {
   scheduler(): Scheduler | null;
   /** /ready of this process, by role; `shuttingDown` comes from whoever serves it. */
   readiness(shuttingDown: () => boolean): () => Promise<ReadinessReport>;
+  /** The session check's cache (null when `auth.sessionCache.entries` is 0). */
+  readonly sessions: SessionCache | null;
   /** Stops timers, the scheduler (releasing its lease) and projections, then closes connections. */
   stop(): Promise<void>;
 }
@@ -96,7 +98,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
   const { readStore, bus } = readModels;
   const partitions = config.eventStore.partitions;
 
-  const repositories = repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type));
+  const repositories = repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type), config.performance.aggregateCacheEntries);
   const dispatcher = new Dispatcher({
     conflictRetries: config.performance.conflictRetries,
     repositoryFor: tracer ? tracedRepositories(tracer, repositories, infrastructure.kind) : repositories,
@@ -106,6 +108,12 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
   const metrics = createOpsMetrics();
   instrumentDispatcher(dispatcher, metrics, log);
   dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds));
+  // The session check's cache: this node's own session commits drop their entries before answering.
+  const sessions = config.auth.sessionCache.entries > 0 ? sessionCache(dispatcher, bus, readModels.busLink, config.auth.sessionCache) : null;
+  if (sessions) {
+    dispatcher.onCommitted((result) => sessions.forget(result.events));
+    await sessions.start();
+  }
   // Live fan-out to subscribers on every node; durable consumers read the partition logs instead.
   dispatcher.onCommitted((result) => bus.publishBatch(result.events).catch((error: unknown) => log.warn({ err: error }, 'live publish failed')));
 
@@ -223,7 +231,8 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     projections: manager,
     services,
     ops,
-    authenticate: createAuthenticator(tokens, dispatcher),
+    authenticate: createAuthenticator(tokens, sessions ?? dispatcher),
+    sessions,
     roles,
     async start() {
       if (roles.includes('worker')) await manager.start();
@@ -242,6 +251,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     async stop() {
       await scheduler?.stop();
       ops.sampler.stop();
+      await sessions?.stop();
       await manager.stop();
       await fanOut.close();
       await readModels.close();

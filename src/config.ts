@@ -82,6 +82,7 @@ const baseSchema = z.strictObject({
     conflictRetries: z.int().min(0).max(100),
     autoPipelining: z.boolean(),
     readYourWritesTimeoutMs: z.int().min(0),
+    aggregateCacheEntries: z.int().min(0),
   }),
   auth: z.strictObject({
     issuer: z.string().min(1),
@@ -93,6 +94,7 @@ const baseSchema = z.strictObject({
     /** How long the token mailed to verify a new account's email works. */
     emailVerificationTtlSeconds: z.int().min(60),
     refreshReuseGraceSeconds: z.int().min(0),
+    sessionCache: z.strictObject({ entries: z.int().min(0), maxAgeMs: z.int().min(0) }),
     scrypt: z.strictObject({ log2N: z.int().min(4).max(22), r: z.int().min(1), p: z.int().min(1) }),
     login: z.strictObject({ maxFailures: z.int().min(1), lockSeconds: z.int().min(1), perAddressPerMinute: z.int().min(1) }),
     register: z.strictObject({ perAddressPerMinute: z.int().min(1) }),

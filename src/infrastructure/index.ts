@@ -128,6 +128,11 @@ export interface ReadModels {
   readonly readStore: ManagedReadStore;
   readonly runtime: ProjectionRuntime;
   readonly bus: EventBus;
+  /**
+   * Whether the bus's subscriber connection is up (`null` while it is not) and since when: the
+   * number changes at every interruption, since Pub/Sub messages sent meanwhile are lost.
+   */
+  readonly busLink: () => number | null;
   /** Bus and runtime; the connections themselves close with the infrastructure (after this). */
   close(): Promise<void>;
 }
@@ -156,10 +161,13 @@ export function createReadModels(config: Config, infrastructure: Infrastructure,
     // Publishing shares the command connection; subscribing needs its own (SUBSCRIBE mode).
     const subscriber = infrastructure.connect('bus-subscriber') ?? redis.duplicate();
     const bus = new RedisEventBus({ publisher: redis, subscriber, channels: createEventChannels(config.redis.keyPrefix), onError: busError, ownsConnections: false });
-    return { readStore, runtime, bus, close: async () => void (await Promise.all([bus.close(), runtime.close()])) };
+    let interruptions = 0;
+    for (const event of ['close', 'end', 'reconnecting', 'error', '-node']) subscriber.on(event, () => interruptions++);
+    const busLink = () => (subscriber.status === 'ready' ? interruptions : null);
+    return { readStore, runtime, bus, busLink, close: async () => void (await Promise.all([bus.close(), runtime.close()])) };
   }
   const readStore = new MemoryReadStore();
   const runtime = new MemoryProjectionRuntime({ log: infrastructure.partitionLog, store: readStore, deadLettersMax: config.retention.deadLettersMax });
   const bus = new MemoryEventBus(busError);
-  return { readStore, runtime, bus, close: async () => void (await Promise.all([bus.close(), runtime.close()])) };
+  return { readStore, runtime, bus, busLink: () => 0, close: async () => void (await Promise.all([bus.close(), runtime.close()])) };
 }

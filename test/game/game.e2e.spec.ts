@@ -292,12 +292,17 @@ describe('retries and lists', () => {
     const host = await signUp(app);
     const created: string[] = [];
     for (let i = 0; i < 5; i++) created.push((await create(host, 'EASY', 1)).id);
-    await host.client.data(EndGameDocument, { input: { sessionId: created[0]!, reason: 'done' } });
+    // The list is a cross-aggregate (asynchronous) view and endGame answers from its commit: the
+    // listing reads after the end through the read-your-writes token, as clients do.
+    const ended = await host.client.execute(EndGameDocument, { input: { sessionId: created[0]!, reason: 'done' } });
+    const readAfter = ended.extensions?.readAfter;
+    expect(typeof readAfter).toBe('string');
+    const lister = host.client.withHeaders({ 'x-read-after': String(readAfter) });
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 100; page++) {
       const { activeGameSessions }: { activeGameSessions: { edges: { cursor: string; node: { id: string; status: string } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } } =
-        await host.client.data(ActiveGameSessionsDocument, { first: 2, after });
+        await lister.data(ActiveGameSessionsDocument, { first: 2, after });
       expect(activeGameSessions.edges.length).toBeLessThanOrEqual(2);
       seen.push(...activeGameSessions.edges.map((e) => e.node.id));
       if (!activeGameSessions.pageInfo.hasNextPage) break;

@@ -30,8 +30,11 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Redis channels this app's node is subscribed to (its key prefix keeps other test files out). */
-const channels = async () => (await redis.pubsub('CHANNELS', `${app.prefix}*`)) as string[];
+/**
+ * Redis channels this app's node is subscribed to for clients (its key prefix keeps other test
+ * files out; the session events channel is the node's own, for its session-check cache).
+ */
+const channels = async () => ((await redis.pubsub('CHANNELS', `${app.prefix}*`)) as string[]).filter((c) => c !== `${app.prefix}events:aggregate:session`);
 const activeGauge = async () => {
   const text = await (await app.client.get('/metrics')).text();
   return Number(/^da_active_subscriptions (\d+)/m.exec(text)?.[1] ?? 'NaN');

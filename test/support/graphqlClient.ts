@@ -33,6 +33,8 @@ export interface GraphQLResponse<R> {
   readonly status: number;
   readonly data?: R | null;
   readonly errors?: readonly GraphQLErrorShape[];
+  /** e.g. `readAfter`, a mutation's read-your-writes token. */
+  readonly extensions?: Record<string, unknown>;
 }
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response> | Response;

@@ -218,7 +218,9 @@ export class Dispatcher {
       const reads = new Map<string, Promise<Loaded<unknown>>>();
       const current = (aggregateId: string): Promise<Loaded<unknown>> => {
         let read = reads.get(aggregateId);
-        if (!read) reads.set(aggregateId, (read = this.load(registration.aggregate, aggregateId)));
+        // Decide's first attempt reuses this read: from the state cache when the command may be retried (see LoadOptions).
+        const cached = registration.retryOnConflict ?? false;
+        if (!read) reads.set(aggregateId, (read = this.repository(registration.aggregate).load(aggregateId, { cached })));
         return read;
       };
       const prepared = registration.prepare ? await registration.prepare(command, metadata, current) : command;
@@ -231,7 +233,11 @@ export class Dispatcher {
 
   /** Loads an aggregate's current state through its configured repository (workflows read before they decide). */
   load<S, C extends Command, E extends Event>(definition: AggregateDefinition<S, C, E>, aggregateId: string): Promise<Loaded<S>> {
-    return this.options.repositoryFor(definition as unknown as AggregateDefinition<S, never, Event>).load(aggregateId);
+    return this.repository(definition).load(aggregateId);
+  }
+
+  private repository<S, C extends Command, E extends Event>(definition: AggregateDefinition<S, C, E>): Repository<S> {
+    return this.options.repositoryFor(definition as unknown as AggregateDefinition<S, never, Event>);
   }
 
   /** Runs one command against one aggregate: the building block of workflows. */

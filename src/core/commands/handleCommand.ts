@@ -78,11 +78,16 @@ export async function handleCommand<S, C extends Command, E extends Event>(
   metadata: CommandMetadata,
   options: HandleOptions<S>,
 ): Promise<HandledWithState<S>> {
-  for (let attempt = 0; ; attempt++) {
-    const loaded = attempt === 0 && options.preloaded ? await options.preloaded : await repository.load(aggregateId);
+  // Commands that may be retried decide on the cached state when there is one (a command that may
+  // not must see what it would have seen without a cache). A decision on a cached state that turns
+  // out stale is made again on a fresh read, once, without using up a retry.
+  const cacheable = options.conflictRetries > 0;
+  let staleCacheRetried = false;
+  for (let attempt = 0, retries = 0; ; retries++) {
+    const loaded = retries === 0 && options.preloaded ? await options.preloaded : await repository.load(aggregateId, { cached: cacheable && !staleCacheRetried });
     const events = definition.decider.decide(command, loaded.state);
     if (events.length === 0) {
-      return { aggregateType: definition.type, aggregateId, version: loaded.version, events: [], positions: [], retries: attempt, state: loaded.state };
+      return { aggregateType: definition.type, aggregateId, version: loaded.version, events: [], positions: [], retries, state: loaded.state };
     }
     const newState = events.reduce(definition.decider.evolve, loaded.state);
     const newEvents = toNewEvents(events, metadata, definition.schemaVersions, options.newId);
@@ -98,13 +103,18 @@ export async function handleCommand<S, C extends Command, E extends Event>(
         version: result.nextVersion,
         events: result.envelopes,
         positions: result.positions,
-        retries: attempt,
+        retries,
         state: newState,
       };
     } catch (error) {
+      if (error instanceof ConflictError && loaded.cached && !staleCacheRetried) {
+        staleCacheRetried = true;
+        continue;
+      }
       if (error instanceof ConflictError && attempt < options.conflictRetries) {
+        attempt++;
         // Jittered, growing pause: concurrent writers to one aggregate spread out instead of colliding again.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 5)));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt - 1, 5)));
         continue;
       }
       throw error;

@@ -4,6 +4,7 @@
  * - state_based:   only the current state (a versioned hash); its events still reach the partition log.
  * - hybrid:        events and current state written by one atomic append; load reads the state.
  */
+import { ConflictError } from '../errors.js';
 import type { Command, Decider, Event, NewEvent } from '../messages.js';
 import type { AppendResult, EventStore, Snapshot, SnapshotStore, StateStore, StreamRef } from '../ports.js';
 
@@ -27,10 +28,22 @@ export interface Loaded<S> {
   readonly state: S;
   /** 0 when the aggregate does not exist yet. */
   readonly version: number;
+  /** Served from this process's cache (may be behind another process's write: its append then conflicts). */
+  readonly cached?: boolean;
+}
+
+export interface LoadOptions {
+  /**
+   * May be served from the process-local cache of the last state this process read or wrote. Only
+   * for a state a command decides on: the append's optimistic concurrency check refuses a decision
+   * made on a stale one (and `handleCommand` then decides again on a fresh read). Plain reads that
+   * must see other nodes' writes (queries, the session check) never set it.
+   */
+  readonly cached?: boolean;
 }
 
 export interface Repository<S> {
-  load(id: string): Promise<Loaded<S>>;
+  load(id: string, options?: LoadOptions): Promise<Loaded<S>>;
   save(id: string, loaded: Loaded<S>, newState: S, events: readonly NewEvent[], timestamp: string): Promise<AppendResult>;
 }
 
@@ -129,14 +142,59 @@ export function createRepository<S, C extends Command, E extends Event>(
 /** Where each aggregate type lives (configs/cqrs.yaml): storage strategy and snapshot frequency. */
 export type AggregateStorage = (aggregateType: string) => { readonly storage: StorageStrategy; readonly snapshotEvery: number };
 
-/** One repository per aggregate type, built on first use from its configured strategy and kept. */
-export const repositoryRegistry = (stores: RepositoryStores, storageOf: AggregateStorage) => {
+/**
+ * A repository that remembers, per aggregate, the newest state this process loaded or committed
+ * (at most `maxEntries`, least recently used first out), so a command on an aggregate this node
+ * just wrote skips the load round trip. Only `load(id, { cached: true })` is served from it; a
+ * stale entry (another process wrote since) costs a conflict and a fresh reload, never a wrong
+ * decision: the append still checks the version. A conflict drops the entry.
+ */
+export function cachedRepository<S>(inner: Repository<S>, maxEntries: number): Repository<S> {
+  if (maxEntries <= 0) return inner;
+  const entries = new Map<string, Loaded<S>>();
+  const remember = (id: string, loaded: Loaded<S>): void => {
+    const known = entries.get(id);
+    // A read that started before a commit may answer after it: never go back to an older version.
+    if (known && known.version > loaded.version) return;
+    entries.delete(id);
+    entries.set(id, { state: loaded.state, version: loaded.version, cached: true });
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+  };
+  return {
+    async load(id, options) {
+      if (options?.cached) {
+        const hit = entries.get(id);
+        if (hit) {
+          entries.delete(id);
+          entries.set(id, hit);
+          return hit;
+        }
+      }
+      const loaded = await inner.load(id);
+      remember(id, loaded);
+      return loaded;
+    },
+    async save(id, loaded, newState, events, timestamp) {
+      try {
+        const result = await inner.save(id, loaded, newState, events, timestamp);
+        remember(id, { state: newState, version: result.nextVersion });
+        return result;
+      } catch (error) {
+        if (error instanceof ConflictError) entries.delete(id);
+        throw error;
+      }
+    },
+  };
+}
+
+/** One repository per aggregate type, built on first use from its configured strategy and kept (with a state cache of `cacheEntries` aggregates, 0 = none). */
+export const repositoryRegistry = (stores: RepositoryStores, storageOf: AggregateStorage, cacheEntries = 0) => {
   const repositories = new Map<string, Repository<unknown>>();
   return <S>(definition: AggregateDefinition<S, never, Event>): Repository<S> => {
     let repository = repositories.get(definition.type);
     if (!repository) {
       const { storage, snapshotEvery } = storageOf(definition.type);
-      repository = createRepository(definition, storage, stores, snapshotEvery) as Repository<unknown>;
+      repository = cachedRepository(createRepository(definition, storage, stores, snapshotEvery), cacheEntries) as Repository<unknown>;
       repositories.set(definition.type, repository);
     }
     return repository as Repository<S>;
