@@ -20,6 +20,12 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        // Fault scenarios (test/faults): each file starts and kills its own redis-server processes
+        // (loopback, no globalSetup); files run one at a time, so a scenario's load and timings are its own.
+        test: { name: 'faults', include: ['test/faults/**/*.faults.spec.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
+      },
+      {
+        resolve: { alias },
         // One headless Chromium (Debian's /usr/bin/chromium) per file; generous for a loaded 2-core machine.
         test: { name: 'browser', include: ['test/**/*.browser.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 90_000, hookTimeout: 120_000 },
       },

@@ -16,6 +16,7 @@ import { createTokenService } from './auth/tokens.js';
 import { aggregateConfig, type Config } from './config.js';
 import { Dispatcher } from './core/commands/dispatcher.js';
 import { idempotencyMiddleware } from './core/commands/idempotency.js';
+import { storageFailureMiddleware } from './core/commands/storageFailures.js';
 import { ProjectionManager } from './core/projections/manager.js';
 import type { ProjectionRuntime } from './core/projections/ports.js';
 import { repositoryRegistry } from './core/commands/repository.js';
@@ -66,7 +67,8 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
   });
   const metrics = createOpsMetrics();
   instrumentDispatcher(dispatcher, metrics, log);
-  dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds));
+  dispatcher.use(storageFailureMiddleware({ classify: infrastructure.classifyFailure, durabilityRetryAfterMs: config.eventStore.replicationTimeoutMs }));
+  dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds, infrastructure.durability));
   // Live fan-out to subscribers on every node; durable consumers read the partition logs instead.
   dispatcher.onCommitted((result) => bus.publishBatch(result.events).catch((error: unknown) => log.warn({ err: error }, 'live publish failed')));
 

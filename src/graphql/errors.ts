@@ -15,6 +15,7 @@ import {
   RuleBrokenError,
   TimeoutError,
   UnauthenticatedError,
+  UnavailableError,
   ValidationError,
 } from '../core/errors.js';
 import { builder } from './builder.js';
@@ -60,8 +61,21 @@ builder.objectType(RateLimitedError, {
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
 });
 
+builder.objectType(UnavailableError, {
+  name: 'UnavailableError',
+  description:
+    'Storage cannot serve the command now (unreachable, out of memory, failing over) or did not confirm its durability in time. ' +
+    'Retry after `retryAfterMs` with the same idempotency key: a command that was applied is answered, not run twice. ' +
+    '`code`: STORAGE_UNREACHABLE, STORAGE_FULL, CLUSTER_RECONFIGURING or DURABILITY_TIMEOUT.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    code: t.exposeString('reason'),
+    retryAfterMs: t.int({ nullable: true, resolve: (e) => e.retryAfterMs }),
+  }),
+});
+
 /** The error types any command can produce; add context-specific ones per mutation when needed. */
-export const commandErrors = [ValidationError, NotFoundError, ConflictError, UnauthenticatedError, ForbiddenError, RuleBrokenError, RateLimitedError];
+export const commandErrors = [ValidationError, NotFoundError, ConflictError, UnauthenticatedError, ForbiddenError, RuleBrokenError, RateLimitedError, UnavailableError];
 
 const codes: Record<AppError['kind'], string> = {
   Validation: 'BAD_USER_INPUT',
@@ -72,6 +86,7 @@ const codes: Record<AppError['kind'], string> = {
   RuleBroken: 'DOMAIN_RULE',
   RateLimited: 'RATE_LIMITED',
   Timeout: 'TIMEOUT',
+  Unavailable: 'UNAVAILABLE',
 };
 
 /** Top-level error for an AppError outside a payload union (queries, subscriptions). */
@@ -82,6 +97,7 @@ export const toGraphQLError = (error: AppError, path?: readonly (string | number
   if (error instanceof ConflictError) Object.assign(extensions, { expectedVersion: error.expectedVersion, actualVersion: error.actualVersion });
   if (error instanceof RateLimitedError) extensions.retryAfterSeconds = error.retryAfterSeconds;
   if (error instanceof TimeoutError) extensions.code = 'TIMEOUT';
+  if (error instanceof UnavailableError) Object.assign(extensions, { reason: error.reason, retryAfterMs: error.retryAfterMs });
   return createGraphQLError(error.message, { extensions, ...(path ? { path } : {}) });
 };
 

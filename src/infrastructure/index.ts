@@ -12,6 +12,9 @@ import { closeRedis, createRedis, type RedisClient } from './redis/connection.js
 import { createRedisRateLimiter, createRedisUniquenessStore } from './redis/guards.js';
 import type { Keys } from './redis/keys.js';
 import { createRedisMaintenanceStore } from './redis/maintenanceStore.js';
+import { replicatedWriter, type ScriptWriter } from './redis/durableWrites.js';
+import { classifyRedisFailure } from './redis/failures.js';
+import type { UnavailableError } from '../core/errors.js';
 import { createEventCodec } from './serialization/records.js';
 import type { Upcasters } from './serialization/upcasters.js';
 import { serializerFor } from './serialization/serializer.js';
@@ -36,6 +39,8 @@ export interface Infrastructure extends Storage {
   /** Operator maintenance over raw storage (compaction, restore, log trimming); Redis only. */
   readonly maintenanceStore: MaintenanceStore | null;
   readonly ping: () => Promise<boolean>;
+  /** A storage failure as the typed error clients get (StorageFailureOptions.classify); null for anything else. */
+  readonly classifyFailure: (error: unknown) => UnavailableError | null;
   readonly close: () => Promise<void>;
 }
 
@@ -46,6 +51,19 @@ export const redisMaintenanceStore = (config: Config, redis: RedisClient, keys: 
     keys,
     createEventCodec({ serializer: serializerFor(config.serialization.events), compression: config.serialization.compression, upcasters }),
   );
+
+/** /ready must answer fast during an outage: a ping queued while reconnecting would wait for the command timeout. */
+const PING_TIMEOUT_MS = 1_000;
+const pingWithin = async (redis: RedisClient, timeoutMs: number): Promise<boolean> => {
+  if (redis.status !== 'ready') return false;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
+  try {
+    return (await Promise.race([redis.ping().catch(() => null), late])) === 'PONG';
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 const redisTarget = (config: Config): string | readonly string[] | null =>
   config.redis.clusterNodes.length > 0 ? config.redis.clusterNodes : config.redis.url;
@@ -76,8 +94,17 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     );
     if (reachable) {
       const opened: RedisClient[] = [redis];
-      const storage = createRedisStorage(redis, options);
-      log.info({ target, prefix: options.prefix }, 'using Redis');
+      const { durability, replicas, replicationTimeoutMs } = config.eventStore;
+      let writer: ScriptWriter | undefined;
+      if (durability === 'replicated') {
+        // WAIT blocks its connection: commits get their own, so reads never queue behind a replica.
+        const commits = createRedis(target, { ...connectionOptions, autoPipelining: false, connectionName: 'da:commits' });
+        commits.on('error', (error: Error) => log.warn({ err: error.message, connection: 'commits' }, 'redis connection error'));
+        opened.push(commits);
+        writer = replicatedWriter(commits, { replicas, timeoutMs: replicationTimeoutMs });
+      }
+      const storage = createRedisStorage(redis, { ...options, ...(writer ? { writer } : {}) });
+      log.info({ target, prefix: options.prefix, durability, ...(durability === 'replicated' ? { replicas, replicationTimeoutMs } : {}) }, 'using Redis');
       return {
         ...storage,
         kind: 'redis',
@@ -92,7 +119,8 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
           return connection;
         },
         maintenanceStore: redisMaintenanceStore(config, redis, storage.keys, storage.upcasters),
-        ping: async () => (await redis.ping().catch(() => null)) === 'PONG',
+        ping: () => pingWithin(redis, PING_TIMEOUT_MS),
+        classifyFailure: classifyRedisFailure,
         close: async () => {
           await Promise.all(opened.map(closeRedis));
         },
@@ -113,6 +141,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     connect: () => null,
     maintenanceStore: null,
     ping: async () => true,
+    classifyFailure: () => null,
     close: async () => {},
   };
 }

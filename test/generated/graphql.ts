@@ -26,7 +26,7 @@ export type AuthenticateUserInput = {
   password: Scalars['String']['input'];
 };
 
-export type AuthenticateUserPayload = AuthenticateUserSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type AuthenticateUserPayload = AuthenticateUserSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type AuthenticateUserSuccess = {
   __typename?: 'AuthenticateUserSuccess';
@@ -47,7 +47,7 @@ export type CancelMatchRequestInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type CancelMatchRequestPayload = CancelMatchRequestSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type CancelMatchRequestPayload = CancelMatchRequestSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type CancelMatchRequestSuccess = {
   __typename?: 'CancelMatchRequestSuccess';
@@ -134,7 +134,7 @@ export type CreateGameSessionInput = {
   maxPlayers: Scalars['Int']['input'];
 };
 
-export type CreateGameSessionPayload = ConflictError | CreateGameSessionSuccess | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type CreateGameSessionPayload = ConflictError | CreateGameSessionSuccess | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type CreateGameSessionSuccess = {
   __typename?: 'CreateGameSessionSuccess';
@@ -184,7 +184,7 @@ export type EndGameInput = {
   sessionId: Scalars['ID']['input'];
 };
 
-export type EndGamePayload = ConflictError | DomainError | EndGameSuccess | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type EndGamePayload = ConflictError | DomainError | EndGameSuccess | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type EndGameSuccess = {
   __typename?: 'EndGameSuccess';
@@ -321,7 +321,7 @@ export type GenerateReportInput = {
   to: Scalars['DateTime']['input'];
 };
 
-export type GenerateReportPayload = ConflictError | DomainError | ForbiddenError | GenerateReportSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type GenerateReportPayload = ConflictError | DomainError | ForbiddenError | GenerateReportSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type GenerateReportSuccess = {
   __typename?: 'GenerateReportSuccess';
@@ -340,7 +340,7 @@ export type JoinGameSessionInput = {
   sessionId: Scalars['ID']['input'];
 };
 
-export type JoinGameSessionPayload = ConflictError | DomainError | ForbiddenError | JoinGameSessionSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type JoinGameSessionPayload = ConflictError | DomainError | ForbiddenError | JoinGameSessionSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type JoinGameSessionSuccess = {
   __typename?: 'JoinGameSessionSuccess';
@@ -352,7 +352,7 @@ export type LogoutUserInput = {
   sessionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-export type LogoutUserPayload = ConflictError | DomainError | ForbiddenError | LogoutUserSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type LogoutUserPayload = ConflictError | DomainError | ForbiddenError | LogoutUserSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type LogoutUserSuccess = {
   __typename?: 'LogoutUserSuccess';
@@ -531,7 +531,7 @@ export type PerformMaintenanceInput = {
   task: MaintenanceTask;
 };
 
-export type PerformMaintenancePayload = ConflictError | DomainError | ForbiddenError | NotFoundError | PerformMaintenanceSuccess | RateLimitedError | UnauthenticatedError | ValidationError;
+export type PerformMaintenancePayload = ConflictError | DomainError | ForbiddenError | NotFoundError | PerformMaintenanceSuccess | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type PerformMaintenanceSuccess = {
   __typename?: 'PerformMaintenanceSuccess';
@@ -550,7 +550,7 @@ export type PlaceTowerInput = {
   y: Scalars['Int']['input'];
 };
 
-export type PlaceTowerPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | PlaceTowerSuccess | RateLimitedError | UnauthenticatedError | ValidationError;
+export type PlaceTowerPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | PlaceTowerSuccess | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type PlaceTowerSuccess = {
   __typename?: 'PlaceTowerSuccess';
@@ -775,7 +775,7 @@ export type RefreshTokenInput = {
   refreshToken: Scalars['String']['input'];
 };
 
-export type RefreshTokenPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RefreshTokenSuccess | UnauthenticatedError | ValidationError;
+export type RefreshTokenPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RefreshTokenSuccess | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type RefreshTokenSuccess = {
   __typename?: 'RefreshTokenSuccess';
@@ -794,7 +794,7 @@ export type RegisterUserInput = {
   username: Scalars['String']['input'];
 };
 
-export type RegisterUserPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RegisterUserSuccess | UnauthenticatedError | ValidationError;
+export type RegisterUserPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RegisterUserSuccess | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type RegisterUserSuccess = {
   __typename?: 'RegisterUserSuccess';
@@ -827,7 +827,7 @@ export type RequestMatchInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type RequestMatchPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RequestMatchSuccess | UnauthenticatedError | ValidationError;
+export type RequestMatchPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RequestMatchSuccess | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type RequestMatchSuccess = {
   __typename?: 'RequestMatchSuccess';
@@ -872,7 +872,7 @@ export type StartWaveInput = {
   sessionId: Scalars['ID']['input'];
 };
 
-export type StartWavePayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | StartWaveSuccess | UnauthenticatedError | ValidationError;
+export type StartWavePayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | StartWaveSuccess | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type StartWaveSuccess = {
   __typename?: 'StartWaveSuccess';
@@ -955,6 +955,14 @@ export type UnauthenticatedError = Error & {
   message: Scalars['String']['output'];
 };
 
+/** Storage cannot serve the command now (unreachable, out of memory, failing over) or did not confirm its durability in time. Retry after `retryAfterMs` with the same idempotency key: a command that was applied is answered, not run twice. `code`: STORAGE_UNREACHABLE, STORAGE_FULL, CLUSTER_RECONFIGURING or DURABILITY_TIMEOUT. */
+export type UnavailableError = Error & {
+  __typename?: 'UnavailableError';
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  retryAfterMs?: Maybe<Scalars['Int']['output']>;
+};
+
 export type UpdateConfigurationInput = {
   /** The version you saw (0 = never changed); a stale one is a ConflictError. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -967,7 +975,7 @@ export type UpdateConfigurationInput = {
   value: Scalars['JSON']['input'];
 };
 
-export type UpdateConfigurationPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UpdateConfigurationSuccess | ValidationError;
+export type UpdateConfigurationPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | UpdateConfigurationSuccess | ValidationError;
 
 export type UpdateConfigurationSuccess = {
   __typename?: 'UpdateConfigurationSuccess';
@@ -1021,6 +1029,7 @@ export type RegisterUserMutation = { __typename?: 'Mutation', registerUser:
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number }
     | { __typename: 'RegisterUserSuccess', user: { __typename?: 'User', id: string, username: string, email?: string | null, roles: Array<Role>, status: UserStatus, createdAt: string, lastLoginAt?: string | null } }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
 
@@ -1037,6 +1046,7 @@ export type AuthenticateUserMutation = { __typename?: 'Mutation', authenticateUs
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1053,6 +1063,7 @@ export type RefreshTokenMutation = { __typename?: 'Mutation', refreshToken:
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'RefreshTokenSuccess', accessToken: string, refreshToken: string, expiresAt: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1069,6 +1080,7 @@ export type LogoutUserMutation = { __typename?: 'Mutation', logoutUser:
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1111,6 +1123,7 @@ export type CreateGameSessionMutation = { __typename?: 'Mutation', createGameSes
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
 
@@ -1127,6 +1140,7 @@ export type JoinGameSessionMutation = { __typename?: 'Mutation', joinGameSession
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1143,6 +1157,7 @@ export type PlaceTowerMutation = { __typename?: 'Mutation', placeTower:
     | { __typename: 'PlaceTowerSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null }, tower: { __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string } }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1159,6 +1174,7 @@ export type StartWaveMutation = { __typename?: 'Mutation', startWave:
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'StartWaveSuccess', gameSession: { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null } }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1175,6 +1191,7 @@ export type EndGameMutation = { __typename?: 'Mutation', endGame:
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1191,6 +1208,7 @@ export type RequestMatchMutation = { __typename?: 'Mutation', requestMatch:
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'RequestMatchSuccess', matchRequest: { __typename?: 'MatchRequest', difficulty: Difficulty, status: MatchRequestStatus, matchId?: string | null, gameSession?: { __typename?: 'GameSession', id: string } | null } }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1207,6 +1225,7 @@ export type CancelMatchRequestMutation = { __typename?: 'Mutation', cancelMatchR
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1270,6 +1289,7 @@ export type UpdateConfigurationMutation = { __typename?: 'Mutation', updateConfi
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'UpdateConfigurationSuccess', configuration: { __typename?: 'ConfigurationEntry', key: string, value: unknown, version: number, isDefault: boolean, updatedBy?: string | null } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
@@ -1306,6 +1326,7 @@ export type GenerateReportMutation = { __typename?: 'Mutation', generateReport:
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
 
@@ -1337,6 +1358,7 @@ export type PerformMaintenanceMutation = { __typename?: 'Mutation', performMaint
     | { __typename: 'PerformMaintenanceSuccess', result: unknown, runId: string, task: MaintenanceTask, target?: string | null }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
 
