@@ -233,6 +233,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       };
     },
     readAfter: (positions) => app.projections.waitForPosition(positions, config.performance.readYourWritesTimeoutMs),
+    classifyFailure: app.infrastructure.classifyFailure,
     plugins: [...app.ops.plugins, sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
   });
   if (runProjections) await app.startProjections();

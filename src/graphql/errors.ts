@@ -111,6 +111,10 @@ export interface MaskOptions {
   readonly onClientError?: (error: GraphQLError) => void;
   /** Anything else: logged at error level with its stack, and masked. */
   readonly onUnexpected: (error: unknown) => void;
+  /** Storage failures outside commands (authentication, queries): typed UNAVAILABLE instead of masked. */
+  readonly classify?: (error: unknown) => UnavailableError | null;
+  /** Told once per storage failure turned into UNAVAILABLE (one warn line, no stack). */
+  readonly onUnavailable?: (error: UnavailableError, raw: unknown) => void;
 }
 
 /**
@@ -129,6 +133,11 @@ export const maskError = (error: unknown, message: string, options: MaskOptions)
   if (graphqlError && !graphqlError.path && isClientStatus(graphqlError)) return client(graphqlError);
   if (graphqlError && !graphqlError.originalError) return client(graphqlError); // parse/validation/limit errors are the client's
   if (graphqlError && isGraphQLError(graphqlError.originalError) && graphqlError.originalError.extensions?.code) return client(graphqlError.originalError);
+  const unavailable = options.classify?.(original) ?? null;
+  if (unavailable) {
+    options.onUnavailable?.(unavailable, original);
+    return toGraphQLError(unavailable, graphqlError?.path);
+  }
   options.onUnexpected(original);
   return createGraphQLError(message, {
     extensions: { code: 'INTERNAL_SERVER_ERROR' },

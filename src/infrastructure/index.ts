@@ -86,7 +86,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
   };
 
   if (target) {
-    const redis = createRedis(target, { ...connectionOptions, connectionName: 'da:commands' });
+    const redis = createRedis(target, { ...connectionOptions, resendAfterReconnect: false, connectionName: 'da:commands' });
     redis.on('error', (error: Error) => log.warn({ err: error.message }, 'redis connection error'));
     const reachable = await redis.ping().then(
       () => true,
@@ -98,7 +98,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
       let writer: ScriptWriter | undefined;
       if (durability === 'replicated') {
         // WAIT blocks its connection: commits get their own, so reads never queue behind a replica.
-        const commits = createRedis(target, { ...connectionOptions, autoPipelining: false, connectionName: 'da:commits' });
+        const commits = createRedis(target, { ...connectionOptions, resendAfterReconnect: false, autoPipelining: false, connectionName: 'da:commits' });
         commits.on('error', (error: Error) => log.warn({ err: error.message, connection: 'commits' }, 'redis connection error'));
         opened.push(commits);
         writer = replicatedWriter(commits, { replicas, timeoutMs: replicationTimeoutMs });

@@ -54,17 +54,20 @@ export const idempotencyMiddleware =
     if (idem.key.length === 0 || idem.key.length > 200) throw ValidationError.field('idempotencyKey', 'Idempotency key must be 1–200 characters');
     const key = `${metadata.userId ?? 'anonymous'}:${command.type}:${idem.key}`;
     const run = async (): Promise<DispatchResult> => {
+      let result: DispatchResult;
       try {
-        const result = await next();
-        // An unconfirmed result is remembered too: the append happened, a retry must answer it, not run again.
-        await store.complete(key, idem.fingerprint, retryAnswer(result), ttlSeconds);
-        return result;
+        result = await next();
       } catch (error) {
         // Nothing was written (or the failure is the client's): let a retry run it for real. Best effort:
         // with storage down the claim stays pending until it expires (PENDING_CLAIM_SECONDS).
         await store.release(key).catch(() => {});
         throw error;
       }
+      // An unconfirmed result is remembered too: the append happened, a retry must answer it, not run again.
+      // The command is applied whatever happens here: if storage refuses the record (out of memory), the
+      // caller still gets its answer, and the pending claim keeps retries off until it expires.
+      await store.complete(key, idem.fingerprint, retryAnswer(result), ttlSeconds).catch(() => {});
+      return result;
     };
     const claim = await store.claim<DispatchResult>(key, idem.fingerprint, Math.min(ttlSeconds, PENDING_CLAIM_SECONDS));
     switch (claim.status) {

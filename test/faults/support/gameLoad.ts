@@ -62,6 +62,8 @@ export interface GameLoad {
   acknowledged(): number;
   /** Unavailable answers so far. */
   unavailable(): number;
+  /** Every answer so far, as a one-line summary (for a failing scenario's message). */
+  summary(): string;
   stop(): Promise<LoadReport>;
 }
 
@@ -90,8 +92,11 @@ export function startGameLoad(url: string, players: readonly Player[], options: 
         signal: AbortSignal.timeout(requestTimeoutMs),
       });
       if (response.status !== 200) bump(httpStatuses, String(response.status));
-      const body = (await response.json()) as { data?: { r?: Answer } | null; errors?: Array<{ extensions?: { code?: string } }> };
+      const body = (await response.json()) as { data?: { r?: Answer } | null; errors?: Array<{ message: string; extensions?: { code?: string; reason?: string; retryAfterMs?: number } }> };
       for (const error of body.errors ?? []) bump(topLevelErrors, error.extensions?.code ?? 'NONE');
+      // Storage failing before the command ran (authenticating the caller): a top-level UNAVAILABLE.
+      const unavailable = body.errors?.find((e) => e.extensions?.code === 'UNAVAILABLE');
+      if (unavailable) return { __typename: 'UnavailableError', code: unavailable.extensions?.reason ?? 'NONE', retryAfterMs: unavailable.extensions?.retryAfterMs ?? null, message: unavailable.message };
       return body.data?.r ?? null;
     } catch {
       counts.transportFailures++;
@@ -147,6 +152,7 @@ export function startGameLoad(url: string, players: readonly Player[], options: 
   return {
     acknowledged: () => counts.acknowledged,
     unavailable: () => Object.values(unavailable).reduce((a, b) => a + b, 0),
+    summary: () => JSON.stringify({ ...counts, unavailable, refused, httpStatuses, topLevelErrors }),
     async stop() {
       stopping = true;
       await running;
