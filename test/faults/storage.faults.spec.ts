@@ -46,7 +46,7 @@ it('Redis unreachable under load: typed UNAVAILABLE within the command timeout, 
   const outageMs = 4_000;
   redis.signal('SIGSTOP');
   const stoppedAt = Date.now();
-  let notReady = false;
+  let notReady: boolean;
   try {
     notReady = await waitFor('/ready 503', async () => (await readyStatus(app!.url)) === 503, outageMs);
     await waitFor('typed UNAVAILABLE answers', async () => load.unavailable() > 0, 15_000).catch((error: Error) => {
