@@ -68,7 +68,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
   const metrics = createOpsMetrics();
   instrumentDispatcher(dispatcher, metrics, log);
   dispatcher.use(storageFailureMiddleware({ classify: infrastructure.classifyFailure, durabilityRetryAfterMs: config.eventStore.replicationTimeoutMs }));
-  dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds, infrastructure.durability));
+  dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds, infrastructure.durability, infrastructure.outcomeUnknown));
   // Live fan-out to subscribers on every node; durable consumers read the partition logs instead.
   dispatcher.onCommitted((result) => bus.publishBatch(result.events).catch((error: unknown) => log.warn({ err: error }, 'live publish failed')));
 

@@ -13,7 +13,7 @@ import { createRedisRateLimiter, createRedisUniquenessStore } from './redis/guar
 import type { Keys } from './redis/keys.js';
 import { createRedisMaintenanceStore } from './redis/maintenanceStore.js';
 import { replicatedWriter, type ScriptWriter } from './redis/durableWrites.js';
-import { classifyRedisFailure } from './redis/failures.js';
+import { classifyRedisFailure, outcomeUnknown } from './redis/failures.js';
 import type { UnavailableError } from '../core/errors.js';
 import { createEventCodec } from './serialization/records.js';
 import type { Upcasters } from './serialization/upcasters.js';
@@ -41,6 +41,8 @@ export interface Infrastructure extends Storage {
   readonly ping: () => Promise<boolean>;
   /** A storage failure as the typed error clients get (StorageFailureOptions.classify); null for anything else. */
   readonly classifyFailure: (error: unknown) => UnavailableError | null;
+  /** Whether a write that failed so may still have been applied (an answer lost, not a refusal). */
+  readonly outcomeUnknown: (error: unknown) => boolean;
   readonly close: () => Promise<void>;
 }
 
@@ -121,6 +123,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
         maintenanceStore: redisMaintenanceStore(config, redis, storage.keys, storage.upcasters),
         ping: () => pingWithin(redis, PING_TIMEOUT_MS),
         classifyFailure: classifyRedisFailure,
+        outcomeUnknown,
         close: async () => {
           await Promise.all(opened.map(closeRedis));
         },
@@ -142,6 +145,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     maintenanceStore: null,
     ping: async () => true,
     classifyFailure: () => null,
+    outcomeUnknown: () => false,
     close: async () => {},
   };
 }

@@ -47,7 +47,17 @@ const retryAnswer = (result: DispatchResult): DispatchResult => ({ ...result, ev
 export const PENDING_CLAIM_SECONDS = 30;
 
 export const idempotencyMiddleware =
-  (store: IdempotencyStore, ttlSeconds: number, durability?: DurabilityCheck): Middleware =>
+  (
+    store: IdempotencyStore,
+    ttlSeconds: number,
+    durability?: DurabilityCheck,
+    /**
+     * Failures after which the command may or may not have been applied (storage stopped answering
+     * mid-write): the claim is kept, so a retry is refused as in progress instead of running the
+     * command a second time, until the claim expires (PENDING_CLAIM_SECONDS).
+     */
+    outcomeUnknown: (error: unknown) => boolean = () => false,
+  ): Middleware =>
   async ({ command, metadata }, next) => {
     const idem = metadata.idempotency;
     if (!idem) return next();
@@ -60,7 +70,7 @@ export const idempotencyMiddleware =
       } catch (error) {
         // Nothing was written (or the failure is the client's): let a retry run it for real. Best effort:
         // with storage down the claim stays pending until it expires (PENDING_CLAIM_SECONDS).
-        await store.release(key).catch(() => {});
+        if (!outcomeUnknown(error)) await store.release(key).catch(() => {});
         throw error;
       }
       // An unconfirmed result is remembered too: the append happened, a retry must answer it, not run again.

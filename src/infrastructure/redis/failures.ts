@@ -47,3 +47,10 @@ export const classifyRedisFailure = (error: unknown): UnavailableError | null =>
   const reason = storageFailureReason(error);
   return reason ? unavailable(reason) : null;
 };
+
+/**
+ * A failure after which a write may have been applied: the request left, no answer came back
+ * (timed out, or the connection dropped with it in flight). Refusals (OOM, MOVED…) and commands
+ * that never left (no connection) are known not to have run.
+ */
+export const outcomeUnknown = (error: unknown): boolean => error instanceof Error && /Command timed out|Connection is closed|ECONNRESET|EPIPE/.test(error.message);
