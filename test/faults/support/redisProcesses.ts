@@ -47,14 +47,15 @@ export interface RedisProcess {
 const exitOf = (child: ChildProcess): Promise<void> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 
-export async function startRedis(args: readonly string[] = [], options: { port?: number } = {}): Promise<RedisProcess> {
+export async function startRedis(args: readonly string[] | ((dir: string) => readonly string[]) = [], options: { port?: number } = {}): Promise<RedisProcess> {
   const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'da-faults-'));
+  const extra = typeof args === 'function' ? args(dir) : args;
   let child: ChildProcess | null = null;
   let output = '';
   const launch = async () => {
     output = '';
-    const spawned = spawn('redis-server', ['--port', String(port), '--bind', HOST, '--save', '', '--daemonize', 'no', '--dir', dir, ...args], {
+    const spawned = spawn('redis-server', ['--port', String(port), '--bind', HOST, '--save', '', '--daemonize', 'no', '--dir', dir, ...extra], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     spawned.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4_000)));
@@ -151,14 +152,16 @@ export async function startCluster(primaries = 3, nodeTimeoutMs = 1_000): Promis
   };
   try {
     for (let i = 0; i < primaries * 2; i++) {
-      const dir = await mkdtemp(join(tmpdir(), 'da-faults-conf-'));
+      const busPort = await freePort();
       nodes.push(
-        await startRedis([
+        await startRedis((dir) => [
           '--appendonly', 'no',
           '--cluster-enabled', 'yes',
-          '--cluster-config-file', join(dir, `nodes-${i}.conf`),
-          '--cluster-port', String(await freePort()),
+          '--cluster-config-file', join(dir, 'nodes.conf'),
+          // The bus port defaults to port + 10000, which may be taken or above 65535.
+          '--cluster-port', String(busPort),
           '--cluster-node-timeout', String(nodeTimeoutMs),
+          // A replica whose link was down may still be promoted (STACK.md §6: the loss window needs it).
           '--cluster-replica-validity-factor', '0',
         ]),
       );
@@ -166,6 +169,13 @@ export async function startCluster(primaries = 3, nodeTimeoutMs = 1_000): Promis
     const seeds = nodes.map((n) => n.address);
     await run('redis-cli', ['--cluster', 'create', ...seeds, '--cluster-replicas', '1', '--cluster-yes'], { timeout: 60_000 });
     for (const node of nodes) await waitFor(`cluster node ${node.port} ok`, async () => String(await node.command('CLUSTER', 'INFO')).includes('cluster_state:ok'), 30_000);
+    // Every replica attached and through its first sync: WAIT counts only those.
+    for (const node of nodes) {
+      await waitFor(`cluster node ${node.port} replication`, async () => {
+        const info = String(await node.command('INFO', 'replication'));
+        return /role:master/.test(info) ? /connected_slaves:1/.test(info) && /state=online/.test(info) : /master_link_status:up/.test(info);
+      }, 30_000);
+    }
     const byPort = new Map(nodes.map((n) => [n.port, n]));
     return {
       nodes,
