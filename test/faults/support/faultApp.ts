@@ -30,6 +30,8 @@ export async function startFaultApp(redis: { url: string } | { clusterNodes: rea
       'auth.jwtSecret': TEST_JWT_SECRET,
       'auth.scrypt.log2N': 10,
       'eventBus.blockMs': 50,
+      // Sign-up waits for projections (read-your-writes): generous on a loaded machine.
+      'performance.readYourWritesTimeoutMs': 20_000,
       ...overrides,
     },
   });
