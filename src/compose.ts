@@ -234,6 +234,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     },
     readAfter: (positions) => app.projections.waitForPosition(positions, config.performance.readYourWritesTimeoutMs),
     classifyFailure: app.infrastructure.classifyFailure,
+    onUnavailable: (error) => app.services.metrics.storageFailure(error.reason),
     plugins: [...app.ops.plugins, sessionGuardPlugin(credentialsWatch(app.readModels.bus, (error) => log.warn({ err: error }, 'session watch failed')))],
   });
   if (runProjections) await app.startProjections();

@@ -37,6 +37,8 @@ export interface YogaDeps {
   readonly readAfter: (positions: readonly LogPosition[]) => Promise<void>;
   /** A storage failure outside a command (authentication, queries) as the typed UNAVAILABLE error; null for anything else. */
   readonly classifyFailure?: (error: unknown) => UnavailableError | null;
+  /** Told of each such failure (counted in /metrics). */
+  readonly onUnavailable?: (error: UnavailableError) => void;
   readonly plugins?: Plugin[];
 }
 
@@ -159,7 +161,7 @@ export function createYogaServer(deps: YogaDeps): Yoga {
           schema: deps.schema,
           onClientError: (e) => log.info({ code: e.extensions?.code ?? null, error: e.message, ...(e.path ? { path: e.path.join('.') } : {}) }, 'request error'),
           onUnexpected: (e) => log.error({ err: e }, 'unexpected error'),
-          ...(deps.classifyFailure ? { classify: deps.classifyFailure, onUnavailable: (e: UnavailableError, raw: unknown) => log.warn({ reason: e.reason, err: raw instanceof Error ? raw.message : String(raw) }, 'request failed: storage unavailable') } : {}),
+          ...(deps.classifyFailure ? { classify: deps.classifyFailure, onUnavailable: (e: UnavailableError, raw: unknown) => (deps.onUnavailable?.(e), log.warn({ reason: e.reason, err: raw instanceof Error ? raw.message : String(raw) }, 'request failed: storage unavailable')) } : {}),
         });
         if (typeof error === 'object' && error !== null) reported.add(error);
         return result;

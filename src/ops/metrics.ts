@@ -38,6 +38,8 @@ export interface OpsMetrics {
   readonly middleware: Middleware;
   /** Call when a subscription starts; call the returned function when it ends (idempotent). */
   subscriptionOpened(): () => void;
+  /** A storage failure outside a command (authenticating the caller, a query), answered UNAVAILABLE. */
+  storageFailure(reason: string): void;
   /** Events appended (the dispatcher's committed hook feeds it). */
   eventsAppended(count: number): void;
   attach(sources: MetricsSources): void;
@@ -280,6 +282,7 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
       };
     },
     eventsAppended: (count) => appended.inc(count),
+    storageFailure: (reason) => storageFailures.inc({ reason }),
     attach(next) {
       sources = { ...sources, ...next };
       busAtStart ??= next.eventBus ? busTotals() : null;

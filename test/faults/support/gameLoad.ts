@@ -62,6 +62,8 @@ export interface GameLoad {
   acknowledged(): number;
   /** Unavailable answers so far. */
   unavailable(): number;
+  /** Highest acknowledged version per game, now. */
+  ackedNow(): Map<string, number>;
   /** Every answer so far, as a one-line summary (for a failing scenario's message). */
   summary(): string;
   stop(): Promise<LoadReport>;
@@ -152,6 +154,7 @@ export function startGameLoad(url: string, players: readonly Player[], options: 
   return {
     acknowledged: () => counts.acknowledged,
     unavailable: () => Object.values(unavailable).reduce((a, b) => a + b, 0),
+    ackedNow: () => new Map(ackedVersions),
     summary: () => JSON.stringify({ ...counts, unavailable, refused, httpStatuses, topLevelErrors }),
     async stop() {
       stopping = true;
