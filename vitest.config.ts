@@ -27,10 +27,19 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        // Whole deployments under faults (issue #12): each file starts its own redis-server(s) and
-        // server processes, kills some, and bounds every wait; part of `npm test` (npm run test:faults
-        // alone). They run after the other projects (groupOrder 1), not against them for the 2 cores.
-        test: { name: 'faults', include: ['test/faults/**/*.faults.spec.ts'], globalSetup: ['test/support/globalSetup.ts'], testTimeout: 120_000, hookTimeout: 400_000, sequence: { groupOrder: 1 } },
+        // Whole deployments under faults (issue #12): each file starts and kills its own redis-server(s)
+        // and server processes (loopback) and bounds every wait; files run one at a time, so a
+        // scenario's load and timings are its own, and after the other projects (groupOrder 1), not
+        // against them for the 2 cores. Part of `npm test`; `npm run test:faults` alone.
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.faults.spec.ts'],
+          globalSetup: ['test/support/globalSetup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 400_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
       {
         resolve: { alias },

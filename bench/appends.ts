@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { NewEvent } from '../src/core/messages.js';
 import { type RedisClient, closeRedis, createRedis } from '../src/infrastructure/redis/connection.js';
 import { createRedisStorage } from '../src/infrastructure/storage.js';
+import { replicatedWriter } from '../src/infrastructure/redis/durableWrites.js';
 import { createEventCodec } from '../src/infrastructure/serialization/records.js';
 import { jsonSerializer } from '../src/infrastructure/serialization/serializer.js';
 import type { BenchContext } from './context.js';
@@ -50,10 +51,14 @@ export interface Appender {
   close(): Promise<void>;
 }
 
-export const createAppender = async (url: string): Promise<Appender> => {
+/** `replicas`: appends acknowledged once that many replicas have them (eventStore.durability: replicated). */
+export const createAppender = async (url: string, options: { replicas?: number } = {}): Promise<Appender> => {
   const redis = createRedis(url, { connectionName: 'bench-append' });
   await redis.script('LOAD', RAW_APPEND_LUA);
-  const storage = createRedisStorage(redis, { prefix: 'bench:append:', partitions: 16 });
+  // As the server does it: WAIT blocks its connection, so replicated commits get their own.
+  const commits = options.replicas ? createRedis(url, { autoPipelining: false, connectionName: 'bench-commits' }) : null;
+  const writer = commits ? replicatedWriter(commits, { replicas: options.replicas!, timeoutMs: 1_000 }) : undefined;
+  const storage = createRedisStorage(redis, { prefix: 'bench:append:', partitions: 16, ...(writer ? { writer } : {}) });
   const pool: NewEvent[] = Array.from({ length: POOL }, (_, i) => countedEvent(i + 1));
   // The same fields and bytes the store writes, as plain strings: the bare client path.
   const rawFields = createEventCodec({ serializer: jsonSerializer }).encode(pool[0]!).fields.flat().map(String);
@@ -92,7 +97,10 @@ export const createAppender = async (url: string): Promise<Appender> => {
         s.version++;
       };
     },
-    close: () => closeRedis(redis),
+    close: async () => {
+      await closeRedis(redis);
+      if (commits) await closeRedis(commits);
+    },
   };
 };
 

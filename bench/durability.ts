@@ -6,7 +6,7 @@
  * machine. The share is the median of the per-round ratios. Both servers run side by side; the
  * AOF one fsyncs into its own temp dir.
  */
-import { createAppender } from './appends.js';
+import { type Appender, createAppender } from './appends.js';
 import type { BenchContext } from './context.js';
 import { drive } from './drive.js';
 import { CONNECTIONS, placeTowerRun, startApi } from './graphql.js';
@@ -113,4 +113,56 @@ export const measureMutationDurability = async (ctx: BenchContext, pair: Durabil
   const withAof = summarize(aof);
   ctx.figures.push({ id: `durability.placeTower.c64.aof-${pair.mode}`, section, label: `placeTower c64 with AOF ${pair.mode}, mutations/s`, unit: 'mut/s', summary: withAof });
   ctx.figures.push({ id: `durability.placeTower.c64.share-${pair.mode}`, section, label: `placeTower c64: AOF ${pair.mode} ÷ no persistence`, unit: '%', summary: ratio(withAof, summarize(plain)) });
+};
+
+/**
+ * Durability modes (eventStore.durability), same run: event-store appends at concurrency 64 on a
+ * primary with one replica, acknowledged by the primary (`primary`) or only once the replica
+ * confirmed them (`replicated`: the append and WAIT 1 in one pipeline on a commit connection of
+ * its own), rounds interleaved and alternating as above. Two servers of their own (no
+ * persistence), so the AOF figures above stay comparable.
+ */
+export const measureReplication = async (ctx: BenchContext): Promise<void> => {
+  const primary = await startBenchRedis('none');
+  const replica = await startBenchRedis('none');
+  const primaryMode: number[] = [];
+  const replicatedMode: number[] = [];
+  let primaryAppender: Appender | null = null;
+  let replicatedAppender: Appender | null = null;
+  try {
+    await replica.admin.replicaof('127.0.0.1', primary.port);
+    const deadline = Date.now() + 15_000;
+    while (!/master_link_status:up/.test(await replica.admin.info('replication'))) {
+      if (Date.now() > deadline) throw new Error('durability modes: the replica did not sync within 15 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    primaryAppender = await createAppender(primary.url);
+    replicatedAppender = await createAppender(primary.url, { replicas: 1 });
+    await drive(64, ctx.profile.warmupMs / 2, primaryAppender.op('store', 64));
+    await drive(64, ctx.profile.warmupMs / 2, replicatedAppender.op('store', 64));
+    for (let run = 0; run < ctx.profile.runs; run++) {
+      await primary.admin.flushall();
+      const p = primaryAppender;
+      const r = replicatedAppender;
+      const [a, b] = await inOrder(
+        run,
+        () => drive(64, ctx.profile.runMs, p.op('store', 64)),
+        () => drive(64, ctx.profile.runMs, r.op('store', 64)),
+      );
+      primaryMode.push(a.rate);
+      replicatedMode.push(b.rate);
+      ctx.log(`  durability modes run ${run + 1}: ${Math.round(a.rate)}/s primary, ${Math.round(b.rate)}/s replicated (WAIT 1)`);
+    }
+  } finally {
+    await primaryAppender?.close();
+    await replicatedAppender?.close();
+    await replica.stop();
+    await primary.stop();
+  }
+  const section = 'durability';
+  const acknowledgedByPrimary = summarize(primaryMode);
+  const acknowledgedByReplica = summarize(replicatedMode);
+  ctx.figures.push({ id: 'durability.append.c64.mode-primary', section, label: 'append c64, primary + 1 replica, durability primary, appends/s', unit: 'appends/s', summary: acknowledgedByPrimary });
+  ctx.figures.push({ id: 'durability.append.c64.mode-replicated', section, label: 'append c64, primary + 1 replica, durability replicated (WAIT 1), appends/s', unit: 'appends/s', summary: acknowledgedByReplica });
+  ctx.figures.push({ id: 'durability.append.c64.share-replicated', section, label: 'append c64: durability replicated ÷ primary', unit: '%', summary: ratio(acknowledgedByReplica, acknowledgedByPrimary) });
 };

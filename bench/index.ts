@@ -25,7 +25,7 @@ import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { type BenchContext, type Profile, PROFILES } from './context.js';
-import { type DurabilityPair, durabilityPair, measureDurability, measureMutationDurability } from './durability.js';
+import { type DurabilityPair, durabilityPair, measureDurability, measureMutationDurability, measureReplication } from './durability.js';
 import { runInRedisSections } from './eventStore.js';
 import { measureGraphql, startApi } from './graphql.js';
 import { cleanupAll, installSignalHandlers } from './lifecycle.js';
@@ -146,6 +146,8 @@ const main = async (): Promise<number> => {
     if (pair) {
       log(`durability: appends with AOF ${pair.mode} vs without`);
       await measureDurability(ctx, pair);
+      log('durability: appends acknowledged by the primary vs by a replica (WAIT 1)');
+      await measureReplication(ctx);
     }
 
     if (has('graphql') || has('live') || has('spectators') || has('memory')) {

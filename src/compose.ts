@@ -19,6 +19,7 @@ import { createTokenService } from './auth/tokens.js';
 import { aggregateConfig, type Config, type Role } from './config.js';
 import { Dispatcher } from './core/commands/dispatcher.js';
 import { idempotencyMiddleware } from './core/commands/idempotency.js';
+import { storageFailureMiddleware } from './core/commands/storageFailures.js';
 import { ProjectionManager } from './core/projections/manager.js';
 import type { ProjectionRuntime } from './core/projections/ports.js';
 import { startScheduler, type ScheduledJob, type Scheduler } from './core/scheduler.js';
@@ -107,7 +108,8 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
   if (tracer) dispatcher.use(commandSpans(tracer));
   const metrics = createOpsMetrics();
   instrumentDispatcher(dispatcher, metrics, log);
-  dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds));
+  dispatcher.use(storageFailureMiddleware({ classify: infrastructure.classifyFailure, durabilityRetryAfterMs: config.eventStore.replicationTimeoutMs }));
+  dispatcher.use(idempotencyMiddleware(infrastructure.idempotencyStore, config.idempotency.ttlSeconds, infrastructure.durability, infrastructure.outcomeUnknown));
   // The session check's cache: this node's own session commits drop their entries before answering.
   const sessions = config.auth.sessionCache.entries > 0 ? sessionCache(dispatcher, bus, readModels.busLink, config.auth.sessionCache) : null;
   if (sessions) {
@@ -311,6 +313,8 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     createContext: contextFactory(app.dispatcher, app.services, config.idempotency.secret ?? config.auth.jwtSecret ?? randomBytes(32).toString('base64url')),
     ready: app.readiness(() => shuttingDown),
     readAfter: (positions) => app.projections.waitForPosition(positions, config.performance.readYourWritesTimeoutMs),
+    classifyFailure: app.infrastructure.classifyFailure,
+    onUnavailable: (error) => app.services.metrics.storageFailure(error.reason),
     plugins: [
       ...(options.tracer ? [operationSpans(options.tracer)] : []),
       ...app.ops.plugins,

@@ -56,7 +56,13 @@ const baseSchema = z.strictObject({
     maxRetriesPerRequest: z.int().min(0),
     pool: z.strictObject({ consumers: z.int().min(1).max(64) }),
   }),
-  eventStore: z.strictObject({ partitions: z.int().min(1).max(1024) }),
+  eventStore: z.strictObject({
+    partitions: z.int().min(1).max(1024),
+    /** primary: acknowledged once the primary applied an append; replicated: once `replicas` replicas confirmed it (WAIT). */
+    durability: z.enum(['primary', 'replicated']).default('primary'),
+    replicas: z.int().min(1).max(16).default(1),
+    replicationTimeoutMs: z.int().min(1).default(1000),
+  }),
   aggregates: z.record(z.string(), aggregate),
   compaction: z.strictObject({ archiveDir: z.string().min(1), keepEventsBeforeSnapshot: z.int().min(0) }),
   retention: z.strictObject({ partitionLogMaxAgeHours: z.number().positive(), deadLettersMax: z.int().positive() }),
@@ -292,6 +298,10 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (!config.auth.jwtSecret && !config.auth.jwtPrivateKeyFile) problems.push('auth.jwtSecret: production needs JWT_SECRET (≥32 chars) or JWT_PRIVATE_KEY_FILE');
     // Every node must fingerprint idempotency keys alike, or a retry on another node is refused.
     if (!config.idempotency.secret && !config.auth.jwtSecret) problems.push('idempotency.secret: production with key files needs IDEMPOTENCY_SECRET (≥32 chars)');
+  }
+  if (config.eventStore.durability === 'replicated' && config.eventStore.replicationTimeoutMs >= config.redis.commandTimeoutMs) {
+    // WAIT must give up before the client does, or a slow replica reads as an unreachable Redis.
+    problems.push(`eventStore.replicationTimeoutMs: must be below redis.commandTimeoutMs (${config.redis.commandTimeoutMs})`);
   }
   if (config.graphql.persistedOperationsOnly && !config.graphql.persistedDocumentsFile) {
     problems.push('graphql.persistedDocumentsFile: persisted-operations-only mode needs the file of allowed documents');

@@ -9,7 +9,7 @@ export interface FieldError {
 }
 
 export abstract class AppError extends Error {
-  abstract readonly kind: 'Validation' | 'NotFound' | 'Conflict' | 'Unauthenticated' | 'Forbidden' | 'RuleBroken' | 'RateLimited' | 'Timeout';
+  abstract readonly kind: 'Validation' | 'NotFound' | 'Conflict' | 'Unauthenticated' | 'Forbidden' | 'RuleBroken' | 'RateLimited' | 'Timeout' | 'Unavailable';
 
   constructor(message: string) {
     super(message);
@@ -86,6 +86,28 @@ export class RateLimitedError extends AppError {
 /** A bounded wait ran out (e.g. read-your-writes waiting for projections). */
 export class TimeoutError extends AppError {
   readonly kind = 'Timeout' as const;
+}
+
+/**
+ * Why storage could not serve a command. Stable, SCREAMING_SNAKE: clients and dashboards switch on it.
+ * - STORAGE_UNREACHABLE: no connection, or no reply within the command timeout — nothing is known to be written;
+ * - STORAGE_FULL: Redis is out of memory (maxmemory with noeviction) and refused the write before running it;
+ * - CLUSTER_RECONFIGURING: a Redis Cluster failover or resharding is in progress;
+ * - DURABILITY_TIMEOUT: the primary applied the write but too few replicas confirmed it in time
+ *   (eventStore.durability: replicated); the command's idempotency key makes a retry safe.
+ */
+export type UnavailableReason = 'STORAGE_UNREACHABLE' | 'STORAGE_FULL' | 'CLUSTER_RECONFIGURING' | 'DURABILITY_TIMEOUT';
+
+/** Storage cannot serve the command now; retrying after `retryAfterMs` is expected to work. */
+export class UnavailableError extends AppError {
+  readonly kind = 'Unavailable' as const;
+  constructor(
+    readonly reason: UnavailableReason,
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

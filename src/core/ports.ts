@@ -36,6 +36,20 @@ export interface AppendResult {
   /** Partition-log positions of the appended events, in order (read-your-writes tokens). */
   readonly positions: readonly string[];
   readonly envelopes: readonly EventEnvelope[];
+  /**
+   * True when the durability mode waits for replicas (eventStore.durability: replicated) and too
+   * few confirmed in time: the primary applied the append, a failover may still lose it.
+   */
+  readonly unconfirmed?: boolean;
+}
+
+/**
+ * Whether committed events reached the replicas the durability mode asks for, checked again
+ * later (a retry of a command whose first answer was DURABILITY_TIMEOUT): `lost` when the store
+ * no longer holds them (a failover dropped them), so the command may run again.
+ */
+export interface DurabilityCheck {
+  confirm(events: readonly EventEnvelope[]): Promise<'confirmed' | 'unconfirmed' | 'lost'>;
 }
 
 export interface ReadOptions {

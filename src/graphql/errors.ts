@@ -15,6 +15,7 @@ import {
   RuleBrokenError,
   TimeoutError,
   UnauthenticatedError,
+  UnavailableError,
   ValidationError,
 } from '../core/errors.js';
 import { builder } from './builder.js';
@@ -60,8 +61,21 @@ builder.objectType(RateLimitedError, {
   fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
 });
 
+builder.objectType(UnavailableError, {
+  name: 'UnavailableError',
+  description:
+    'Storage cannot serve the command now (unreachable, out of memory, failing over) or did not confirm its durability in time. ' +
+    'Retry after `retryAfterMs` with the same idempotency key: a command that was applied is answered, not run twice. ' +
+    '`code`: STORAGE_UNREACHABLE, STORAGE_FULL, CLUSTER_RECONFIGURING or DURABILITY_TIMEOUT.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    code: t.exposeString('reason'),
+    retryAfterMs: t.int({ nullable: true, resolve: (e) => e.retryAfterMs }),
+  }),
+});
+
 /** The error types any command can produce; add context-specific ones per mutation when needed. */
-export const commandErrors = [ValidationError, NotFoundError, ConflictError, UnauthenticatedError, ForbiddenError, RuleBrokenError, RateLimitedError];
+export const commandErrors = [ValidationError, NotFoundError, ConflictError, UnauthenticatedError, ForbiddenError, RuleBrokenError, RateLimitedError, UnavailableError];
 
 const codes: Record<AppError['kind'], string> = {
   Validation: 'BAD_USER_INPUT',
@@ -72,6 +86,7 @@ const codes: Record<AppError['kind'], string> = {
   RuleBroken: 'DOMAIN_RULE',
   RateLimited: 'RATE_LIMITED',
   Timeout: 'TIMEOUT',
+  Unavailable: 'UNAVAILABLE',
 };
 
 /** The GraphQL error type of each kind: what a payload union would have returned (a timeout has none). */
@@ -97,6 +112,7 @@ export const toGraphQLError = (error: AppError, path?: readonly (string | number
   if (error instanceof ConflictError) Object.assign(extensions, { expectedVersion: error.expectedVersion, actualVersion: error.actualVersion });
   if (error instanceof RateLimitedError) extensions.retryAfterSeconds = error.retryAfterSeconds;
   if (error instanceof TimeoutError) extensions.code = 'TIMEOUT';
+  if (error instanceof UnavailableError) Object.assign(extensions, { reason: error.reason, retryAfterMs: error.retryAfterMs });
   return createGraphQLError(error.message, { extensions, ...(path ? { path } : {}) });
 };
 
@@ -110,6 +126,10 @@ export interface MaskOptions {
   readonly onClientError?: (error: GraphQLError) => void;
   /** Anything else: logged at error level with its stack, and masked. */
   readonly onUnexpected: (error: unknown) => void;
+  /** Storage failures outside commands (authentication, queries): typed UNAVAILABLE instead of masked. */
+  readonly classify?: (error: unknown) => UnavailableError | null;
+  /** Told once per storage failure turned into UNAVAILABLE (one warn line, no stack). */
+  readonly onUnavailable?: (error: UnavailableError, raw: unknown) => void;
 }
 
 /**
@@ -128,6 +148,11 @@ export const maskError = (error: unknown, message: string, options: MaskOptions)
   if (graphqlError && !graphqlError.path && isClientStatus(graphqlError)) return client(graphqlError);
   if (graphqlError && !graphqlError.originalError) return client(graphqlError); // parse/validation/limit errors are the client's
   if (graphqlError && isGraphQLError(graphqlError.originalError) && graphqlError.originalError.extensions?.code) return client(graphqlError.originalError);
+  const unavailable = options.classify?.(original) ?? null;
+  if (unavailable) {
+    options.onUnavailable?.(unavailable, original);
+    return toGraphQLError(unavailable, graphqlError?.path);
+  }
   options.onUnexpected(original);
   return createGraphQLError(message, {
     extensions: { code: 'INTERNAL_SERVER_ERROR' },

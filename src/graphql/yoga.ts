@@ -20,6 +20,7 @@ import { parseReadAfter } from '../core/projections/projection.js';
 import type { LogPosition } from '../core/projections/ports.js';
 import type { Context, RequestInfo, Viewer } from './context.js';
 import { maskError } from './errors.js';
+import type { UnavailableError } from '../core/errors.js';
 import { graphiql } from './graphiql.js';
 import { webClientPlugin } from './webClient.js';
 
@@ -35,6 +36,10 @@ export interface YogaDeps {
   readonly ready: () => Promise<{ readonly ready: boolean } & Record<string, unknown>>;
   /** Read-your-writes for queries: wait until the projections passed these positions. */
   readonly readAfter: (positions: readonly LogPosition[]) => Promise<void>;
+  /** A storage failure outside a command (authentication, queries) as the typed UNAVAILABLE error; null for anything else. */
+  readonly classifyFailure?: (error: unknown) => UnavailableError | null;
+  /** Told of each such failure (counted in /metrics). */
+  readonly onUnavailable?: (error: UnavailableError) => void;
   readonly plugins?: Plugin[];
   /** The built web client served at `/` (default: dist/web). */
   readonly webRoot?: string;
@@ -159,6 +164,7 @@ export function createYogaServer(deps: YogaDeps): Yoga {
           schema: deps.schema,
           onClientError: (e) => log.info({ code: e.extensions?.code ?? null, error: e.message, ...(e.path ? { path: e.path.join('.') } : {}) }, 'request error'),
           onUnexpected: (e) => log.error({ err: e }, 'unexpected error'),
+          ...(deps.classifyFailure ? { classify: deps.classifyFailure, onUnavailable: (e: UnavailableError, raw: unknown) => (deps.onUnavailable?.(e), log.warn({ reason: e.reason, err: raw instanceof Error ? raw.message : String(raw) }, 'request failed: storage unavailable')) } : {}),
         });
         if (typeof error === 'object' && error !== null) reported.add(error);
         return result;

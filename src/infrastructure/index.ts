@@ -14,6 +14,9 @@ import { createRedisRateLimiter, createRedisUniquenessStore } from './redis/guar
 import { createRedisLeaseStore } from './redis/leaseStore.js';
 import type { Keys } from './redis/keys.js';
 import { createRedisMaintenanceStore } from './redis/maintenanceStore.js';
+import { replicatedWriter, type ScriptWriter } from './redis/durableWrites.js';
+import { classifyRedisFailure, outcomeUnknown } from './redis/failures.js';
+import type { UnavailableError } from '../core/errors.js';
 import { createEventCodec } from './serialization/records.js';
 import type { Upcasters } from './serialization/upcasters.js';
 import { serializerFor } from './serialization/serializer.js';
@@ -40,6 +43,10 @@ export interface Infrastructure extends Storage {
   /** Operator maintenance over raw storage (compaction, restore, log trimming); Redis only. */
   readonly maintenanceStore: MaintenanceStore | null;
   readonly ping: () => Promise<boolean>;
+  /** A storage failure as the typed error clients get (StorageFailureOptions.classify); null for anything else. */
+  readonly classifyFailure: (error: unknown) => UnavailableError | null;
+  /** Whether a write that failed so may still have been applied (an answer lost, not a refusal). */
+  readonly outcomeUnknown: (error: unknown) => boolean;
   readonly close: () => Promise<void>;
 }
 
@@ -50,6 +57,19 @@ export const redisMaintenanceStore = (config: Config, redis: RedisClient, keys: 
     keys,
     createEventCodec({ serializer: serializerFor(config.serialization.events), compression: config.serialization.compression, upcasters }),
   );
+
+/** /ready must answer fast during an outage: a ping queued while reconnecting would wait for the command timeout. */
+const PING_TIMEOUT_MS = 1_000;
+const pingWithin = async (redis: RedisClient, timeoutMs: number): Promise<boolean> => {
+  if (redis.status !== 'ready') return false;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
+  try {
+    return (await Promise.race([redis.ping().catch(() => null), late])) === 'PONG';
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 const redisTarget = (config: Config): string | readonly string[] | null =>
   config.redis.clusterNodes.length > 0 ? config.redis.clusterNodes : config.redis.url;
@@ -72,7 +92,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
   };
 
   if (target) {
-    const redis = createRedis(target, { ...connectionOptions, connectionName: 'da:commands' });
+    const redis = createRedis(target, { ...connectionOptions, resendAfterReconnect: false, connectionName: 'da:commands' });
     redis.on('error', (error: Error) => log.warn({ err: error.message }, 'redis connection error'));
     const reachable = await redis.ping().then(
       () => true,
@@ -80,8 +100,17 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     );
     if (reachable) {
       const opened: RedisClient[] = [redis];
-      const storage = createRedisStorage(redis, options);
-      log.info({ target, prefix: options.prefix }, 'using Redis');
+      const { durability, replicas, replicationTimeoutMs } = config.eventStore;
+      let writer: ScriptWriter | undefined;
+      if (durability === 'replicated') {
+        // WAIT blocks its connection: commits get their own, so reads never queue behind a replica.
+        const commits = createRedis(target, { ...connectionOptions, resendAfterReconnect: false, autoPipelining: false, connectionName: 'da:commits' });
+        commits.on('error', (error: Error) => log.warn({ err: error.message, connection: 'commits' }, 'redis connection error'));
+        opened.push(commits);
+        writer = replicatedWriter(commits, { replicas, timeoutMs: replicationTimeoutMs });
+      }
+      const storage = createRedisStorage(redis, { ...options, ...(writer ? { writer } : {}) });
+      log.info({ target, prefix: options.prefix, durability, ...(durability === 'replicated' ? { replicas, replicationTimeoutMs } : {}) }, 'using Redis');
       return {
         ...storage,
         kind: 'redis',
@@ -97,7 +126,9 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
           return connection;
         },
         maintenanceStore: redisMaintenanceStore(config, redis, storage.keys, storage.upcasters),
-        ping: async () => (await redis.ping().catch(() => null)) === 'PONG',
+        ping: () => pingWithin(redis, PING_TIMEOUT_MS),
+        classifyFailure: classifyRedisFailure,
+        outcomeUnknown,
         close: async () => {
           await Promise.all(opened.map(closeRedis));
         },
@@ -119,6 +150,8 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     connect: () => null,
     maintenanceStore: null,
     ping: async () => true,
+    classifyFailure: () => null,
+    outcomeUnknown: () => false,
     close: async () => {},
   };
 }

@@ -6,7 +6,7 @@
  * callers (read-your-writes tokens, ops) read `keys.partitionOf`, which is core/partition.ts and
  * agrees with the in-memory database's partitions.
  */
-import type { ContentStore, EventStore, IdempotencyStore, PartitionLog, SnapshotStore, StateStore } from '../core/ports.js';
+import type { ContentStore, DurabilityCheck, EventStore, IdempotencyStore, PartitionLog, SnapshotStore, StateStore } from '../core/ports.js';
 import { MemoryContentStore } from './memory/contentStore.js';
 import { MemoryDatabase } from './memory/database.js';
 import { MemoryEventStore } from './memory/eventStore.js';
@@ -16,6 +16,7 @@ import { MemorySnapshotStore } from './memory/snapshotStore.js';
 import { MemoryStateStore } from './memory/stateStore.js';
 import type { RedisClient } from './redis/connection.js';
 import { RedisContentStore } from './redis/contentStore.js';
+import type { ScriptWriter } from './redis/durableWrites.js';
 import { RedisEventStore } from './redis/eventStore.js';
 import { RedisIdempotencyStore } from './redis/idempotencyStore.js';
 import { type Keys, createKeys } from './redis/keys.js';
@@ -39,6 +40,11 @@ export interface StorageOptions {
   readonly upcasters?: Upcasters;
 }
 
+export interface RedisStorageOptions extends StorageOptions {
+  /** How commits are written per durability mode (Redis only; default: acknowledged by the primary). */
+  readonly writer?: ScriptWriter;
+}
+
 export interface Storage {
   readonly keys: Keys;
   readonly upcasters: Upcasters;
@@ -48,6 +54,8 @@ export interface Storage {
   readonly partitionLog: PartitionLog;
   readonly idempotencyStore: IdempotencyStore;
   readonly contentStore: ContentStore;
+  /** Re-checks the durability of events committed earlier (an idempotent retry after DURABILITY_TIMEOUT). */
+  readonly durability: DurabilityCheck;
 }
 
 const shared = (options: StorageOptions) => {
@@ -63,14 +71,17 @@ const shared = (options: StorageOptions) => {
   };
 };
 
-export const createRedisStorage = (redis: RedisClient, options: StorageOptions): Storage => {
+export const createRedisStorage = (redis: RedisClient, options: RedisStorageOptions): Storage => {
   const c = shared(options);
+  const writer = options.writer;
+  const eventStore = new RedisEventStore({ redis, ...c, ...(writer ? { writer } : {}) });
   return {
     keys: c.keys,
     upcasters: c.upcasters,
-    eventStore: new RedisEventStore({ redis, ...c }),
+    eventStore,
+    durability: eventStore,
     snapshotStore: new RedisSnapshotStore({ redis, keys: c.keys, serializer: c.stateSerializer, compression: c.compression }),
-    stateStore: new RedisStateStore({ redis, ...c }),
+    stateStore: new RedisStateStore({ redis, ...c, ...(writer ? { writer } : {}) }),
     partitionLog: new RedisPartitionLog({ redis, ...c }),
     idempotencyStore: new RedisIdempotencyStore({ redis, keys: c.keys }),
     contentStore: new RedisContentStore({ redis, keys: c.keys }),
@@ -90,5 +101,7 @@ export const createMemoryStorage = (options: StorageOptions, database: MemoryDat
     partitionLog: new MemoryPartitionLog({ database, ...c }),
     idempotencyStore: new MemoryIdempotencyStore({ database }),
     contentStore: new MemoryContentStore({ database }),
+    // One process holds the only copy: nothing to wait for (and nothing durable either).
+    durability: { confirm: async () => 'confirmed' },
   };
 };

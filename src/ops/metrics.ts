@@ -10,6 +10,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Middleware } from '../core/commands/dispatcher.js';
+import { UnavailableError } from '../core/errors.js';
 import type { EventBusMetrics, ProjectionState, ProjectionStatus } from '../core/projections/ports.js';
 import type { CommandCounters, EventBusCounters } from './domain/systemMetrics.js';
 
@@ -41,6 +42,8 @@ export interface OpsMetrics {
   subscriptionOpened(): () => void;
   /** A live subscriber was cut off because its buffer overflowed (da_subscribers_cut_off_total). */
   subscriberCutOff(): void;
+  /** A storage failure outside a command (authenticating the caller, a query), answered UNAVAILABLE. */
+  storageFailure(reason: string): void;
   /** Events appended (the dispatcher's committed hook feeds it). */
   eventsAppended(count: number): void;
   attach(sources: MetricsSources): void;
@@ -102,6 +105,12 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
     help: 'Command handling time, from dispatch to committed events (or failure).',
     labelNames: ['command'],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const storageFailures = new Counter({
+    name: 'da_storage_failures_total',
+    help: 'Commands refused because storage could not serve them, by reason (STORAGE_UNREACHABLE, STORAGE_FULL, CLUSTER_RECONFIGURING, DURABILITY_TIMEOUT).',
+    labelNames: ['reason'],
     registers: [registry],
   });
   const appended = new Counter({ name: 'da_events_appended_total', help: 'Events appended by commands handled on this node.', registers: [registry] });
@@ -267,6 +276,7 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
     } catch (error) {
       const ms = performance.now() - started;
       commands.inc({ command: command.type, outcome: outcomeOf(error) });
+      if (error instanceof UnavailableError) storageFailures.inc({ reason: error.reason });
       duration.observe({ command: command.type }, ms / 1000);
       observe(command.type, ms, false);
       throw error;
@@ -286,6 +296,7 @@ export function createOpsMetrics(options: OpsMetricsOptions = {}): OpsMetrics {
     },
     subscriberCutOff: () => cutOff.inc(),
     eventsAppended: (count) => appended.inc(count),
+    storageFailure: (reason) => storageFailures.inc({ reason }),
     attach(next) {
       sources = { ...sources, ...next };
       busAtStart ??= next.eventBus ? busTotals() : null;

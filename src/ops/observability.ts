@@ -8,7 +8,7 @@
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Middleware } from '../core/commands/dispatcher.js';
-import { isAppError } from '../core/errors.js';
+import { isAppError, UnavailableError } from '../core/errors.js';
 import type { Context } from '../graphql/context.js';
 import { traceIdOf } from '../graphql/yoga.js';
 import type { Logger } from '../logger.js';
@@ -46,7 +46,10 @@ export const loggingMiddleware =
       return result;
     } catch (error) {
       const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
-      if (isAppError(error)) {
+      if (error instanceof UnavailableError) {
+        // Storage trouble is an incident, but an expected one: one line, no stack, the correlation id to follow it.
+        log.warn({ ...fields, outcome: error.kind, durationMs, reason: error.reason, retryAfterMs: error.retryAfterMs, err: error.message }, 'command failed: storage unavailable');
+      } else if (isAppError(error)) {
         // Expected refusals (validation, conflicts, rules) are the caller's business, not an incident.
         log.info({ ...fields, outcome: error.kind, durationMs, reason: error.message }, 'command refused');
       } else {

@@ -16,6 +16,15 @@ const errorOf = (fn: () => unknown): ConfigError => {
 };
 
 describe('configuration', () => {
+  it('has durability modes: primary by default, replicated with a WAIT that gives up before the Redis client does', () => {
+    expect(load().eventStore).toMatchObject({ durability: 'primary', replicas: 1, replicationTimeoutMs: 1000 });
+    expect(load({ DA__eventStore__durability: 'replicated', DA__eventStore__replicas: '2' }).eventStore).toMatchObject({ durability: 'replicated', replicas: 2 });
+    expect(errorOf(() => load({}, { 'eventStore.durability': 'quorum' })).message).toContain('eventStore.durability');
+    expect(errorOf(() => load({}, { 'eventStore.durability': 'replicated', 'eventStore.replicationTimeoutMs': 5000 })).issues).toEqual([
+      'eventStore.replicationTimeoutMs: must be below redis.commandTimeoutMs (5000)',
+    ]);
+  });
+
   it('loads configs/cqrs.yaml with the storage strategy per aggregate', () => {
     const config = load();
     expect(config.aggregates.user).toEqual({ storage: 'event_sourced', snapshotEvery: 50 });

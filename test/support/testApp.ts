@@ -38,6 +38,7 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const prefix = options.prefix ?? testPrefix();
+  const clusterNodes = inject('redisClusterNodes') ?? [];
   const config = loadConfig({
     env: {},
     overrides: {
@@ -45,7 +46,8 @@ export async function startTestApp(
       'server.logLevel': process.env.TEST_LOG_LEVEL ?? 'silent',
       // Tests tell clients apart by X-Forwarded-For (yoga.fetch has no socket).
       'server.trustProxy': true,
-      'redis.url': inject('redisUrl'),
+      // REDIS_TEST_TOPOLOGY=cluster: the run's Redis Cluster (globalSetup.ts), else its single node.
+      ...(clusterNodes.length > 0 ? { 'redis.url': null, 'redis.clusterNodes': [...clusterNodes] } : { 'redis.url': inject('redisUrl') }),
       'redis.keyPrefix': prefix,
       'eventStore.partitions': 4,
       'auth.jwtSecret': TEST_JWT_SECRET,

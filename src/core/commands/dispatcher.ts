@@ -277,4 +277,5 @@ export const combine = (primary: HandledCommand, ...others: HandledCommand[]): H
   ...primary,
   events: [primary, ...others].flatMap((h) => h.events) as EventEnvelope[],
   positions: [primary, ...others].flatMap((h) => h.positions),
+  ...([primary, ...others].some((h) => h.unconfirmed) ? { unconfirmed: true } : {}),
 });

@@ -19,6 +19,8 @@ export interface HandledCommand {
   readonly positions: readonly string[];
   /** How many conflicts were retried. */
   readonly retries: number;
+  /** The events are on the primary but too few replicas confirmed them in time (see AppendResult). */
+  readonly unconfirmed?: boolean;
 }
 
 /** What handleCommand returns: the handled command plus the state it committed (never sent on: it may hold secrets). */
@@ -105,6 +107,7 @@ export async function handleCommand<S, C extends Command, E extends Event>(
         positions: result.positions,
         retries,
         state: newState,
+        ...(result.unconfirmed ? { unconfirmed: true } : {}),
       };
     } catch (error) {
       if (error instanceof ConflictError && loaded.cached && !staleCacheRetried) {

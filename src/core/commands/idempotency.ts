@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import type { DispatchResult, Middleware } from './dispatcher.js';
 import { RuleBrokenError, ValidationError } from '../errors.js';
-import type { IdempotencyStore } from '../ports.js';
+import type { DurabilityCheck, IdempotencyStore } from '../ports.js';
 
 /** Input fields never fingerprinted: a stored hash of a password (even keyed) is a target. */
 const SECRET_FIELD = /password|token|secret/i;
@@ -39,31 +39,71 @@ export const idempotencyOf = (key: string | null | undefined, input: unknown, se
  */
 const retryAnswer = (result: DispatchResult): DispatchResult => ({ ...result, events: result.events.map((e) => ({ ...e, data: {} })) });
 
+/**
+ * How long a claim stays `pending` without an answer: longer than any command (bounded by the
+ * storage command timeout), short enough that a claim whose release could not reach storage
+ * (an outage) does not refuse retries for the key's whole lifetime.
+ */
+export const PENDING_CLAIM_SECONDS = 30;
+
 export const idempotencyMiddleware =
-  (store: IdempotencyStore, ttlSeconds: number): Middleware =>
+  (
+    store: IdempotencyStore,
+    ttlSeconds: number,
+    durability?: DurabilityCheck,
+    /**
+     * Failures after which the command may or may not have been applied (storage stopped answering
+     * mid-write): the claim is kept, so a retry is refused as in progress instead of running the
+     * command a second time, until the claim expires (PENDING_CLAIM_SECONDS).
+     */
+    outcomeUnknown: (error: unknown) => boolean = () => false,
+  ): Middleware =>
   async ({ command, metadata }, next) => {
     const idem = metadata.idempotency;
     // A dry run is not the command: it neither answers from nor fills the key's slot.
     if (!idem || metadata.dryRun) return next();
     if (idem.key.length === 0 || idem.key.length > 200) throw ValidationError.field('idempotencyKey', 'Idempotency key must be 1–200 characters');
     const key = `${metadata.userId ?? 'anonymous'}:${command.type}:${idem.key}`;
-    const claim = await store.claim<DispatchResult>(key, idem.fingerprint, ttlSeconds);
+    const run = async (): Promise<DispatchResult> => {
+      let result: DispatchResult;
+      try {
+        result = await next();
+      } catch (error) {
+        // Nothing was written (or the failure is the client's): let a retry run it for real. Best effort:
+        // with storage down the claim stays pending until it expires (PENDING_CLAIM_SECONDS).
+        if (!outcomeUnknown(error)) await store.release(key).catch(() => {});
+        throw error;
+      }
+      // An unconfirmed result is remembered too: the append happened, a retry must answer it, not run again.
+      // The command is applied whatever happens here: if storage refuses the record (out of memory), the
+      // caller still gets its answer, and the pending claim keeps retries off until it expires.
+      await store.complete(key, idem.fingerprint, retryAnswer(result), ttlSeconds).catch(() => {});
+      return result;
+    };
+    const claim = await store.claim<DispatchResult>(key, idem.fingerprint, Math.min(ttlSeconds, PENDING_CLAIM_SECONDS));
     switch (claim.status) {
-      case 'done':
-        return { ...claim.result, replayed: true } satisfies DispatchResult;
+      case 'done': {
+        const replay = { ...claim.result, replayed: true } satisfies DispatchResult;
+        if (!replay.unconfirmed || !durability) return replay;
+        // The first answer was DURABILITY_TIMEOUT: answer now if the replicas have the events, run again if a failover lost them.
+        const check = await durability.confirm(replay.events);
+        if (check === 'unconfirmed') return replay; // still DURABILITY_TIMEOUT (storageFailureMiddleware)
+        if (check === 'confirmed') {
+          const confirmed = { ...claim.result, unconfirmed: false };
+          await store.complete(key, idem.fingerprint, confirmed, ttlSeconds);
+          return { ...confirmed, replayed: true };
+        }
+        await store.release(key);
+        if ((await store.claim(key, idem.fingerprint, Math.min(ttlSeconds, PENDING_CLAIM_SECONDS))).status !== 'new') {
+          throw new RuleBrokenError('IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this idempotency key is still being processed; retry shortly');
+        }
+        return run();
+      }
       case 'pending':
         throw new RuleBrokenError('IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this idempotency key is still being processed; retry shortly');
       case 'mismatch':
         throw ValidationError.field('idempotencyKey', 'This idempotency key was already used with different input');
       case 'new':
-        try {
-          const result = await next();
-          await store.complete(key, idem.fingerprint, retryAnswer(result), ttlSeconds);
-          return result;
-        } catch (error) {
-          // Nothing was written (or the failure is the client's): let a retry run it for real.
-          await store.release(key);
-          throw error;
-        }
+        return run();
     }
   };

@@ -28,6 +28,12 @@ export interface RedisConnectionOptions {
   readonly connectionName?: string;
   /** Do not connect before the first command. */
   readonly lazyConnect?: boolean;
+  /**
+   * Send commands that were in flight when the connection dropped again after reconnecting
+   * (ioredis' default). Off for command connections: the caller was already told the command
+   * failed (a typed UNAVAILABLE), so a write sent again later would be applied behind its back.
+   */
+  readonly resendAfterReconnect?: boolean;
 }
 
 const CLUSTER_SCHEME = /^(rediss?)\+cluster:\/\//;
@@ -41,6 +47,7 @@ const nodeOptions = (options: RedisConnectionOptions): RedisOptions => ({
   maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 3 : options.maxRetriesPerRequest,
   connectionName: options.connectionName,
   lazyConnect: options.lazyConnect ?? false,
+  autoResendUnfulfilledCommands: options.resendAfterReconnect ?? true,
   retryStrategy,
   enableReadyCheck: true,
 });

@@ -4,7 +4,7 @@
  * by one Lua script (see appendScript.ts).
  */
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
-import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamOptions, StreamRef } from '../../core/ports.js';
+import type { AppendOptions, AppendResult, DurabilityCheck, EventStore, ReadOptions, StreamOptions, StreamRef } from '../../core/ports.js';
 import { conflictError, expectedVersionArgs } from '../shared/concurrency.js';
 import { appendResult, readInBatches, versionRange } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
@@ -12,6 +12,7 @@ import { type EventCodec, type StateCodec, createStoreCodecs, fieldsToRecord } f
 import type { Serializer } from '../serialization/serializer.js';
 import type { Upcasters } from '../serialization/upcasters.js';
 import { appendScript } from './appendScript.js';
+import { primaryWriter, type ScriptWriter } from './durableWrites.js';
 import { RedisAdapter, type RedisAccess } from './adapter.js';
 import type { ScriptArg } from './luaScript.js';
 
@@ -25,19 +26,23 @@ export interface RedisEventStoreOptions extends RedisAccess {
   readonly upcasters?: Upcasters;
   /** Events fetched per round trip by `stream()`. Default 500. */
   readonly batchSize?: number;
+  /** How appends are written per durability mode (durableWrites.ts). Default: primary only. */
+  readonly writer?: ScriptWriter;
 }
 
 type RawEntry = [Buffer, Buffer[]];
 
 const versionOf = (id: Buffer | string): number => Number(String(id).slice(2));
 
-export class RedisEventStore extends RedisAdapter implements EventStore {
+export class RedisEventStore extends RedisAdapter implements EventStore, DurabilityCheck {
   private readonly events: EventCodec;
   private readonly states: StateCodec;
   private readonly batchSize: number;
+  private readonly writer: ScriptWriter;
 
   constructor(options: RedisEventStoreOptions) {
     super(options);
+    this.writer = options.writer ?? primaryWriter(this.redis);
     ({ events: this.events, states: this.states } = createStoreCodecs(options));
     this.batchSize = options.batchSize ?? 500;
   }
@@ -67,11 +72,45 @@ export class RedisEventStore extends RedisAdapter implements EventStore {
     // The script addresses KEYS[4] as the snapshot hash, so a snapshot alone still sends the state key.
     if (hasState || snapshot) keys.push(this.keys.state(ref));
     if (snapshot) keys.push(this.keys.snapshot(ref));
-    const reply = (await appendScript.run(this.redis, keys, args)) as [number, number, ...unknown[]];
+    const written = await this.writer.run(appendScript, keys, args);
+    const reply = written.reply as [number, number, ...unknown[]];
     if (reply[0] === 0) throw conflictError(ref, options.expectedVersion, reply[2] === 1, reply[1]);
 
     const nextVersion = reply[1];
-    return appendResult(this.events, ref, encoded, nextVersion - events.length + 1, nextVersion, reply.slice(2).map(String));
+    const result = appendResult(this.events, ref, encoded, nextVersion - events.length + 1, nextVersion, reply.slice(2).map(String));
+    return written.confirmed ? result : { ...result, unconfirmed: true };
+  }
+
+  /**
+   * Are these committed events (of event-sourced, hybrid or state-based aggregates) still stored,
+   * and on enough replicas? Read first, then a probe write + WAIT per partition: replication is in
+   * order, so the probe confirmed means the events read before it are on the replicas.
+   */
+  async confirm(events: readonly EventEnvelope[]): Promise<'confirmed' | 'unconfirmed' | 'lost'> {
+    const byStream = new Map<string, { ref: StreamRef; events: EventEnvelope[] }>();
+    for (const event of events) {
+      const ref = { aggregateType: event.aggregateType, aggregateId: event.aggregateId };
+      const key = this.keys.stream(ref);
+      const entry = byStream.get(key) ?? { ref, events: [] };
+      entry.events.push(event);
+      byStream.set(key, entry);
+    }
+    const partitions = new Set<number>();
+    for (const { ref, events: expected } of byStream.values()) {
+      partitions.add(this.keys.partitionOf(ref.aggregateType, ref.aggregateId));
+      const versions = expected.map((e) => e.aggregateVersion);
+      const stored = await this.read(ref, { fromVersion: Math.min(...versions), toVersion: Math.max(...versions) });
+      if (stored.length > 0 || (await this.exists(ref))) {
+        const ids = new Set(stored.map((e) => e.eventId));
+        if (!expected.every((e) => ids.has(e.eventId))) return 'lost';
+      } else {
+        // A state-based aggregate keeps no stream: its state must be at least as recent as the events.
+        const version = Number(await this.redis.hget(this.keys.state(ref), 'version'));
+        if (!(version >= Math.max(...versions))) return 'lost';
+      }
+    }
+    for (const partition of partitions) if (!(await this.writer.confirm(this.keys.durabilityProbe(partition)))) return 'unconfirmed';
+    return 'confirmed';
   }
 
   async read(ref: StreamRef, options: ReadOptions = {}): Promise<EventEnvelope[]> {

@@ -27,6 +27,8 @@ export interface Keys {
   state(ref: StreamRef): string;
   /** `snapshots:{pN}:<type>:<id>`: a cache, never the truth. */
   snapshot(ref: StreamRef): string;
+  /** `durability:{pN}`: a short-lived key written to check the replication of a partition's slot (durableWrites.ts). */
+  durabilityProbe(partition: number): string;
   /** `idem:<key>`: one key per idempotency key; no hash tag needed (single-key commands). */
   idempotency(key: string): string;
   /** `unique:<scope>:<value>`: a uniqueness reservation (e.g. a username), owner id as value. */
@@ -74,6 +76,7 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
     partitionLogs: () => Array.from({ length: partitions }, (_, p) => partitionLog(p)),
     state: perAggregate('state'),
     snapshot: perAggregate('snapshots'),
+    durabilityProbe: (partition) => `${prefix}durability:${tag(partition)}`,
     idempotency: (key) => `${prefix}idem:${key}`,
     unique: (scope, value) => `${prefix}unique:${scope}:${value}`,
     rateLimit: (bucket) => `${prefix}ratelimit:${bucket}`,

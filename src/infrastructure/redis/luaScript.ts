@@ -10,15 +10,17 @@ export type ScriptArg = string | Buffer | number;
 
 export interface LuaScript {
   readonly sha: string;
+  readonly source: string;
   run(redis: RedisClient, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown>;
 }
 
-const isNoScript = (error: unknown): boolean => error instanceof Error && error.message.startsWith('NOSCRIPT');
+export const isNoScript = (error: unknown): boolean => error instanceof Error && error.message.startsWith('NOSCRIPT');
 
 export const defineScript = (source: string): LuaScript => {
   const sha = createHash('sha1').update(source).digest('hex');
   return {
     sha,
+    source,
     async run(redis, keys, args) {
       try {
         return await redis.evalsha(sha, keys.length, ...keys, ...args);

@@ -17,6 +17,7 @@ import { type EventCodec, type StateCodec, createStoreCodecs } from '../serializ
 import type { Serializer } from '../serialization/serializer.js';
 import { RedisAdapter, type RedisAccess } from './adapter.js';
 import { type ScriptArg, defineScript } from './luaScript.js';
+import { primaryWriter, type ScriptWriter } from './durableWrites.js';
 
 /**
  * KEYS: 1 state hash · 2 partition log.
@@ -60,14 +61,18 @@ export interface RedisStateStoreOptions extends RedisAccess {
   /** The state itself; defaults to `serializer`. */
   readonly stateSerializer?: Serializer;
   readonly compression?: CompressionOptions;
+  /** How saves are written per durability mode (durableWrites.ts). Default: primary only. */
+  readonly writer?: ScriptWriter;
 }
 
 export class RedisStateStore extends RedisAdapter implements StateStore {
   private readonly events: EventCodec;
   private readonly states: StateCodec;
+  private readonly writer: ScriptWriter;
 
   constructor(options: RedisStateStoreOptions) {
     super(options);
+    this.writer = options.writer ?? primaryWriter(this.redis);
     ({ events: this.events, states: this.states } = createStoreCodecs(options));
   }
 
@@ -95,11 +100,13 @@ export class RedisStateStore extends RedisAdapter implements StateStore {
     for (const { fields } of encoded) args.push(fields.length, ...fields.flat());
 
     const partition = this.keys.partitionOf(ref.aggregateType, ref.aggregateId);
-    const reply = (await saveScript.run(this.redis, [this.keys.state(ref), this.keys.partitionLog(partition)], args)) as [number, number, ...unknown[]];
+    const written = await this.writer.run(saveScript, [this.keys.state(ref), this.keys.partitionLog(partition)], args);
+    const reply = written.reply as [number, number, ...unknown[]];
     if (reply[0] === 0) throw conflictError(ref, options.expectedVersion, reply[2] === 1, reply[1]);
 
     const nextVersion = reply[1];
-    return appendResult(this.events, ref, encoded, nextVersion - Math.max(events.length, 1) + 1, nextVersion, reply.slice(2).map(String));
+    const result = appendResult(this.events, ref, encoded, nextVersion - Math.max(events.length, 1) + 1, nextVersion, reply.slice(2).map(String));
+    return written.confirmed ? result : { ...result, unconfirmed: true };
   }
 
   async delete(ref: StreamRef): Promise<void> {

@@ -51,7 +51,7 @@ export type AuthenticateUserInput = {
   password: Scalars['String']['input'];
 };
 
-export type AuthenticateUserPayload = AuthenticateUserSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type AuthenticateUserPayload = AuthenticateUserSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type AuthenticateUserSuccess = {
   __typename?: 'AuthenticateUserSuccess';
@@ -72,7 +72,7 @@ export type CancelMatchRequestInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type CancelMatchRequestPayload = CancelMatchRequestSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type CancelMatchRequestPayload = CancelMatchRequestSuccess | ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type CancelMatchRequestSuccess = {
   __typename?: 'CancelMatchRequestSuccess';
@@ -161,7 +161,7 @@ export type CreateGameSessionInput = {
   maxPlayers: Scalars['Int']['input'];
 };
 
-export type CreateGameSessionPayload = ConflictError | CreateGameSessionSuccess | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type CreateGameSessionPayload = ConflictError | CreateGameSessionSuccess | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type CreateGameSessionSuccess = {
   __typename?: 'CreateGameSessionSuccess';
@@ -215,7 +215,7 @@ export type EndGameInput = {
   sessionId: Scalars['ID']['input'];
 };
 
-export type EndGamePayload = ConflictError | DomainError | EndGameSuccess | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type EndGamePayload = ConflictError | DomainError | EndGameSuccess | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type EndGameSuccess = {
   __typename?: 'EndGameSuccess';
@@ -365,7 +365,7 @@ export type GenerateReportInput = {
   to: Scalars['DateTime']['input'];
 };
 
-export type GenerateReportPayload = ConflictError | DomainError | ForbiddenError | GenerateReportSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type GenerateReportPayload = ConflictError | DomainError | ForbiddenError | GenerateReportSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type GenerateReportSuccess = {
   __typename?: 'GenerateReportSuccess';
@@ -386,7 +386,7 @@ export type JoinGameSessionInput = {
   sessionId: Scalars['ID']['input'];
 };
 
-export type JoinGameSessionPayload = ConflictError | DomainError | ForbiddenError | JoinGameSessionSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type JoinGameSessionPayload = ConflictError | DomainError | ForbiddenError | JoinGameSessionSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type JoinGameSessionSuccess = {
   __typename?: 'JoinGameSessionSuccess';
@@ -400,7 +400,7 @@ export type LogoutUserInput = {
   sessionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-export type LogoutUserPayload = ConflictError | DomainError | ForbiddenError | LogoutUserSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+export type LogoutUserPayload = ConflictError | DomainError | ForbiddenError | LogoutUserSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type LogoutUserSuccess = {
   __typename?: 'LogoutUserSuccess';
@@ -586,7 +586,7 @@ export type PerformMaintenanceInput = {
   task: MaintenanceTask;
 };
 
-export type PerformMaintenancePayload = ConflictError | DomainError | ForbiddenError | NotFoundError | PerformMaintenanceSuccess | RateLimitedError | UnauthenticatedError | ValidationError;
+export type PerformMaintenancePayload = ConflictError | DomainError | ForbiddenError | NotFoundError | PerformMaintenanceSuccess | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type PerformMaintenanceSuccess = {
   __typename?: 'PerformMaintenanceSuccess';
@@ -607,7 +607,7 @@ export type PlaceTowerInput = {
   y: Scalars['Int']['input'];
 };
 
-export type PlaceTowerPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | PlaceTowerSuccess | RateLimitedError | UnauthenticatedError | ValidationError;
+export type PlaceTowerPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | PlaceTowerSuccess | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type PlaceTowerSuccess = {
   __typename?: 'PlaceTowerSuccess';
@@ -850,7 +850,7 @@ export type RefreshTokenInput = {
   refreshToken: Scalars['String']['input'];
 };
 
-export type RefreshTokenPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RefreshTokenSuccess | UnauthenticatedError | ValidationError;
+export type RefreshTokenPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RefreshTokenSuccess | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type RefreshTokenSuccess = {
   __typename?: 'RefreshTokenSuccess';
@@ -869,7 +869,7 @@ export type RegisterUserInput = {
   username: Scalars['String']['input'];
 };
 
-export type RegisterUserPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RegisterUserSuccess | UnauthenticatedError | ValidationError;
+export type RegisterUserPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RegisterUserSuccess | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type RegisterUserSuccess = {
   __typename?: 'RegisterUserSuccess';
@@ -902,7 +902,7 @@ export type RequestMatchInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type RequestMatchPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RequestMatchSuccess | UnauthenticatedError | ValidationError;
+export type RequestMatchPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RequestMatchSuccess | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type RequestMatchSuccess = {
   __typename?: 'RequestMatchSuccess';
@@ -949,7 +949,7 @@ export type StartWaveInput = {
   sessionId: Scalars['ID']['input'];
 };
 
-export type StartWavePayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | StartWaveSuccess | UnauthenticatedError | ValidationError;
+export type StartWavePayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | StartWaveSuccess | UnauthenticatedError | UnavailableError | ValidationError;
 
 export type StartWaveSuccess = {
   __typename?: 'StartWaveSuccess';
@@ -1060,6 +1060,14 @@ export type UnauthenticatedError = Error & {
   message: Scalars['String']['output'];
 };
 
+/** Storage cannot serve the command now (unreachable, out of memory, failing over) or did not confirm its durability in time. Retry after `retryAfterMs` with the same idempotency key: a command that was applied is answered, not run twice. `code`: STORAGE_UNREACHABLE, STORAGE_FULL, CLUSTER_RECONFIGURING or DURABILITY_TIMEOUT. */
+export type UnavailableError = Error & {
+  __typename?: 'UnavailableError';
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  retryAfterMs?: Maybe<Scalars['Int']['output']>;
+};
+
 export type UpdateConfigurationInput = {
   /** The version you saw (0 = never changed); a stale one is a ConflictError. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -1072,7 +1080,7 @@ export type UpdateConfigurationInput = {
   value: Scalars['JSON']['input'];
 };
 
-export type UpdateConfigurationPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UpdateConfigurationSuccess | ValidationError;
+export type UpdateConfigurationPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | UpdateConfigurationSuccess | ValidationError;
 
 export type UpdateConfigurationSuccess = {
   __typename?: 'UpdateConfigurationSuccess';
@@ -1113,7 +1121,7 @@ export type VerifyEmailInput = {
   token: Scalars['String']['input'];
 };
 
-export type VerifyEmailPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError | VerifyEmailSuccess;
+export type VerifyEmailPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError | VerifyEmailSuccess;
 
 export type VerifyEmailSuccess = {
   __typename?: 'VerifyEmailSuccess';
@@ -1145,6 +1153,7 @@ export type WebRegisterMutation = { __typename?: 'Mutation', registerUser:
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number }
     | { __typename: 'RegisterUserSuccess', user: { __typename?: 'User', id: string, username: string } }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
 
@@ -1161,6 +1170,7 @@ export type WebLoginMutation = { __typename?: 'Mutation', authenticateUser:
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string, retryAfterSeconds: number }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
 
@@ -1177,6 +1187,7 @@ export type WebRefreshMutation = { __typename?: 'Mutation', refreshToken:
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'RefreshTokenSuccess', accessToken: string, refreshToken: string, expiresAt: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1191,6 +1202,7 @@ export type WebLogoutMutation = { __typename?: 'Mutation', logoutUser:
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1229,6 +1241,7 @@ export type WebPlaceTowerMutation = { __typename?: 'Mutation', placeTower:
     | { __typename: 'PlaceTowerSuccess', tower: { __typename?: 'Tower', id: string }, gameSession: { __typename?: 'GameSession', version: number } }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
 
@@ -1245,6 +1258,7 @@ export type WebStartWaveMutation = { __typename?: 'Mutation', startWave:
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'StartWaveSuccess', gameSession: { __typename?: 'GameSession', version: number } }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1261,6 +1275,7 @@ export type WebEndGameMutation = { __typename?: 'Mutation', endGame:
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1299,6 +1314,7 @@ export type WebCreateGameMutation = { __typename?: 'Mutation', createGameSession
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
 
@@ -1315,6 +1331,7 @@ export type WebJoinGameMutation = { __typename?: 'Mutation', joinGameSession:
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1331,6 +1348,7 @@ export type WebRequestMatchMutation = { __typename?: 'Mutation', requestMatch:
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'RequestMatchSuccess', matchRequest: { __typename?: 'MatchRequest', status: MatchRequestStatus, difficulty: Difficulty, matchId?: string | null, gameSession?: { __typename?: 'GameSession', id: string } | null } }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1345,6 +1363,7 @@ export type WebCancelMatchMutation = { __typename?: 'Mutation', cancelMatchReque
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -1384,6 +1403,7 @@ export type WebUpdateConfigurationMutation = { __typename?: 'Mutation', updateCo
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'UpdateConfigurationSuccess', configuration: { __typename?: 'ConfigurationEntry', key: string, value: unknown, version: number } }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
@@ -1406,6 +1426,7 @@ export type WebGenerateReportMutation = { __typename?: 'Mutation', generateRepor
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
 
@@ -1427,6 +1448,7 @@ export type WebPerformMaintenanceMutation = { __typename?: 'Mutation', performMa
     | { __typename: 'PerformMaintenanceSuccess', runId: string, task: MaintenanceTask, target?: string | null, result: unknown }
     | { __typename: 'RateLimitedError', message: string }
     | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
     | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
    };
 
