@@ -8,6 +8,7 @@ import './graphql/errors.js';
 import './auth/graphql.js';
 import './game/graphql.js';
 import './ops/graphql.js';
+import './ops/graphqlDeadLetters.js';
 import './graphql/system.js';
 
 let built: GraphQLSchema | null = null;

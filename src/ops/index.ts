@@ -85,7 +85,7 @@ export function startOps(w: OpsWiring): OpsRuntime {
     retention: w.retention,
   });
   const reportSources: ReportSources = { ...w.reportSources, readStore: w.readStore, partitions: w.partitions };
-  w.dispatcher.register(...opsRegistrations({ readStore: w.readStore, reportSources, maintenance, newId: w.newId }));
+  w.dispatcher.register(...opsRegistrations({ readStore: w.readStore, reportSources, maintenance, projections: w.projections, newId: w.newId }));
   w.metrics.attach({ projections: () => w.projections.status(), redisUp: w.ping, ...(w.eventBusMetrics ? { eventBus: w.eventBusMetrics } : {}) });
   const sampler = startMetricsSampler({
     metrics: w.metrics,

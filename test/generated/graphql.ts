@@ -141,6 +141,50 @@ export type CreateGameSessionSuccess = {
   gameSession: GameSession;
 };
 
+/** An event a projection (or process manager) gave up on after its retries: it no longer blocks the partition. */
+export type DeadLetter = {
+  __typename?: 'DeadLetter';
+  /** When it was (last) dead-lettered. */
+  at: Scalars['DateTime']['output'];
+  /** Attempts made (0: the stored event could not even be decoded). */
+  attempts: Scalars['Int']['output'];
+  event: DomainEvent;
+  /** The last error. */
+  failure: Scalars['String']['output'];
+  /** The read-model generation that was being written. */
+  generation: Scalars['Int']['output'];
+  /** Stable while the letter exists: "<projection>:<generation>:<partition>:<position>". */
+  id: Scalars['ID']['output'];
+  partition: Scalars['Int']['output'];
+  /** Where the entry sits in its partition log. */
+  position: Scalars['String']['output'];
+  projection: Scalars['String']['output'];
+  /** The stored event could not be read: `event` holds only what the log entry says. */
+  undecodable: Scalars['Boolean']['output'];
+};
+
+export type DeadLetterConnection = {
+  __typename?: 'DeadLetterConnection';
+  edges: Array<DeadLetterConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DeadLetterConnectionEdge = {
+  __typename?: 'DeadLetterConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: DeadLetter;
+};
+
+export type DeadLetterOutcome = {
+  __typename?: 'DeadLetterOutcome';
+  /** Retried successfully, or skipped. */
+  done: Scalars['Int']['output'];
+  projection: Scalars['String']['output'];
+  /** Retries that failed again (kept, one more attempt counted). */
+  stillFailing: Scalars['Int']['output'];
+};
+
 export type Difficulty =
   | 'EASY'
   | 'HARD'
@@ -430,6 +474,8 @@ export type Mutation = {
   refreshToken: RefreshTokenPayload;
   registerUser: RegisterUserPayload;
   requestMatch: RequestMatchPayload;
+  retryDeadLetters: RetryDeadLettersPayload;
+  skipDeadLetters: SkipDeadLettersPayload;
   startWave: StartWavePayload;
   updateConfiguration: UpdateConfigurationPayload;
 };
@@ -492,6 +538,16 @@ export type MutationRegisterUserArgs = {
 
 export type MutationRequestMatchArgs = {
   input: RequestMatchInput;
+};
+
+
+export type MutationRetryDeadLettersArgs = {
+  input: RetryDeadLettersInput;
+};
+
+
+export type MutationSkipDeadLettersArgs = {
+  input: SkipDeadLettersInput;
 };
 
 
@@ -639,6 +695,8 @@ export type Query = {
   configuration: Array<ConfigurationEntry>;
   /** Accepted updates of one setting, newest first. */
   configurationHistory: QueryConfigurationHistoryConnection;
+  /** Dead letters of every projection (or of one), newest first. */
+  deadLetters: DeadLetterConnection;
   /** The game as its last committed command left it (the inline projection: current right after a mutation). */
   gameSession?: Maybe<GameSession>;
   gameStatistics?: Maybe<GameStatistics>;
@@ -677,6 +735,15 @@ export type QueryConfigurationHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   key: Scalars['String']['input'];
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDeadLettersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  projection?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -834,6 +901,25 @@ export type RequestMatchSuccess = {
   matchRequest: MatchRequest;
 };
 
+export type RetryDeadLettersInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** These letters; without ids, every letter of `projection` (of every projection when it is absent too). */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  projection?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RetryDeadLettersPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RetryDeadLettersSuccess | UnauthenticatedError | ValidationError;
+
+/** Letters projected again onto the active read models, out of partition order. */
+export type RetryDeadLettersSuccess = {
+  __typename?: 'RetryDeadLettersSuccess';
+  outcomes: Array<DeadLetterOutcome>;
+  /** The maintenance run that records it (maintenanceRuns). */
+  runId: Scalars['ID']['output'];
+  /** Retried successfully, or skipped, over all projections. */
+  total: Scalars['Int']['output'];
+};
+
 export type Role =
   | 'ADMIN'
   | 'PLAYER';
@@ -866,6 +952,23 @@ export type Setting = {
   schema: Scalars['JSON']['output'];
 };
 
+export type SkipDeadLettersInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  ids: Array<Scalars['ID']['input']>;
+};
+
+export type SkipDeadLettersPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | SkipDeadLettersSuccess | UnauthenticatedError | ValidationError;
+
+/** Letters dropped for good. */
+export type SkipDeadLettersSuccess = {
+  __typename?: 'SkipDeadLettersSuccess';
+  outcomes: Array<DeadLetterOutcome>;
+  /** The maintenance run that records it (maintenanceRuns). */
+  runId: Scalars['ID']['output'];
+  /** Retried successfully, or skipped, over all projections. */
+  total: Scalars['Int']['output'];
+};
+
 export type StartWaveInput = {
   /** Retrying with the same key returns the first result instead of running the command again. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -883,6 +986,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** A session was created or changed (including when it ends and leaves the active list). */
   activeGameSessionsChanged: GameSession;
+  /** Each dead letter written after the subscription started (again after a retry that failed), oldest first. */
+  deadLetterAdded: DeadLetter;
   /** Every event committed on any node, live (admins only). */
   events: DomainEvent;
   /** Every event of a session, in order. Pass the last version you saw to first receive what you missed. Members and admins only. */
@@ -891,6 +996,11 @@ export type Subscription = {
   myEvents: DomainEvent;
   /** The projection statuses, sent at once and again whenever a state, checkpoint or counter changes. */
   projectionStatuses: Array<ProjectionStatus>;
+};
+
+
+export type SubscriptionDeadLetterAddedArgs = {
+  intervalMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1370,6 +1480,54 @@ export type ProjectionStatusesSubscriptionVariables = Exact<{
 
 
 export type ProjectionStatusesSubscription = { __typename?: 'Subscription', projectionStatuses: Array<{ __typename?: 'ProjectionStatus', name: string, state: ProjectionState, lag: { __typename?: 'ProjectionLag', events: number } }> };
+
+export type DeadLettersQueryVariables = Exact<{
+  projection?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DeadLettersQuery = { __typename?: 'Query', deadLetters: { __typename?: 'DeadLetterConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'DeadLetterConnectionEdge', cursor: string, node: { __typename?: 'DeadLetter', id: string, projection: string, generation: number, partition: number, position: string, failure: string, attempts: number, at: string, undecodable: boolean, event: { __typename?: 'DomainEvent', eventId: string, eventType: string, aggregateType: string, aggregateId: string, version: number, data: unknown } } }> } };
+
+export type RetryDeadLettersMutationVariables = Exact<{
+  input: RetryDeadLettersInput;
+}>;
+
+
+export type RetryDeadLettersMutation = { __typename?: 'Mutation', retryDeadLetters:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'RetryDeadLettersSuccess', runId: string, total: number, outcomes: Array<{ __typename?: 'DeadLetterOutcome', projection: string, done: number, stillFailing: number }> }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type SkipDeadLettersMutationVariables = Exact<{
+  input: SkipDeadLettersInput;
+}>;
+
+
+export type SkipDeadLettersMutation = { __typename?: 'Mutation', skipDeadLetters:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'SkipDeadLettersSuccess', runId: string, total: number, outcomes: Array<{ __typename?: 'DeadLetterOutcome', projection: string, done: number, stillFailing: number }> }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type DeadLetterAddedSubscriptionVariables = Exact<{
+  intervalMs?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type DeadLetterAddedSubscription = { __typename?: 'Subscription', deadLetterAdded: { __typename?: 'DeadLetter', id: string, projection: string, failure: string, attempts: number, event: { __typename?: 'DomainEvent', eventType: string, aggregateId: string } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2346,3 +2504,102 @@ export const ProjectionStatusesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"0a4aaf1d84434d1b4772be1103ca6d7df13268214c5e2a3c0626750ef2486f5c"}) as unknown as TypedDocumentString<ProjectionStatusesSubscription, ProjectionStatusesSubscriptionVariables>;
+export const DeadLettersDocument = new TypedDocumentString(`
+    query DeadLetters($projection: String, $first: Int, $after: String) {
+  deadLetters(projection: $projection, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        projection
+        generation
+        partition
+        position
+        failure
+        attempts
+        at
+        undecodable
+        event {
+          eventId
+          eventType
+          aggregateType
+          aggregateId
+          version
+          data
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"f2eb66aef0548550de6618d0c3c73a23ac5f171aeb783f0a4a9169934717bafd"}) as unknown as TypedDocumentString<DeadLettersQuery, DeadLettersQueryVariables>;
+export const RetryDeadLettersDocument = new TypedDocumentString(`
+    mutation RetryDeadLetters($input: RetryDeadLettersInput!) {
+  retryDeadLetters(input: $input) {
+    __typename
+    ... on RetryDeadLettersSuccess {
+      runId
+      total
+      outcomes {
+        projection
+        done
+        stillFailing
+      }
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"5ab17dfbc79b7762f6a75e0628a4d260037f204205e39c0e4ef3791157a9aa30"}) as unknown as TypedDocumentString<RetryDeadLettersMutation, RetryDeadLettersMutationVariables>;
+export const SkipDeadLettersDocument = new TypedDocumentString(`
+    mutation SkipDeadLetters($input: SkipDeadLettersInput!) {
+  skipDeadLetters(input: $input) {
+    __typename
+    ... on SkipDeadLettersSuccess {
+      runId
+      total
+      outcomes {
+        projection
+        done
+        stillFailing
+      }
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"356e4a9e5209be9a1de697c938e8bb8a0ef3ca9a50315459f310c40d7b8630a9"}) as unknown as TypedDocumentString<SkipDeadLettersMutation, SkipDeadLettersMutationVariables>;
+export const DeadLetterAddedDocument = new TypedDocumentString(`
+    subscription DeadLetterAdded($intervalMs: Int) {
+  deadLetterAdded(intervalMs: $intervalMs) {
+    id
+    projection
+    failure
+    attempts
+    event {
+      eventType
+      aggregateId
+    }
+  }
+}
+    `, {"hash":"5112bc7fd96b6bea27b85d026ce9290444477519094554a95e0e99034252193b"}) as unknown as TypedDocumentString<DeadLetterAddedSubscription, DeadLetterAddedSubscriptionVariables>;

@@ -7,6 +7,10 @@ import {
   AuthenticateUserDocument,
   ConfigurationDocument,
   CreateGameSessionDocument,
+  DeadLetterAddedDocument,
+  DeadLettersDocument,
+  RetryDeadLettersDocument,
+  SkipDeadLettersDocument,
   ConfigurationHistoryDocument,
   GameStatisticsDocument,
   GenerateReportDocument,
@@ -92,3 +96,8 @@ export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 5_000):
     }
   }
 }
+
+export const DEAD_LETTERS = loose(DeadLettersDocument);
+export const RETRY_DEAD_LETTERS = loose(RetryDeadLettersDocument);
+export const SKIP_DEAD_LETTERS = loose(SkipDeadLettersDocument);
+export const DEAD_LETTER_ADDED = loose(DeadLetterAddedDocument);
