@@ -9,6 +9,7 @@ import './auth/graphql.js';
 import './game/graphql.js';
 import './ops/graphql.js';
 import './ops/graphqlDeadLetters.js';
+import './ops/graphqlCausation.js';
 import './graphql/system.js';
 
 let built: GraphQLSchema | null = null;

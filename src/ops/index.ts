@@ -14,6 +14,7 @@ import { createMaintenance, type Maintenance, type SnapshotTarget } from './main
 import type { OpsMetrics } from './metrics.js';
 import { loggingMiddleware, metricsPlugin, requestLoggingPlugin } from './observability.js';
 import { createGameStatisticsProjection, opsProjection } from './projections.js';
+import { causationProjection } from './causation.js';
 import type { ReportSources } from './queries.js';
 import type { RuntimeSettings } from './runtimeSettings.js';
 import { startMetricsSampler, type MetricsSampler } from './sampler.js';
@@ -21,8 +22,8 @@ import { startMetricsSampler, type MetricsSampler } from './sampler.js';
 export { createOpsMetrics, type OpsMetrics } from './metrics.js';
 export { snapshotTarget, type Maintenance, type SnapshotTarget } from './maintenance.js';
 
-/** The ops read models: configuration/reports/metrics/maintenance, and game statistics. */
-export const opsProjections = (partitions: number): Projection[] => [opsProjection, createGameStatisticsProjection(partitions)];
+/** The ops read models: configuration/reports/metrics/maintenance, game statistics, the causation index. */
+export const opsProjections = (partitions: number): Projection[] => [opsProjection, createGameStatisticsProjection(partitions), causationProjection];
 
 /**
  * Metrics and logs around every command. Install before the idempotency middleware so replayed

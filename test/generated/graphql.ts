@@ -54,6 +54,40 @@ export type CancelMatchRequestSuccess = {
   matchRequest: MatchRequest;
 };
 
+export type CausationKind =
+  /** A command that appended events (derived from their metadata). */
+  | 'COMMAND'
+  /** The root: everything that shares the correlation id. */
+  | 'CORRELATION'
+  /** A stored event. */
+  | 'EVENT';
+
+/** A node of a causation tree: correlation → commands → their events → commands those events caused (process managers) → … */
+export type CausationNode = {
+  __typename?: 'CausationNode';
+  aggregateId?: Maybe<Scalars['ID']['output']>;
+  aggregateType?: Maybe<Scalars['String']['output']>;
+  /** Events: when appended; commands: when their first event was; the root: the first event. */
+  at: Scalars['DateTime']['output'];
+  children: Array<CausationNode>;
+  /** 0 for the root. */
+  depth: Scalars['Int']['output'];
+  /** Events of event-sourced and hybrid aggregates: the stored event (secrets removed). Null for commands, for state-based aggregates and for compacted events. */
+  event?: Maybe<DomainEvent>;
+  /** The correlation, command or event id. */
+  id: Scalars['ID']['output'];
+  kind: CausationKind;
+  /** This node and everything under it, depth first, in causal and time order: the tree without recursive selections (use depth and parentId). */
+  nodes: Array<CausationNode>;
+  parentId?: Maybe<Scalars['ID']['output']>;
+  /** The command or event type (the correlation id for the root). */
+  type: Scalars['String']['output'];
+  /** Who sent the command ("system" for process managers). */
+  userId?: Maybe<Scalars['ID']['output']>;
+  /** Events: the aggregate version. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
 export type Cell = {
   __typename?: 'Cell';
   x: Scalars['Int']['output'];
@@ -691,6 +725,8 @@ export type Query = {
   __typename?: 'Query';
   /** Sessions in the lobby or active, newest first (forward pagination: first/after). */
   activeGameSessions: GameSessionConnection;
+  /** The commands and events of one correlation (e.g. a request and what process managers did about it), as a tree. Unknown id → NOT_FOUND. */
+  causationTree?: Maybe<CausationNode>;
   /** Every runtime setting with its current value (the default until an operator changes it). */
   configuration: Array<ConfigurationEntry>;
   /** Accepted updates of one setting, newest first. */
@@ -726,6 +762,11 @@ export type QueryActiveGameSessionsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCausationTreeArgs = {
+  correlationId: Scalars['ID']['input'];
 };
 
 
@@ -1528,6 +1569,13 @@ export type DeadLetterAddedSubscriptionVariables = Exact<{
 
 
 export type DeadLetterAddedSubscription = { __typename?: 'Subscription', deadLetterAdded: { __typename?: 'DeadLetter', id: string, projection: string, failure: string, attempts: number, event: { __typename?: 'DomainEvent', eventType: string, aggregateId: string } } };
+
+export type CausationTreeQueryVariables = Exact<{
+  correlationId: Scalars['ID']['input'];
+}>;
+
+
+export type CausationTreeQuery = { __typename?: 'Query', causationTree?: { __typename?: 'CausationNode', kind: CausationKind, id: string, type: string, at: string, children: Array<{ __typename?: 'CausationNode', kind: CausationKind, type: string }>, nodes: Array<{ __typename?: 'CausationNode', kind: CausationKind, id: string, type: string, at: string, userId?: string | null, aggregateType?: string | null, aggregateId?: string | null, version?: number | null, parentId?: string | null, depth: number, event?: { __typename?: 'DomainEvent', eventId: string, eventType: string, correlationId: string, causationId: string } | null }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2603,3 +2651,35 @@ export const DeadLetterAddedDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"5112bc7fd96b6bea27b85d026ce9290444477519094554a95e0e99034252193b"}) as unknown as TypedDocumentString<DeadLetterAddedSubscription, DeadLetterAddedSubscriptionVariables>;
+export const CausationTreeDocument = new TypedDocumentString(`
+    query CausationTree($correlationId: ID!) {
+  causationTree(correlationId: $correlationId) {
+    kind
+    id
+    type
+    at
+    children {
+      kind
+      type
+    }
+    nodes {
+      kind
+      id
+      type
+      at
+      userId
+      aggregateType
+      aggregateId
+      version
+      parentId
+      depth
+      event {
+        eventId
+        eventType
+        correlationId
+        causationId
+      }
+    }
+  }
+}
+    `, {"hash":"685ef28356466880a3ec9a2fe2eb0a0db7dc3a9a86e55665a6cdff44228fdb10"}) as unknown as TypedDocumentString<CausationTreeQuery, CausationTreeQueryVariables>;

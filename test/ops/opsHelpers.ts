@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import {
   AuthenticateUserDocument,
   ConfigurationDocument,
+  CausationTreeDocument,
   CreateGameSessionDocument,
   DeadLetterAddedDocument,
   DeadLettersDocument,
@@ -101,3 +102,4 @@ export const DEAD_LETTERS = loose(DeadLettersDocument);
 export const RETRY_DEAD_LETTERS = loose(RetryDeadLettersDocument);
 export const SKIP_DEAD_LETTERS = loose(SkipDeadLettersDocument);
 export const DEAD_LETTER_ADDED = loose(DeadLetterAddedDocument);
+export const CAUSATION_TREE = loose(CausationTreeDocument);
