@@ -10,7 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { bootstrapAdmin, createAuthenticator, credentialsWatch } from './auth/access.js';
 import { signingKeysFrom } from './auth/keys.js';
 import { createPasswordHasher } from './auth/passwords.js';
-import { authProjection, loginsBetween, registrationsBetween, usernames } from './auth/projections.js';
+import { activeSessionsOf, authProjection, loginsBetween, registrationsBetween, usernames } from './auth/projections.js';
 import { authRegistrations } from './auth/commands.js';
 import { createTokenService } from './auth/tokens.js';
 import { aggregateConfig, type Config } from './config.js';
@@ -87,6 +87,8 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
       passwords: createPasswordHasher({ N: 2 ** config.auth.scrypt.log2N, r: config.auth.scrypt.r, p: config.auth.scrypt.p }),
       tokens,
       newId: uuidv7,
+      vault: infrastructure.vault,
+      activeSessions: activeSessionsOf(readStore),
       limits: async () => {
         const values = await settings.values();
         return {
@@ -147,6 +149,7 @@ export async function compose(config: Config, log: Logger, role: 'api' | 'worker
     settings,
     metrics,
     gameSessions: gameSessionReader(dispatcher),
+    vault: infrastructure.vault,
   };
 
   const stopMatchmaking = role === 'api' ? startMatchmakingTimer(dispatcher, balance, 2_000, (error) => log.warn({ err: error }, 'matchmaking tick failed')) : () => {};

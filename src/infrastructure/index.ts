@@ -5,7 +5,10 @@
  * runtime, live event bus).
  */
 import type { Config } from '../config.js';
-import type { MaintenanceStore, RateLimiter, UniquenessStore } from '../core/ports.js';
+import type { DataKeyStore, MaintenanceStore, PersonalDataVault, RateLimiter, UniquenessStore } from '../core/ports.js';
+import { createVault } from './shared/vault.js';
+import { createMemoryDataKeyStore } from './memory/dataKeyStore.js';
+import { createRedisDataKeyStore } from './redis/dataKeyStore.js';
 import type { Logger } from '../logger.js';
 import { createMemoryRateLimiter, createMemoryUniquenessStore } from './memory/guards.js';
 import { closeRedis, createRedis, type RedisClient } from './redis/connection.js';
@@ -29,6 +32,10 @@ export interface Infrastructure extends Storage {
   readonly kind: 'redis' | 'memory';
   readonly uniqueness: UniquenessStore;
   readonly rateLimiter: RateLimiter;
+  /** Wrapped personal-data keys (apart from the events they unlock). */
+  readonly dataKeys: DataKeyStore;
+  /** Seals and opens personal data with those keys (privacy.masterKey wraps them). */
+  readonly vault: PersonalDataVault;
   /** The shared command connection (Redis only). */
   readonly redis: RedisClient | null;
   /** A new dedicated connection for blocking reads or pub/sub (Redis only); closed with the rest. */
@@ -46,6 +53,13 @@ export const redisMaintenanceStore = (config: Config, redis: RedisClient, keys: 
     keys,
     createEventCodec({ serializer: serializerFor(config.serialization.events), compression: config.serialization.compression, upcasters }),
   );
+
+const withVault = (config: Config, dataKeys: DataKeyStore, log: Logger) => {
+  // loadConfig refuses production without a master key and gives other environments a public default.
+  if (!config.privacy.masterKey) throw new Error('privacy.masterKey is not configured (PRIVACY_MASTER_KEY)');
+  if (config.privacy.masterKeySource === 'jwtSecret') log.warn('PRIVACY_MASTER_KEY is not set: personal data keys are wrapped by a key derived from JWT_SECRET, which must then never change (docs/privacy.md)');
+  return { dataKeys, vault: createVault({ keys: dataKeys, masterKey: config.privacy.masterKey }) };
+};
 
 const redisTarget = (config: Config): string | readonly string[] | null =>
   config.redis.clusterNodes.length > 0 ? config.redis.clusterNodes : config.redis.url;
@@ -83,6 +97,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
         kind: 'redis',
         uniqueness: createRedisUniquenessStore(redis, storage.keys),
         rateLimiter: createRedisRateLimiter(redis, storage.keys),
+        ...withVault(config, createRedisDataKeyStore(redis, storage.keys), log),
         redis,
         connect: (name) => {
           // Dedicated connections: no command timeout (blocking reads wait by design), no auto-pipelining.
@@ -109,6 +124,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     kind: 'memory',
     uniqueness: createMemoryUniquenessStore(),
     rateLimiter: createMemoryRateLimiter(),
+    ...withVault(config, createMemoryDataKeyStore(), log),
     redis: null,
     connect: () => null,
     maintenanceStore: null,

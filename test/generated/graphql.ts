@@ -302,6 +302,26 @@ export type ForbiddenError = Error & {
   message: Scalars['String']['output'];
 };
 
+export type ForgetUserInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Your current password when you forget your own account (re-authentication); admins need none. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+export type ForgetUserPayload = ConflictError | DomainError | ForbiddenError | ForgetUserSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | ValidationError;
+
+/** The user's data key is destroyed: their personal data in events, snapshots, read models and archives is unreadable for good. */
+export type ForgetUserSuccess = {
+  __typename?: 'ForgetUserSuccess';
+  /** An earlier call forgot the user; this one changed nothing that was left. */
+  alreadyForgotten: Scalars['Boolean']['output'];
+  forgottenAt: Scalars['DateTime']['output'];
+  /** The account as it stays: username, roles, status FORGOTTEN, no email. */
+  user?: Maybe<User>;
+  userId: Scalars['ID']['output'];
+};
+
 /** One event of a game session, in version order. */
 export type GameEvent = {
   __typename?: 'GameEvent';
@@ -500,6 +520,7 @@ export type Mutation = {
   cancelMatchRequest: CancelMatchRequestPayload;
   createGameSession: CreateGameSessionPayload;
   endGame: EndGamePayload;
+  forgetUser: ForgetUserPayload;
   generateReport: GenerateReportPayload;
   joinGameSession: JoinGameSessionPayload;
   logoutUser: LogoutUserPayload;
@@ -532,6 +553,11 @@ export type MutationCreateGameSessionArgs = {
 
 export type MutationEndGameArgs = {
   input: EndGameInput;
+};
+
+
+export type MutationForgetUserArgs = {
+  input: ForgetUserInput;
 };
 
 
@@ -1129,7 +1155,7 @@ export type UpdateConfigurationSuccess = {
 export type User = {
   __typename?: 'User';
   createdAt: Scalars['DateTime']['output'];
-  /** Visible to the user and to admins only (null for everyone else). */
+  /** Visible to the user and to admins only (null for everyone else, and once the user is forgotten). */
   email?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   lastLoginAt?: Maybe<Scalars['DateTime']['output']>;
@@ -1140,6 +1166,7 @@ export type User = {
 
 export type UserStatus =
   | 'ACTIVE'
+  | 'FORGOTTEN'
   | 'LOCKED';
 
 /** The input was malformed; `fieldErrors` says what is wrong with which field. */
@@ -1246,6 +1273,29 @@ export type MyEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MyEventsSubscription = { __typename?: 'Subscription', myEvents: { __typename?: 'DomainEvent', eventType: string, aggregateType: string, aggregateId: string, version: number, userId?: string | null } };
+
+export type ForgetUserMutationVariables = Exact<{
+  input: ForgetUserInput;
+}>;
+
+
+export type ForgetUserMutation = { __typename?: 'Mutation', forgetUser:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'ForgetUserSuccess', userId: string, forgottenAt: string, alreadyForgotten: boolean, user?: { __typename?: 'User', id: string, username: string, email?: string | null, status: UserStatus, roles: Array<Role> } | null }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type UserStatusQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UserStatusQuery = { __typename?: 'Query', user?: { __typename?: 'User', id: string, username: string, email?: string | null, status: UserStatus } | null };
 
 export type GameSessionFieldsFragment = { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null };
 
@@ -1783,6 +1833,45 @@ export const MyEventsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"441a21d81f5df4d4f7d5377b156b137932b13ea919e18e1898ded5e9fd1a17df"}) as unknown as TypedDocumentString<MyEventsSubscription, MyEventsSubscriptionVariables>;
+export const ForgetUserDocument = new TypedDocumentString(`
+    mutation ForgetUser($input: ForgetUserInput!) {
+  forgetUser(input: $input) {
+    __typename
+    ... on ForgetUserSuccess {
+      userId
+      forgottenAt
+      alreadyForgotten
+      user {
+        id
+        username
+        email
+        status
+        roles
+      }
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"cbd66bd4f22566e35c5aafb4d0f081b6aadf57df42a1c30bc81a4ec2ef7f323f"}) as unknown as TypedDocumentString<ForgetUserMutation, ForgetUserMutationVariables>;
+export const UserStatusDocument = new TypedDocumentString(`
+    query UserStatus($id: ID!) {
+  user(id: $id) {
+    id
+    username
+    email
+    status
+  }
+}
+    `, {"hash":"d2903dcfaeb4f8f3f6a33f1e4443d67ea5dd286a8d7cbbd8f371df17cf921715"}) as unknown as TypedDocumentString<UserStatusQuery, UserStatusQueryVariables>;
 export const CreateGameSessionDocument = new TypedDocumentString(`
     mutation CreateGameSession($input: CreateGameSessionInput!) {
   createGameSession(input: $input) {

@@ -38,6 +38,11 @@ export interface Keys {
    * command touches one such key, and the id (base64url) never contains a brace.
    */
   content(kind: string, id: string): string;
+  /**
+   * `datakey:<subject>`: a subject's wrapped personal-data key (or its tombstone once forgotten),
+   * apart from the events it unlocks. Single-key commands: no hash tag.
+   */
+  dataKey(subjectId: string): string;
   // Read models (`readmodel:…`, `index:…`) and projection bookkeeping (checkpoints, dead letters)
   // get their builders here too, next to these, when their owners add them.
 }
@@ -73,6 +78,7 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
     unique: (scope, value) => `${prefix}unique:${scope}:${value}`,
     rateLimit: (bucket) => `${prefix}ratelimit:${bucket}`,
     content: (kind, id) => `${prefix}content:${kind}:${id}`,
+    dataKey: (subjectId) => `${prefix}datakey:${subjectId}`,
   };
 };
 
