@@ -13,7 +13,7 @@ import { bootstrapAdmin, createAuthenticator, credentialsWatch, sessionCache, ty
 import { signingKeysFrom } from './auth/keys.js';
 import { logMailer, type Mailer } from './auth/mail.js';
 import { createPasswordHasher } from './auth/passwords.js';
-import { authProjection, loginsBetween, registrationsBetween, usernames } from './auth/projections.js';
+import { activeSessionsOf, authProjection, loginsBetween, registrationsBetween, usernames } from './auth/projections.js';
 import { authRegistrations } from './auth/commands.js';
 import { createTokenService } from './auth/tokens.js';
 import { aggregateConfig, type Config, type Role } from './config.js';
@@ -137,6 +137,8 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
       tokens,
       mailer: adapters.mailer ?? logMailer(log),
       newId: uuidv7,
+      vault: infrastructure.vault,
+      activeSessions: activeSessionsOf(readStore),
       limits: async () => {
         const values = await settings.values();
         return {
@@ -206,6 +208,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     history,
     replays: createReplays(config.replay),
     balance,
+    vault: infrastructure.vault,
   };
 
   // Cluster-wide timers, run by whichever scheduler process holds the lease. The metrics sampler

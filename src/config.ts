@@ -114,6 +114,8 @@ const baseSchema = z.strictObject({
     adminEmail: z.string().optional(),
   }),
   idempotency: z.strictObject({ ttlSeconds: z.int().min(1), secret: z.string().min(32, 'must be at least 32 characters').optional() }),
+  /** Crypto-shredding (docs/privacy.md): the master key that wraps every person's data key. */
+  privacy: z.strictObject({ masterKey: z.string().min(32, 'must be at least 32 characters').optional() }).default({}),
   graphql: z.strictObject({
     maxDepth: z.int().min(1),
     maxCost: z.int().min(1),
@@ -153,6 +155,9 @@ const baseSchema = z.strictObject({
 /** Origins a development server answers CORS for when `http.corsOrigins` is not set. */
 export const DEVELOPMENT_CORS_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*', 'https://localhost:*'];
 
+/** The master key development and tests use when none is configured (never in production: see loadConfig). */
+export const DEVELOPMENT_PRIVACY_MASTER_KEY = 'development-only-privacy-master-key-not-a-secret';
+
 /** Settings that depend on others (`auto`, null defaults) resolved to plain values. */
 const configSchema = baseSchema.transform((c) => {
   const production = c.server.env === 'production';
@@ -161,6 +166,12 @@ const configSchema = baseSchema.transform((c) => {
     ...c,
     graphql: { ...c.graphql, introspection: resolve(c.graphql.introspection), graphiql: resolve(c.graphql.graphiql) },
     http: { ...c.http, corsOrigins: c.http.corsOrigins ?? (production ? [] : DEVELOPMENT_CORS_ORIGINS) },
+    // Configured; else, in production, derived from JWT_SECRET (which must then never change: docs/privacy.md);
+    // else (development, tests) a fixed, public key that protects nothing.
+    privacy: {
+      masterKey: c.privacy.masterKey ?? (production ? c.auth.jwtSecret : DEVELOPMENT_PRIVACY_MASTER_KEY),
+      masterKeySource: c.privacy.masterKey ? ('configured' as const) : production ? ('jwtSecret' as const) : ('development' as const),
+    },
   };
 });
 
@@ -187,6 +198,7 @@ const envMap: Record<string, string> = {
   REDIS_KEY_PREFIX: 'redis.keyPrefix',
   JWT_SECRET: 'auth.jwtSecret',
   IDEMPOTENCY_SECRET: 'idempotency.secret',
+  PRIVACY_MASTER_KEY: 'privacy.masterKey',
   JWT_PRIVATE_KEY_FILE: 'auth.jwtPrivateKeyFile',
   JWT_PUBLIC_KEY_FILES: 'auth.jwtPublicKeyFiles',
   JWT_PREVIOUS_SECRETS: 'auth.jwtPreviousSecrets',
@@ -209,6 +221,7 @@ const stringKeys = new Set([
   'redis.keyPrefix',
   'auth.jwtSecret',
   'idempotency.secret',
+  'privacy.masterKey',
   'auth.jwtPrivateKeyFile',
   'auth.issuer',
   'auth.audience',
@@ -297,6 +310,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (!config.redis.url && config.redis.clusterNodes.length === 0) problems.push('redis.url: production needs Redis (set REDIS_URL)');
     if (!config.auth.jwtSecret && !config.auth.jwtPrivateKeyFile) problems.push('auth.jwtSecret: production needs JWT_SECRET (≥32 chars) or JWT_PRIVATE_KEY_FILE');
     // Every node must fingerprint idempotency keys alike, or a retry on another node is refused.
+    if (!config.privacy.masterKey) problems.push('privacy.masterKey: production with key files needs PRIVACY_MASTER_KEY (≥32 chars): it wraps every person\'s data key');
     if (!config.idempotency.secret && !config.auth.jwtSecret) problems.push('idempotency.secret: production with key files needs IDEMPOTENCY_SECRET (≥32 chars)');
   }
   if (config.eventStore.durability === 'replicated' && config.eventStore.replicationTimeoutMs >= config.redis.commandTimeoutMs) {

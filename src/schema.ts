@@ -8,6 +8,8 @@ import './graphql/errors.js';
 import './auth/graphql.js';
 import './game/graphql.js';
 import './ops/graphql.js';
+import './ops/graphqlDeadLetters.js';
+import './ops/graphqlCausation.js';
 import './graphql/system.js';
 import './graphql/history.js';
 

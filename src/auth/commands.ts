@@ -5,11 +5,12 @@
  */
 import type { Config } from '../config.js';
 import type { Dispatcher, Registration, WorkflowRegistration } from '../core/commands/dispatcher.js';
+import type { HandledCommand } from '../core/commands/handleCommand.js';
 import { combine, commandType, refusedAfterCommit } from '../core/commands/dispatcher.js';
 import { isAdmin, isSystem } from '../core/commands/callers.js';
-import { ForbiddenError, NotFoundError, RateLimitedError, RuleBrokenError, UnauthenticatedError } from '../core/errors.js';
+import { ForbiddenError, NotFoundError, RateLimitedError, RuleBrokenError, UnauthenticatedError, ValidationError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
-import type { RateLimiter, UniquenessStore } from '../core/ports.js';
+import type { PersonalDataVault, RateLimiter, UniquenessStore } from '../core/ports.js';
 import type { AggregateDefinition } from '../core/commands/repository.js';
 import { addSeconds } from './domain/time.js';
 import { sessionDecider, snapshotVersion as sessionSnapshot, type Session, type SessionCommand, type SessionEvent } from './domain/session.js';
@@ -31,6 +32,16 @@ export type AuthenticateUserCommand = Command<'AuthenticateUser', { login: strin
 export type RefreshTokenCommand = Command<'RefreshToken', { refreshToken: string }>;
 export type LogoutUserCommand = Command<'LogoutUser', { sessionId?: string | null }>;
 export type VerifyEmailCommand = Command<'VerifyEmail', { token: string }>;
+/** `password`: the user's own, when they forget themselves (re-authentication); admins need none. */
+export type ForgetUserCommand = Command<'ForgetUser', { userId: string; password?: string | null }>;
+
+/** What forgetUser answers. */
+export interface ForgetUserOutcome {
+  readonly userId: string;
+  readonly forgottenAt: string;
+  /** True when an earlier call forgot the user (this one only made sure the key and indexes are gone). */
+  readonly alreadyForgotten: boolean;
+}
 
 /** What a successful login or refresh hands back to the client (never stored in events). */
 export interface IssuedTokens {
@@ -47,6 +58,7 @@ export const authCommands = {
   refreshToken: commandType<RefreshTokenCommand['data'], IssuedTokens>('RefreshToken'),
   logoutUser: commandType<LogoutUserCommand['data']>('LogoutUser'),
   verifyEmail: commandType<VerifyEmailCommand['data']>('VerifyEmail'),
+  forgetUser: commandType<ForgetUserCommand['data'], ForgetUserOutcome>('ForgetUser'),
 } as const;
 
 export interface AuthDeps {
@@ -57,6 +69,10 @@ export interface AuthDeps {
   readonly tokens: TokenService;
   readonly mailer: Mailer;
   readonly newId: () => string;
+  /** Seals personal data (emails) with the user's own key; forgetting destroys that key. */
+  readonly vault: PersonalDataVault;
+  /** The user's active sessions (read model): forgetting a user ends them. */
+  readonly activeSessions: (userId: string) => Promise<readonly string[]>;
   /** Throttling limits in force (runtime settings: operators change them without a restart). */
   readonly limits: () => Promise<AuthLimits>;
 }
@@ -108,6 +124,10 @@ const throttle = async (limiter: RateLimiter, bucket: string, limit: number, win
 export function authRegistrations(deps: AuthDeps) {
   const { config, uniqueness, rateLimiter, passwords, tokens, mailer } = deps;
   const auth = config.auth;
+  const emailKey = (normalized: string) => deps.vault.blindIndex(EMAIL, normalized);
+  /** The user a login names: emails by blind index, then (accounts from before sealing) in clear. */
+  const lookupLogin = async (login: { kind: 'email' | 'username'; key: string }): Promise<string | null> =>
+    login.kind === 'username' ? uniqueness.lookup(USERNAME, login.key) : ((await uniqueness.lookup(EMAIL, emailKey(login.key))) ?? uniqueness.lookup(EMAIL, login.key));
 
   const issue = async (dispatcher: Dispatcher, userId: string, roles: readonly Role[], metadata: CommandMetadata) => {
     const sessionId = deps.newId();
@@ -143,17 +163,23 @@ export function authRegistrations(deps: AuthDeps) {
       const userId = deps.newId();
       const username = normalizeUsername(data.username);
       const email = normalizeEmail(data.email);
+      // The email is reserved under its blind index and stored sealed: no key or event holds it in clear.
+      const emailIndex = emailKey(email);
       // Usernames are public (games, leaderboard): a taken one is said so. Reservations first:
       // exactly one of any number of concurrent registrations of a name wins.
       if (await uniqueness.reserve(USERNAME, username, userId)) throw new RuleBrokenError('USERNAME_TAKEN', `Username "${data.username}" is taken`);
       // The system's own accounts (the bootstrap admin) need no proof: their address counts at once.
       if (isSystem(metadata)) {
         try {
-          if (await uniqueness.reserve(EMAIL, email, userId)) throw new RuleBrokenError('EMAIL_TAKEN', 'Email is already registered');
+          if (await uniqueness.reserve(EMAIL, emailIndex, userId)) throw new RuleBrokenError('EMAIL_TAKEN', 'Email is already registered');
+          // Accounts from before sealing hold their email reservation in clear.
+          const legacy = await uniqueness.lookup(EMAIL, email);
+          if (legacy !== null && legacy !== userId) throw new RuleBrokenError('EMAIL_TAKEN', 'Email is already registered');
           const passwordHash = await passwords.hash(data.password);
-          return await dispatcher.executeOn(userAggregate, userId, { type: 'RegisterUser', data: { userId, username: data.username, email, passwordHash, roles, at: metadata.timestamp } }, metadata);
+          const sealed = await deps.vault.seal(userId, email);
+          return await dispatcher.executeOn(userAggregate, userId, { type: 'RegisterUser', data: { userId, username: data.username, email: sealed, passwordHash, roles, at: metadata.timestamp } }, metadata);
         } catch (error) {
-          await uniqueness.release(EMAIL, email, userId);
+          await uniqueness.release(EMAIL, emailIndex, userId);
           await uniqueness.release(USERNAME, username, userId);
           throw error;
         }
@@ -164,12 +190,13 @@ export function authRegistrations(deps: AuthDeps) {
       try {
         const token = `${userId}.${newRefreshToken()}`;
         const passwordHash = await passwords.hash(data.password);
+        const sealed = await deps.vault.seal(userId, email);
         const expiresAt = addSeconds(metadata.timestamp, auth.emailVerificationTtlSeconds);
         const registered = await dispatcher.executeOn(userAggregate, userId, {
           type: 'RegisterUser',
-          data: { userId, username: data.username, email, passwordHash, roles, at: metadata.timestamp, verification: { tokenHash: hashRefreshToken(token), expiresAt } },
+          data: { userId, username: data.username, email: sealed, passwordHash, roles, at: metadata.timestamp, verification: { tokenHash: hashRefreshToken(token), expiresAt } },
         }, metadata);
-        const taken = (await uniqueness.lookup(EMAIL, email)) !== null;
+        const taken = ((await uniqueness.lookup(EMAIL, emailIndex)) ?? (await uniqueness.lookup(EMAIL, email))) !== null;
         await mailer.send(taken ? registrationAttemptMail(email) : verificationMail(email, token, Math.round(auth.emailVerificationTtlSeconds / 3600)));
         return registered;
       } catch (error) {
@@ -188,16 +215,19 @@ export function authRegistrations(deps: AuthDeps) {
       if (dot <= 0) throw invalid();
       const userId = data.token.slice(0, dot);
       const { state } = await dispatcher.load(userAggregate, userId);
-      if (state.status === 'None') throw invalid();
+      if (state.status === 'None' || state.status === 'Forgotten') throw invalid();
+      const email = await deps.vault.open(state.email);
+      if (email === null) throw invalid();
+      const emailIndex = emailKey(email);
       // Whoever holds the token reads that inbox: telling them the address is taken leaks nothing.
-      const holder = await uniqueness.lookup(EMAIL, state.email);
+      const holder = (await uniqueness.lookup(EMAIL, emailIndex)) ?? (await uniqueness.lookup(EMAIL, email));
       if (holder !== null && holder !== userId) throw new RuleBrokenError('EMAIL_TAKEN', 'This address already belongs to another account');
       const reserved = holder === null;
-      if (reserved && (await uniqueness.reserve(EMAIL, state.email, userId))) throw new RuleBrokenError('EMAIL_TAKEN', 'This address already belongs to another account');
+      if (reserved && (await uniqueness.reserve(EMAIL, emailIndex, userId))) throw new RuleBrokenError('EMAIL_TAKEN', 'This address already belongs to another account');
       try {
         return await dispatcher.executeOn(userAggregate, userId, { type: 'VerifyEmail', data: { userId, tokenHash: hashRefreshToken(data.token), at: metadata.timestamp } }, metadata);
       } catch (error) {
-        if (reserved) await uniqueness.release(EMAIL, state.email, userId);
+        if (reserved) await uniqueness.release(EMAIL, emailIndex, userId);
         if (error instanceof RuleBrokenError) throw invalid();
         throw error;
       }
@@ -216,11 +246,12 @@ export function authRegistrations(deps: AuthDeps) {
       const limits = await deps.limits();
       // Failures are throttled per (login, address), never for everyone: a stranger cannot lock a
       // player out, and an unknown login is throttled exactly like a known one (no enumeration).
-      const guesses = failedLoginThrottle(rateLimiter, login.key, data.clientAddress ?? 'unknown', limits);
+      // Buckets are named by the login's blind index: a throttled email is not written down in clear.
+      const guesses = failedLoginThrottle(rateLimiter, deps.vault.blindIndex('login', login.key), data.clientAddress ?? 'unknown', limits);
       await guesses.check();
-      const userId = await uniqueness.lookup(login.kind === 'email' ? EMAIL : USERNAME, login.key);
+      const userId = await lookupLogin(login);
       const found = userId ? await dispatcher.load(userAggregate, userId) : null;
-      if (!userId || !found || found.state.status === 'None') {
+      if (!userId || !found || found.state.status === 'None' || found.state.status === 'Forgotten') {
         await passwords.verifyUnknownUser(data.password); // same time as a real check: no user enumeration
         await guesses.failed();
         throw invalid();
@@ -278,6 +309,7 @@ export function authRegistrations(deps: AuthDeps) {
         throw refusedAfterCommit(new UnauthenticatedError('Refresh token reuse detected: the session has been revoked'), handled);
       }
       const { state: user } = await dispatcher.load(userAggregate, state.userId);
+      if (user.status === 'Forgotten') throw invalid();
       const roles = user.status === 'None' ? [] : user.roles;
       const access = await tokens.signAccessToken({ userId: state.userId, sessionId: parsed.sessionId, roles: [...roles] });
       const output: IssuedTokens = { accessToken: access.token, refreshToken: rotated, expiresAt: access.expiresAt, userId: state.userId, sessionId: parsed.sessionId };
@@ -304,6 +336,56 @@ export function authRegistrations(deps: AuthDeps) {
     },
   };
 
-  const table: Registration[] = [registerUser, verifyEmail, authenticateUser, refreshToken, logoutUser];
+  /**
+   * Crypto-shredding (docs/privacy.md). The email is read while it still can be, then the
+   * tombstone is appended (the log records the decision), the email reservation released, the data
+   * key destroyed and the sessions ended. A call on a forgotten user (a retry after a crash between
+   * steps) destroys the key and ends sessions again and succeeds; only a crash between the
+   * tombstone and the release leaves the email reserved (never readable). The username stays reserved: game histories keep naming
+   * the account, and nobody else may take that name over.
+   */
+  const forgetUser: WorkflowRegistration<ForgetUserCommand> = {
+    commandType: 'ForgetUser',
+    aggregates: [userAggregate, sessionAggregate],
+    authorize: ({ data }, metadata) => {
+      if (!metadata.userId) throw new UnauthenticatedError();
+      if (metadata.userId !== data.userId && !isAdmin(metadata)) throw new ForbiddenError('Only the user themself or an admin can forget a user');
+    },
+    async handle({ data }, metadata, dispatcher) {
+      const { state } = await dispatcher.load(userAggregate, data.userId);
+      if (state.status === 'None') throw new NotFoundError(`User ${data.userId} not found`);
+      const self = metadata.userId === data.userId && !isAdmin(metadata);
+      let handled: HandledCommand | null = null;
+      let forgottenAt = state.status === 'Forgotten' ? state.forgottenAt : metadata.timestamp;
+      if (state.status !== 'Forgotten') {
+        // Re-authentication: a stolen access token alone cannot erase an account.
+        if (self && !(data.password && (await passwords.verify(data.password, state.passwordHash)))) {
+          throw ValidationError.field('password', 'Give your current password to forget your account');
+        }
+        // Read while the key still exists: the reservation is released by its blind index (or in clear, for legacy accounts).
+        const email = await deps.vault.open(state.email);
+        handled = await dispatcher.executeOn(userAggregate, data.userId, { type: 'ForgetUser', data: { userId: data.userId, forgottenBy: metadata.userId ?? '', at: metadata.timestamp } }, metadata, true);
+        forgottenAt = metadata.timestamp;
+        if (email !== null) {
+          await uniqueness.release(EMAIL, emailKey(email), data.userId);
+          if (!deps.vault.isSealed(state.email)) await uniqueness.release(EMAIL, email, data.userId);
+        }
+      }
+      await deps.vault.forget(data.userId);
+      const ended: HandledCommand[] = [];
+      for (const sessionId of await deps.activeSessions(data.userId)) {
+        try {
+          ended.push(await dispatcher.executeOn(sessionAggregate, sessionId, { type: 'EndSession', data: { sessionId, byUserId: metadata.userId ?? '', isAdmin: isAdmin(metadata), at: metadata.timestamp } }, metadata));
+        } catch (error) {
+          if (!(error instanceof RuleBrokenError || error instanceof NotFoundError)) throw error; // ended meanwhile
+        }
+      }
+      const output: ForgetUserOutcome = { userId: data.userId, forgottenAt, alreadyForgotten: handled === null };
+      const base: HandledCommand = handled ?? { aggregateType: userAggregate.type, aggregateId: data.userId, version: 0, events: [], positions: [], retries: 0 };
+      return { ...combine(base, ...ended), output };
+    },
+  };
+
+  const table: Registration[] = [registerUser, verifyEmail, authenticateUser, refreshToken, logoutUser, forgetUser];
   return table;
 }

@@ -9,9 +9,17 @@ import { isAdminViewer, type Context } from '../graphql/context.js';
 import { commandErrors } from '../graphql/errors.js';
 import { authCommands } from './commands.js';
 import { SESSIONS, USERS, type SessionView, type UserView } from './projections.js';
+import type { PersonalDataVault } from '../core/ports.js';
+
+declare module '../graphql/context.js' {
+  interface AppServices {
+    /** Opens sealed personal data (emails) for the callers allowed to see it. */
+    readonly vault: PersonalDataVault;
+  }
+}
 
 const RoleEnum = builder.enumType('Role', { values: ['PLAYER', 'ADMIN'] as const });
-const UserStatusEnum = builder.enumType('UserStatus', { values: ['ACTIVE', 'LOCKED'] as const });
+const UserStatusEnum = builder.enumType('UserStatus', { values: ['ACTIVE', 'LOCKED', 'FORGOTTEN'] as const });
 const SessionStatusEnum = builder.enumType('SessionStatus', { values: ['ACTIVE', 'LOGGED_OUT', 'REVOKED', 'EXPIRED'] as const });
 
 /**
@@ -28,8 +36,9 @@ export const UserRef = builder.objectRef<ShownUser>('User').implement({
     username: t.exposeString('username'),
     email: t.string({
       nullable: true,
-      description: 'Visible to the user and to admins only (null for everyone else).',
-      resolve: (u, _args, ctx) => (isSelfOrAdmin(ctx, u) ? u.email : null),
+      description: 'Visible to the user and to admins only (null for everyone else, and once the user is forgotten).',
+      // Stored sealed: opened here, for those who may see it (null when the user\'s key is destroyed).
+      resolve: (u, _args, ctx) => (isSelfOrAdmin(ctx, u) ? ctx.services.vault.open(u.email) : null),
     }),
     emailVerified: t.boolean({
       nullable: true,
@@ -139,6 +148,24 @@ const LogoutUserInput = builder.inputType('LogoutUserInput', {
 });
 const LogoutUserSuccess = builder.simpleObject('LogoutUserSuccess', { fields: (t) => ({ sessionId: t.id() }) });
 
+// ── forgetUser ────────────────────────────────────────────────────────────────────────────────
+const ForgetUserInput = builder.inputType('ForgetUserInput', {
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    password: t.string({ required: false, description: 'Your current password when you forget your own account (re-authentication); admins need none.' }),
+    idempotencyKey: t.string({ required: false }),
+  }),
+});
+const ForgetUserSuccess = builder.simpleObject('ForgetUserSuccess', {
+  description: "The user's data key is destroyed: their personal data in events, snapshots, read models and archives is unreadable for good.",
+  fields: (t) => ({
+    userId: t.id(),
+    forgottenAt: t.field({ type: 'DateTime' }),
+    alreadyForgotten: t.boolean({ description: 'An earlier call forgot the user; this one changed nothing that was left.' }),
+    user: t.field({ type: UserRef, nullable: true, description: 'The account as it stays: username, roles, status FORGOTTEN, no email.' }),
+  }),
+});
+
 builder.mutationFields((t) => ({
   registerUser: t.field({
     type: RegisterUserSuccess,
@@ -174,6 +201,15 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RefreshTokenInput, required: true }) },
     // No read model shows anything a refresh changes, so nothing to wait for.
     resolve: async (_root, { input }, ctx) => (await mutate(ctx, authCommands.refreshToken, input, { settle: false })).output,
+  }),
+  forgetUser: t.field({
+    type: ForgetUserSuccess,
+    errors: { types: commandErrors, directResult: true, union: { name: 'ForgetUserPayload' } },
+    args: { input: t.arg({ type: ForgetUserInput, required: true }) },
+    resolve: async (_root, { input: { idempotencyKey, ...input } }, ctx) => {
+      const { output } = await mutate(ctx, authCommands.forgetUser, { userId: String(input.userId), password: input.password ?? null }, { idempotencyKey, input: { userId: input.userId } });
+      return { ...output, user: await ctx.services.readStore.get<UserView>(USERS, output.userId) };
+    },
   }),
   logoutUser: t.field({
     type: LogoutUserSuccess,

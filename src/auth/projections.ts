@@ -2,7 +2,7 @@
  * Auth read models: users and sessions. The password hash in UserRegistered never reaches them.
  */
 import type { EventEnvelope } from '../core/messages.js';
-import type { CollectionDefinition, ReadStore, ReadWrite } from '../core/ports.js';
+import type { CollectionDefinition, Page, ReadStore, ReadWrite } from '../core/ports.js';
 import { index, patch, put } from '../core/projections/readModels.js';
 import { scanByTime } from '../core/projections/timeRange.js';
 import type { Projection } from '../core/projections/ports.js';
@@ -15,9 +15,10 @@ export type UserView = {
   readonly username: string;
   /** Lowercased username: the unique index. */
   readonly usernameKey: string;
-  readonly email: string;
+  /** Sealed (PersonalDataVault: open it to show it); legacy accounts hold it in clear; null once forgotten. */
+  readonly email: string | null;
   readonly roles: readonly Role[];
-  readonly status: 'ACTIVE' | 'LOCKED';
+  readonly status: 'ACTIVE' | 'LOCKED' | 'FORGOTTEN';
   readonly createdAt: string;
   readonly createdAtMs: number;
   readonly lastLoginAt: string | null;
@@ -41,6 +42,18 @@ export const loginsBetween = (store: ReadStore) => (fromMs: number, toMs: number
 /** A user's display name for other contexts (a game's player list); an unknown id shows its first characters. */
 export const usernames = (store: ReadStore) => async (userId: string): Promise<string> => (await store.get<UserView>(USERS, userId))?.username ?? userId.slice(0, 8);
 
+/** Ids of a user's sessions still active in the read model (forgetting a user ends them). */
+export const activeSessionsOf = (store: ReadStore) => async (userId: string): Promise<string[]> => {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: Page<SessionView> = await store.query<SessionView>(SESSIONS, { where: { userId, status: 'ACTIVE' }, first: 100, after });
+    ids.push(...page.items.map((s) => s.id));
+    if (!page.hasNextPage || page.endCursor === null) return ids;
+    after = page.endCursor;
+  }
+};
+
 export const registrationsBetween = (store: ReadStore) => (fromMs: number, toMs: number) => scanByTime<UserView>(store, USERS, 'createdAt', 'createdAtMs', fromMs, toMs);
 
 export const USERS = 'users';
@@ -49,7 +62,8 @@ export const SESSIONS = 'sessions';
 const collections: CollectionDefinition[] = [
   {
     name: USERS,
-    indexes: [index('unique', 'username', 'usernameKey'), index('unique', 'email'), index('sorted', 'createdAt', 'createdAtMs'), index('set', 'status')],
+    // No email index: emails are sealed (a random IV per value), and one in clear is what crypto-shredding must not keep.
+    indexes: [index('unique', 'username', 'usernameKey'), index('sorted', 'createdAt', 'createdAtMs'), index('set', 'status')],
   },
   { name: SESSIONS, indexes: [index('set', 'userId'), index('set', 'status'), index('sorted', 'createdAt', 'createdAtMs')] },
 ];
@@ -116,10 +130,16 @@ const project = (envelope: EventEnvelope): ReadWrite[] => {
 
 export const authProjection: Projection = {
   name: 'auth',
-  version: 1,
+  // 2: emails sealed, the email index dropped (the rebuild leaves no index keyed by an email).
+  version: 2,
   collections,
-  handles: ['UserRegistered', 'EmailVerificationRequested', 'EmailVerified', 'UserAuthenticated', 'UserLocked', 'RoleGranted', 'SessionStarted', 'TokenRefreshed', 'SessionRevoked', 'UserLoggedOut', 'SessionExpired'],
+  handles: ['UserRegistered', 'EmailVerificationRequested', 'EmailVerified', 'UserAuthenticated', 'UserLocked', 'UserForgotten', 'RoleGranted', 'SessionStarted', 'TokenRefreshed', 'SessionRevoked', 'UserLoggedOut', 'SessionExpired'],
   async project(envelope, view) {
+    if (envelope.eventType === 'UserForgotten') {
+      // Only scrubs a user the read model has (a patch would create a document without the rest).
+      const { userId } = envelope.data as { userId: string };
+      return (await view.get<UserView>(USERS, userId)) ? [patch(USERS, userId, { status: 'FORGOTTEN', email: null })] : [];
+    }
     if (envelope.eventType === 'RoleGranted') {
       const { userId, role } = envelope.data as { userId: string; role: Role };
       const current = await view.get<UserView>(USERS, userId);

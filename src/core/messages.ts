@@ -21,6 +21,8 @@ export interface CommandMetadata {
   readonly correlationId: string;
   /** For commands sent by a process manager: the event that caused them. */
   readonly causationId?: string;
+  /** The type of the command as dispatched (a workflow's steps share it); set by the dispatcher. */
+  readonly commandType?: string;
   readonly userId?: string;
   readonly roles?: readonly string[];
   /** The caller's login session, when the command comes from an authenticated request. */
@@ -45,6 +47,13 @@ export interface EventMetadata {
   readonly correlationId: string;
   /** The id of the command (or event) that caused this event. */
   readonly causationId: string;
+  /**
+   * The causing command's type and, when a process manager sent it, the event that caused that
+   * command: with these, one correlation's events rebuild the whole command/event tree
+   * (causationTree). Absent on events written before they existed.
+   */
+  readonly commandType?: string;
+  readonly commandCausationId?: string;
   readonly userId?: string;
   readonly timestamp: string;
   /** The causing command's trace context, when it had one: projections and process managers continue that trace. */

@@ -272,6 +272,43 @@ export interface LeaseStore {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Personal data
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Crypto-shredding: personal data (an email, free text a person wrote) enters events sealed with
+ * a data key of the person it belongs to (its subject, a user id). Keys live apart from the
+ * events, wrapped by a master key from configuration; forgetting a subject destroys its key, so
+ * every sealed value of it, in events, snapshots, read models and archives, becomes unreadable.
+ */
+export interface PersonalDataVault {
+  /** The value sealed with the subject's data key (created on first use). Throws RuleBrokenError SUBJECT_FORGOTTEN once forgotten. */
+  seal(subjectId: string, plaintext: string): Promise<string>;
+  /**
+   * The plaintext of a sealed value, or null when its subject was forgotten. A value that is not
+   * sealed is legacy plaintext (written before sealing existed) and comes back as it is.
+   */
+  open(value: string | null | undefined): Promise<string | null>;
+  /** Destroys the subject's data key for good (a tombstone takes its place); idempotent. False when it was forgotten already. */
+  forget(subjectId: string): Promise<boolean>;
+  isSealed(value: unknown): boolean;
+  /**
+   * A keyed hash (HMAC with a key derived from the master key) for lookups and reservations of a
+   * personal value (e.g. unique emails) that must not store the value itself.
+   */
+  blindIndex(scope: string, value: string): string;
+}
+
+/** Where wrapped data keys are kept (Redis, or the in-memory twin). Values are opaque strings. */
+export interface DataKeyStore {
+  get(subjectId: string): Promise<string | null>;
+  /** Stores `wrapped` unless the subject has a key (or a tombstone) already; returns what is stored now. */
+  putIfAbsent(subjectId: string, wrapped: string): Promise<string>;
+  /** Replaces whatever is stored by `tombstone`; true when it was not a tombstone before. */
+  bury(subjectId: string, tombstone: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Maintenance
 // ---------------------------------------------------------------------------------------------
 

@@ -5,7 +5,10 @@
  * runtime, live event bus).
  */
 import type { Config } from '../config.js';
-import type { LeaseStore, MaintenanceStore, RateLimiter, UniquenessStore } from '../core/ports.js';
+import type { DataKeyStore, LeaseStore, MaintenanceStore, PersonalDataVault, RateLimiter, UniquenessStore } from '../core/ports.js';
+import { createVault } from './shared/vault.js';
+import { createMemoryDataKeyStore } from './memory/dataKeyStore.js';
+import { createRedisDataKeyStore } from './redis/dataKeyStore.js';
 import type { Logger } from '../logger.js';
 import { createMemoryRateLimiter, createMemoryUniquenessStore } from './memory/guards.js';
 import { createMemoryLeaseStore } from './memory/leaseStore.js';
@@ -36,6 +39,10 @@ export interface Infrastructure extends Storage {
   readonly rateLimiter: RateLimiter;
   /** Leases (the active scheduler's); in memory, only this process competes. */
   readonly leases: LeaseStore;
+  /** Wrapped personal-data keys (apart from the events they unlock). */
+  readonly dataKeys: DataKeyStore;
+  /** Seals and opens personal data with those keys (privacy.masterKey wraps them). */
+  readonly vault: PersonalDataVault;
   /** The shared command connection (Redis only). */
   readonly redis: RedisClient | null;
   /** A new dedicated connection for blocking reads or pub/sub (Redis only); closed with the rest. */
@@ -69,6 +76,13 @@ const pingWithin = async (redis: RedisClient, timeoutMs: number): Promise<boolea
   } finally {
     clearTimeout(timer);
   }
+};
+
+const withVault = (config: Config, dataKeys: DataKeyStore, log: Logger) => {
+  // loadConfig refuses production without a master key and gives other environments a public default.
+  if (!config.privacy.masterKey) throw new Error('privacy.masterKey is not configured (PRIVACY_MASTER_KEY)');
+  if (config.privacy.masterKeySource === 'jwtSecret') log.warn('PRIVACY_MASTER_KEY is not set: personal data keys are wrapped by a key derived from JWT_SECRET, which must then never change (docs/privacy.md)');
+  return { dataKeys, vault: createVault({ keys: dataKeys, masterKey: config.privacy.masterKey }) };
 };
 
 const redisTarget = (config: Config): string | readonly string[] | null =>
@@ -117,6 +131,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
         uniqueness: createRedisUniquenessStore(redis, storage.keys),
         rateLimiter: createRedisRateLimiter(redis, storage.keys),
         leases: createRedisLeaseStore(redis, storage.keys),
+        ...withVault(config, createRedisDataKeyStore(redis, storage.keys), log),
         redis,
         connect: (name) => {
           // Dedicated connections: no command timeout (blocking reads wait by design), no auto-pipelining.
@@ -146,6 +161,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     uniqueness: createMemoryUniquenessStore(),
     rateLimiter: createMemoryRateLimiter(),
     leases: createMemoryLeaseStore(),
+    ...withVault(config, createMemoryDataKeyStore(), log),
     redis: null,
     connect: () => null,
     maintenanceStore: null,

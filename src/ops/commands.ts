@@ -37,6 +37,8 @@ import type { Maintenance } from './maintenance.js';
 import { reportContent, type ReportSources } from './queries.js';
 import { adminOnly, callerOf, systemOnly } from '../core/commands/callers.js';
 import { parseSetting } from './settingsCatalogue.js';
+import type { ProjectionControl } from '../core/projections/ports.js';
+import { retryDeadLetters as retryDeadLetterSelection, skipDeadLetters as skipDeadLetterSelection, type DeadLetterOutcome } from './deadLetters.js';
 
 export const configurationAggregate: AggregateDefinition<Configuration, ConfigurationCommand, ConfigurationEvent> = {
   type: 'configuration',
@@ -62,13 +64,24 @@ export const opsAggregates = [configurationAggregate, reportAggregate, systemMet
 export type UpdateConfigurationRequest = Command<'UpdateConfiguration', { key: string; value: unknown; expectedVersion?: number | null; reason?: string | null }>;
 export type GenerateReportRequest = Command<'GenerateReport', { kind: string; from: string; to: string }>;
 export type PerformMaintenanceRequest = Command<'PerformMaintenance', { task: string; target?: string | null }>;
+/** ids null = every letter of `projection` (every projection when that is null too); skips need ids. */
+export type RetryDeadLettersRequest = Command<'RetryDeadLetters', { ids?: readonly string[] | null; projection?: string | null }>;
+export type SkipDeadLettersRequest = Command<'SkipDeadLetters', { ids: readonly string[] }>;
 export type RecordMetricsSampleRequest = Command<'RecordMetricsSample', { nodeId: string; sample: MetricsSample }>;
 
 export const opsCommands = {
   updateConfiguration: commandType<UpdateConfigurationRequest['data']>('UpdateConfiguration'),
   generateReport: commandType<GenerateReportRequest['data'], ReportView>('GenerateReport'),
   performMaintenance: commandType<PerformMaintenanceRequest['data'], MaintenanceOutcome>('PerformMaintenance'),
+  retryDeadLetters: commandType<RetryDeadLettersRequest['data'], DeadLetterRun>('RetryDeadLetters'),
+  skipDeadLetters: commandType<SkipDeadLettersRequest['data'], DeadLetterRun>('SkipDeadLetters'),
 } as const;
+
+/** What a retry or skip hands back: per projection, how many were done (and still fail). */
+export interface DeadLetterRun {
+  readonly runId: string;
+  readonly outcomes: readonly DeadLetterOutcome[];
+}
 
 /** What PerformMaintenance hands back to its caller (DispatchResult.output). */
 export interface MaintenanceOutcome {
@@ -83,6 +96,8 @@ export interface OpsDeps {
   /** What report contents are computed from (read models of every context, through ports). */
   readonly reportSources: ReportSources;
   readonly maintenance: Maintenance;
+  /** Dead-letter lists (the projection manager). */
+  readonly projections: ProjectionControl;
   readonly newId: () => string;
 }
 
@@ -155,6 +170,41 @@ export function opsRegistrations(deps: OpsDeps): Registration[] {
     },
   };
 
+  /**
+   * Retries and skips are maintenance: done first (I/O on the dead-letter lists), then recorded as
+   * a MaintenancePerformed run in the shared history, like performMaintenance's own tasks.
+   */
+  const deadLetterWorkflow = <C extends RetryDeadLettersRequest | SkipDeadLettersRequest>(
+    commandType: C['type'],
+    task: 'RETRY_DEAD_LETTERS' | 'SKIP_DEAD_LETTERS',
+    act: (command: C) => Promise<readonly DeadLetterOutcome[]>,
+  ): WorkflowRegistration<C> => ({
+    commandType,
+    aggregates: [maintenanceAggregate],
+    authorize: adminOnly,
+    async handle(command, metadata, dispatcher) {
+      const outcomes = await act(command);
+      const runId = deps.newId();
+      const projections = [...new Set(outcomes.map((o) => o.projection))];
+      const target = projections.length === 1 ? projections[0]! : 'all';
+      const result: JsonValue = { outcomes: outcomes.map((o) => ({ ...o })), ...('ids' in command.data && command.data.ids ? { ids: [...command.data.ids] } : {}) };
+      const recorded = await dispatcher.executeOn(
+        maintenanceAggregate,
+        maintenanceStreamId,
+        { type: 'PerformMaintenance', data: { runId, task, target, result, performedBy: caller(metadata), at: metadata.timestamp } },
+        metadata,
+        true,
+      );
+      return { ...recorded, output: { runId, outcomes } satisfies DeadLetterRun };
+    },
+  });
+  const retryDeadLetters = deadLetterWorkflow<RetryDeadLettersRequest>('RetryDeadLetters', 'RETRY_DEAD_LETTERS', ({ data }) =>
+    retryDeadLetterSelection(deps.projections, { ids: data.ids ?? null, projection: data.projection?.trim() || null }),
+  );
+  const skipDeadLetters = deadLetterWorkflow<SkipDeadLettersRequest>('SkipDeadLetters', 'SKIP_DEAD_LETTERS', ({ data }) =>
+    skipDeadLetterSelection(deps.projections, { ids: data.ids, projection: null }),
+  );
+
   const recordMetricsSample: WorkflowRegistration<RecordMetricsSampleRequest> = {
     commandType: 'RecordMetricsSample',
     aggregates: [systemMetricsAggregate],
@@ -165,5 +215,5 @@ export function opsRegistrations(deps: OpsDeps): Registration[] {
     },
   };
 
-  return [updateConfiguration, generateReport, performMaintenance, recordMetricsSample];
+  return [updateConfiguration, generateReport, performMaintenance, retryDeadLetters, skipDeadLetters, recordMetricsSample];
 }

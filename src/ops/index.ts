@@ -14,6 +14,7 @@ import { createMaintenance, type Maintenance, type SnapshotTarget } from './main
 import type { OpsMetrics } from './metrics.js';
 import { loggingMiddleware, metricsPlugin, requestLoggingPlugin } from './observability.js';
 import { createGameStatisticsProjection, opsProjection } from './projections.js';
+import { causationProjection } from './causation.js';
 import type { ReportSources } from './queries.js';
 import type { RuntimeSettings } from './runtimeSettings.js';
 import { startMetricsSampler, type MetricsSampler } from './sampler.js';
@@ -21,8 +22,8 @@ import { startMetricsSampler, type MetricsSampler } from './sampler.js';
 export { createOpsMetrics, type OpsMetrics } from './metrics.js';
 export { snapshotTarget, type Maintenance, type SnapshotTarget } from './maintenance.js';
 
-/** The ops read models: configuration/reports/metrics/maintenance, and game statistics. */
-export const opsProjections = (partitions: number): Projection[] => [opsProjection, createGameStatisticsProjection(partitions)];
+/** The ops read models: configuration/reports/metrics/maintenance, game statistics, the causation index. */
+export const opsProjections = (partitions: number): Projection[] => [opsProjection, createGameStatisticsProjection(partitions), causationProjection];
 
 /**
  * Metrics and logs around every command. Install before the idempotency middleware so replayed
@@ -85,7 +86,7 @@ export function startOps(w: OpsWiring): OpsRuntime {
     retention: w.retention,
   });
   const reportSources: ReportSources = { ...w.reportSources, readStore: w.readStore, partitions: w.partitions };
-  w.dispatcher.register(...opsRegistrations({ readStore: w.readStore, reportSources, maintenance, newId: w.newId }));
+  w.dispatcher.register(...opsRegistrations({ readStore: w.readStore, reportSources, maintenance, projections: w.projections, newId: w.newId }));
   w.metrics.attach({ projections: () => w.projections.status(), redisUp: w.ping, ...(w.eventBusMetrics ? { eventBus: w.eventBusMetrics } : {}) });
   const sampler = startMetricsSampler({
     metrics: w.metrics,

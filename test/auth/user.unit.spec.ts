@@ -18,9 +18,12 @@ const t1 = '2026-01-01T10:01:00.000Z';
 const policy: LockoutPolicy = { maxFailures: 3, lockSeconds: 300 };
 
 // ── commands ──
+/** The handler seals the (validated, lower-cased) email: the decider stores it as given. */
+const SEALED = 'pii:1:u-1:aXY.Y3Q.dGFn';
+
 const register = (over: Partial<{ username: string; email: string; passwordHash: string; roles: Role[] }> = {}): UserCommand => ({
   type: 'RegisterUser',
-  data: { userId: id, username: 'Alice_1', email: 'Alice@Example.COM', passwordHash: hash, roles: ['PLAYER'], at: t0, ...over },
+  data: { userId: id, username: 'Alice_1', email: SEALED, passwordHash: hash, roles: ['PLAYER'], at: t0, ...over },
 });
 const login = (at = t1, sessionId = 's-1'): UserCommand => ({ type: 'RecordAuthentication', data: { userId: id, sessionId, at } });
 const failLogin = (at = t1, p: LockoutPolicy = policy): UserCommand => ({
@@ -33,7 +36,7 @@ const changePassword = (passwordHash = 'new-hash'): UserCommand => ({ type: 'Cha
 // ── events ──
 const registered = (roles: Role[] = ['PLAYER']): UserEvent => ({
   type: 'UserRegistered',
-  data: { userId: id, username: 'Alice_1', email: 'alice@example.com', passwordHash: hash, roles, registeredAt: t0 },
+  data: { userId: id, username: 'Alice_1', email: SEALED, passwordHash: hash, roles, registeredAt: t0 },
 });
 const authenticated = (at = t1, sessionId = 's-1'): UserEvent => ({ type: 'UserAuthenticated', data: { userId: id, sessionId, authenticatedAt: at } });
 const failed = (consecutiveFailures: number, at = t1): UserEvent => ({
@@ -49,7 +52,7 @@ const duringLock = '2026-01-01T10:05:59.999Z';
 const afterLock = '2026-01-01T10:06:00.000Z';
 
 describe('User: None', () => {
-  it('registers with a lower-cased email, keeping the username as typed', () =>
+  it('registers with the sealed email as given, keeping the username as typed', () =>
     given().when(register()).then(registered()));
 
   it('deduplicates roles', () =>
@@ -67,7 +70,7 @@ describe('User: None', () => {
 
   it('reports every bad field at once', () =>
     given()
-      .when(register({ username: 'x', email: 'nope' }))
+      .when(register({ username: 'x', email: '' }))
       .thenThrows(ValidationError, { fieldErrors: [expect.objectContaining({ field: 'username' }), expect.objectContaining({ field: 'email' })] }));
 
   it('refuses empty or unknown roles', () => {
@@ -135,7 +138,7 @@ describe('User: Active', () => {
       status: 'Active',
       userId: id,
       username: 'Alice_1',
-      email: 'alice@example.com',
+      email: SEALED,
       passwordHash: 'h2',
       roles: ['PLAYER', 'ADMIN'],
       registeredAt: t0,
@@ -228,4 +231,24 @@ describe('User: email verification', () => {
   });
 
   it('refuses to verify an unknown user', () => given().when(verify()).thenThrows(NotFoundError));
+});
+
+describe('User: Forgotten', () => {
+  const forget = (at = t1): UserCommand => ({ type: 'ForgetUser', data: { userId: id, forgottenBy: 'admin-1', at } });
+  const forgotten = (at = t1): UserEvent => ({ type: 'UserForgotten', data: { userId: id, forgottenBy: 'admin-1', forgottenAt: at } });
+
+  it('forgetting appends a tombstone', () => given(registered()).when(forget()).then(forgotten()));
+  it('forgetting twice is a no-op (idempotent)', () => given(registered(), forgotten()).when(forget('2026-01-02T00:00:00.000Z')).thenNothingHappened());
+  it('an unknown user cannot be forgotten', () => given().when(forget()).thenThrows(NotFoundError));
+
+  it('keeps id, username and roles; drops email and password hash; ignores later events', () => {
+    const state = given(registered(), forgotten(), authenticated()).state();
+    expect(state).toMatchObject({ status: 'Forgotten', userId: id, username: 'Alice_1', roles: ['PLAYER'], email: '', passwordHash: '', forgottenAt: t1 });
+  });
+
+  it('refuses every other command', () => {
+    given(registered(), forgotten()).when(login()).thenThrows(RuleBrokenError, { code: 'USER_FORGOTTEN' });
+    given(registered(), forgotten()).when(changePassword('h2')).thenThrows(RuleBrokenError, { code: 'USER_FORGOTTEN' });
+    given(registered(), forgotten()).when(register()).thenThrows(RuleBrokenError, { code: 'USER_ALREADY_EXISTS' });
+  });
 });

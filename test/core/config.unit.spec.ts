@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { DEVELOPMENT_PRIVACY_MASTER_KEY } from '../../src/config.js';
 
 const load = (env: Record<string, string> = {}, overrides: Record<string, unknown> = {}) => loadConfig({ env, overrides });
 const errorOf = (fn: () => unknown): ConfigError => {
@@ -104,5 +105,14 @@ describe('configuration', () => {
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, 'server: [unclosed');
     expect(errorOf(() => loadConfig({ file, env: {} })).message).toMatch(/bad\.yaml/);
+  });
+
+  it('privacy.masterKey: PRIVACY_MASTER_KEY; in production else derived from JWT_SECRET; a public default elsewhere', () => {
+    expect(load().privacy).toEqual({ masterKey: DEVELOPMENT_PRIVACY_MASTER_KEY, masterKeySource: 'development' });
+    expect(load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).privacy).toEqual({ masterKey: 'x'.repeat(32), masterKeySource: 'jwtSecret' });
+    expect(load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PRIVACY_MASTER_KEY: 'k'.repeat(40) }).privacy).toEqual({ masterKey: 'k'.repeat(40), masterKeySource: 'configured' });
+    const short = errorOf(() => load({ PRIVACY_MASTER_KEY: 'short' })).message;
+    expect(short).toMatch(/privacy\.masterKey: must be at least 32 characters/);
+    expect(short).not.toContain('short (');
   });
 });

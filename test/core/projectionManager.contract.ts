@@ -9,6 +9,7 @@ import type { EventEnvelope, NewEvent } from '../../src/core/messages.js';
 import type { ManagedReadStore, Projection, ProjectionRuntime, ProjectionState } from '../../src/core/projections/ports.js';
 import { ProjectionManager, type ProjectionManagerOptions } from '../../src/core/projections/manager.js';
 import { partitionOf } from '../../src/core/partition.js';
+import { deadLetterId } from '../../src/core/projections/deadLetters.js';
 import type { AppendResult, EventStore } from '../../src/core/ports.js';
 
 export interface ProjectionEnv {
@@ -157,6 +158,31 @@ export function projectionManagerContract(label: string, setup: () => Projection
       await manager.waitForPosition(tokens(env, 'dl', await append(env, 'dl', newEvent('Poison', {}))), 5000);
       expect(await manager.skipDeadLetters(name)).toBe(1);
       expect(await manager.deadLetters(name)).toEqual([]);
+    });
+
+    it('retries and skips chosen dead letters by id, leaving the others', async () => {
+      const env = setup();
+      const name = `p${randomUUID().slice(0, 6)}`;
+      const cure = { healed: false };
+      const manager = await start([counting(env, name, { cure })], {}, env);
+      await manager.waitForPosition(tokens(env, 'ids', await append(env, 'ids', newEvent('Poison', {}), newEvent('Poison', {}), newEvent('Poison', {}))), 5000);
+      const letters = await manager.deadLetters(name);
+      expect(letters).toHaveLength(3);
+      const [newest, middle, oldest] = letters.map(deadLetterId);
+      expect(new Set([newest, middle, oldest]).size).toBe(3);
+      expect(oldest).toBe(`${name}:1:${letters[2]!.entry.partition}:${letters[2]!.entry.position}`);
+      cure.healed = true;
+      expect(await manager.retryDeadLetters(name, [oldest!, 'unknown:1:0:1-0'])).toBe(1);
+      expect(await counts(env, `${name}_apps`)).toEqual([1]);
+      expect((await manager.deadLetters(name)).map(deadLetterId)).toEqual([newest, middle]);
+      expect(await manager.skipDeadLetters(name, [middle!])).toBe(1);
+      expect(await manager.skipDeadLetters(name, [middle!])).toBe(0);
+      expect((await manager.deadLetters(name)).map(deadLetterId)).toEqual([newest]);
+      cure.healed = false;
+      expect(await manager.retryDeadLetters(name, [newest!])).toBe(0);
+      const [kept] = await manager.deadLetters(name);
+      expect(kept).toMatchObject({ attempts: 4 });
+      expect(deadLetterId(kept!)).toBe(newest);
     });
 
     it('shares partitions between two workers, each event applied once', async () => {

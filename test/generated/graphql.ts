@@ -79,6 +79,40 @@ export type CancelMatchRequestSuccess = {
   matchRequest: MatchRequest;
 };
 
+export type CausationKind =
+  /** A command that appended events (derived from their metadata). */
+  | 'COMMAND'
+  /** The root: everything that shares the correlation id. */
+  | 'CORRELATION'
+  /** A stored event. */
+  | 'EVENT';
+
+/** A node of a causation tree: correlation → commands → their events → commands those events caused (process managers) → … */
+export type CausationNode = {
+  __typename?: 'CausationNode';
+  aggregateId?: Maybe<Scalars['ID']['output']>;
+  aggregateType?: Maybe<Scalars['String']['output']>;
+  /** Events: when appended; commands: when their first event was; the root: the first event. */
+  at: Scalars['DateTime']['output'];
+  children: Array<CausationNode>;
+  /** 0 for the root. */
+  depth: Scalars['Int']['output'];
+  /** Events of event-sourced and hybrid aggregates: the stored event (secrets removed). Null for commands, for state-based aggregates and for compacted events. */
+  event?: Maybe<DomainEvent>;
+  /** The correlation, command or event id. */
+  id: Scalars['ID']['output'];
+  kind: CausationKind;
+  /** This node and everything under it, depth first, in causal and time order: the tree without recursive selections (use depth and parentId). */
+  nodes: Array<CausationNode>;
+  parentId?: Maybe<Scalars['ID']['output']>;
+  /** The command or event type (the correlation id for the root). */
+  type: Scalars['String']['output'];
+  /** Who sent the command ("system" for process managers). */
+  userId?: Maybe<Scalars['ID']['output']>;
+  /** Events: the aggregate version. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
 export type Cell = {
   __typename?: 'Cell';
   x: Scalars['Int']['output'];
@@ -170,6 +204,50 @@ export type CreateGameSessionSuccess = {
   gameSession: GameSession;
 };
 
+/** An event a projection (or process manager) gave up on after its retries: it no longer blocks the partition. */
+export type DeadLetter = {
+  __typename?: 'DeadLetter';
+  /** When it was (last) dead-lettered. */
+  at: Scalars['DateTime']['output'];
+  /** Attempts made (0: the stored event could not even be decoded). */
+  attempts: Scalars['Int']['output'];
+  event: DomainEvent;
+  /** The last error. */
+  failure: Scalars['String']['output'];
+  /** The read-model generation that was being written. */
+  generation: Scalars['Int']['output'];
+  /** Stable while the letter exists: "<projection>:<generation>:<partition>:<position>". */
+  id: Scalars['ID']['output'];
+  partition: Scalars['Int']['output'];
+  /** Where the entry sits in its partition log. */
+  position: Scalars['String']['output'];
+  projection: Scalars['String']['output'];
+  /** The stored event could not be read: `event` holds only what the log entry says. */
+  undecodable: Scalars['Boolean']['output'];
+};
+
+export type DeadLetterConnection = {
+  __typename?: 'DeadLetterConnection';
+  edges: Array<DeadLetterConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DeadLetterConnectionEdge = {
+  __typename?: 'DeadLetterConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: DeadLetter;
+};
+
+export type DeadLetterOutcome = {
+  __typename?: 'DeadLetterOutcome';
+  /** Retried successfully, or skipped. */
+  done: Scalars['Int']['output'];
+  projection: Scalars['String']['output'];
+  /** Retries that failed again (kept, one more attempt counted). */
+  stillFailing: Scalars['Int']['output'];
+};
+
 export type Difficulty =
   | 'EASY'
   | 'HARD'
@@ -255,6 +333,26 @@ export type FieldError = {
 export type ForbiddenError = Error & {
   __typename?: 'ForbiddenError';
   message: Scalars['String']['output'];
+};
+
+export type ForgetUserInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Your current password when you forget your own account (re-authentication); admins need none. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+export type ForgetUserPayload = ConflictError | DomainError | ForbiddenError | ForgetUserSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
+
+/** The user's data key is destroyed: their personal data in events, snapshots, read models and archives is unreadable for good. */
+export type ForgetUserSuccess = {
+  __typename?: 'ForgetUserSuccess';
+  /** An earlier call forgot the user; this one changed nothing that was left. */
+  alreadyForgotten: Scalars['Boolean']['output'];
+  forgottenAt: Scalars['DateTime']['output'];
+  /** The account as it stays: username, roles, status FORGOTTEN, no email. */
+  user?: Maybe<User>;
+  userId: Scalars['ID']['output'];
 };
 
 /** What a new game can be created with: its maps and tower types, startingGold and waves (the balance in force now; a running game keeps the one it was created with). */
@@ -470,6 +568,7 @@ export type Mutation = {
   cancelMatchRequest: CancelMatchRequestPayload;
   createGameSession: CreateGameSessionPayload;
   endGame: EndGamePayload;
+  forgetUser: ForgetUserPayload;
   generateReport: GenerateReportPayload;
   joinGameSession: JoinGameSessionPayload;
   logoutUser: LogoutUserPayload;
@@ -478,6 +577,8 @@ export type Mutation = {
   refreshToken: RefreshTokenPayload;
   registerUser: RegisterUserPayload;
   requestMatch: RequestMatchPayload;
+  retryDeadLetters: RetryDeadLettersPayload;
+  skipDeadLetters: SkipDeadLettersPayload;
   startWave: StartWavePayload;
   updateConfiguration: UpdateConfigurationPayload;
   /** Proves the email of an account with the token mailed to it at registration; then it can be used to sign in. Verifying twice succeeds. */
@@ -502,6 +603,11 @@ export type MutationCreateGameSessionArgs = {
 
 export type MutationEndGameArgs = {
   input: EndGameInput;
+};
+
+
+export type MutationForgetUserArgs = {
+  input: ForgetUserInput;
 };
 
 
@@ -542,6 +648,16 @@ export type MutationRegisterUserArgs = {
 
 export type MutationRequestMatchArgs = {
   input: RequestMatchInput;
+};
+
+
+export type MutationRetryDeadLettersArgs = {
+  input: RetryDeadLettersInput;
+};
+
+
+export type MutationSkipDeadLettersArgs = {
+  input: SkipDeadLettersInput;
 };
 
 
@@ -696,10 +812,14 @@ export type Query = {
   activeGameSessions: GameSessionConnection;
   /** Admins: the events of one aggregate in version order, each with the state after it, rebuilt from its stream (snapshots where they help). Forward pagination (first/after). State-based aggregates keep no stream. */
   aggregateHistory: AggregateHistoryConnection;
+  /** The commands and events of one correlation (e.g. a request and what process managers did about it), as a tree. Unknown id → NOT_FOUND. */
+  causationTree?: Maybe<CausationNode>;
   /** Every runtime setting with its current value (the default until an operator changes it). */
   configuration: Array<ConfigurationEntry>;
   /** Accepted updates of one setting, newest first. */
   configurationHistory: QueryConfigurationHistoryConnection;
+  /** Dead letters of every projection (or of one), newest first. */
+  deadLetters: DeadLetterConnection;
   /** Maps and tower types for new games (public: a client draws its create form and tower palette from it). */
   gameCatalog: GameCatalog;
   /** The game as its last committed command left it (the inline projection: current right after a mutation). With atVersion or at, the game as it was then, rebuilt from its events (never from read models). */
@@ -744,12 +864,26 @@ export type QueryAggregateHistoryArgs = {
 };
 
 
+export type QueryCausationTreeArgs = {
+  correlationId: Scalars['ID']['input'];
+};
+
+
 export type QueryConfigurationHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   key: Scalars['String']['input'];
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDeadLettersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  projection?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -909,6 +1043,25 @@ export type RequestMatchSuccess = {
   matchRequest: MatchRequest;
 };
 
+export type RetryDeadLettersInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** These letters; without ids, every letter of `projection` (of every projection when it is absent too). */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  projection?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RetryDeadLettersPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RetryDeadLettersSuccess | UnauthenticatedError | UnavailableError | ValidationError;
+
+/** Letters projected again onto the active read models, out of partition order. */
+export type RetryDeadLettersSuccess = {
+  __typename?: 'RetryDeadLettersSuccess';
+  outcomes: Array<DeadLetterOutcome>;
+  /** The maintenance run that records it (maintenanceRuns). */
+  runId: Scalars['ID']['output'];
+  /** Retried successfully, or skipped, over all projections. */
+  total: Scalars['Int']['output'];
+};
+
 export type Role =
   | 'ADMIN'
   | 'PLAYER';
@@ -941,6 +1094,23 @@ export type Setting = {
   schema: Scalars['JSON']['output'];
 };
 
+export type SkipDeadLettersInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  ids: Array<Scalars['ID']['input']>;
+};
+
+export type SkipDeadLettersPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | SkipDeadLettersSuccess | UnauthenticatedError | UnavailableError | ValidationError;
+
+/** Letters dropped for good. */
+export type SkipDeadLettersSuccess = {
+  __typename?: 'SkipDeadLettersSuccess';
+  outcomes: Array<DeadLetterOutcome>;
+  /** The maintenance run that records it (maintenanceRuns). */
+  runId: Scalars['ID']['output'];
+  /** Retried successfully, or skipped, over all projections. */
+  total: Scalars['Int']['output'];
+};
+
 export type StartWaveInput = {
   /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
@@ -962,6 +1132,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** A session was created or changed (including when it ends and leaves the active list). */
   activeGameSessionsChanged: GameSession;
+  /** Each dead letter written after the subscription started (again after a retry that failed), oldest first. */
+  deadLetterAdded: DeadLetter;
   /** Every event committed on any node, live (admins only). */
   events: DomainEvent;
   /** Every event of a session, in order. Pass the last version you saw to first receive what you missed. Any signed-in user may follow a game (players and spectators); anonymous clients see the lobby and game views but cannot open event streams. */
@@ -972,6 +1144,11 @@ export type Subscription = {
   projectionStatuses: Array<ProjectionStatus>;
   /** A finished game, event by event, at its original pace divided by `speed` (0.1–100, default 1; pauses capped by replay.maxGapMs). Ends after the last event. Members and admins only; a few replays at a time per user (replay.maxConcurrentPerUser). */
   replayGame: GameEvent;
+};
+
+
+export type SubscriptionDeadLetterAddedArgs = {
+  intervalMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1091,7 +1268,7 @@ export type UpdateConfigurationSuccess = {
 export type User = {
   __typename?: 'User';
   createdAt: Scalars['DateTime']['output'];
-  /** Visible to the user and to admins only (null for everyone else). */
+  /** Visible to the user and to admins only (null for everyone else, and once the user is forgotten). */
   email?: Maybe<Scalars['String']['output']>;
   /** Whether the email is proven (verifyEmail); until then it cannot be used to sign in. The user and admins only. */
   emailVerified?: Maybe<Scalars['Boolean']['output']>;
@@ -1107,6 +1284,7 @@ export type User = {
 
 export type UserStatus =
   | 'ACTIVE'
+  | 'FORGOTTEN'
   | 'LOCKED';
 
 /** The input was malformed; `fieldErrors` says what is wrong with which field. */
@@ -1246,6 +1424,30 @@ export type VerifyEmailMutation = { __typename?: 'Mutation', verifyEmail:
     | { __typename: 'ValidationError', message: string }
     | { __typename: 'VerifyEmailSuccess', user: { __typename?: 'User', id: string, username: string, emailVerified?: boolean | null } }
    };
+
+export type ForgetUserMutationVariables = Exact<{
+  input: ForgetUserInput;
+}>;
+
+
+export type ForgetUserMutation = { __typename?: 'Mutation', forgetUser:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'ForgetUserSuccess', userId: string, forgottenAt: string, alreadyForgotten: boolean, user?: { __typename?: 'User', id: string, username: string, email?: string | null, status?: UserStatus | null, roles?: Array<Role> | null } | null }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type UserStatusQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type UserStatusQuery = { __typename?: 'Query', user?: { __typename?: 'User', id: string, username: string, email?: string | null, status?: UserStatus | null } | null };
 
 export type GameSessionFieldsFragment = { __typename?: 'GameSession', id: string, status: GameStatus, difficulty: Difficulty, maxPlayers: number, hostId: string, currentWave: number, totalWaves: number, lives: number, score: number, version: number, createdAt: string, result?: GameResult | null, players: Array<{ __typename?: 'GamePlayer', userId: string, username: string, gold: number, towersPlaced: number }>, towers: Array<{ __typename?: 'Tower', id: string, towerType: TowerType, x: number, y: number, ownerId: string }>, map: { __typename?: 'GameMap', id: string, width: number, height: number, path: Array<{ __typename?: 'Cell', x: number, y: number }> }, lastWave?: { __typename?: 'WaveReport', wave: number, enemies: number, kills: number, leaked: number, goldEarned: number, scoreGained: number } | null };
 
@@ -1561,6 +1763,63 @@ export type ProjectionStatusesSubscriptionVariables = Exact<{
 
 export type ProjectionStatusesSubscription = { __typename?: 'Subscription', projectionStatuses: Array<{ __typename?: 'ProjectionStatus', name: string, state: ProjectionState, lag: { __typename?: 'ProjectionLag', events: number } }> };
 
+export type DeadLettersQueryVariables = Exact<{
+  projection?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type DeadLettersQuery = { __typename?: 'Query', deadLetters: { __typename?: 'DeadLetterConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'DeadLetterConnectionEdge', cursor: string, node: { __typename?: 'DeadLetter', id: string, projection: string, generation: number, partition: number, position: string, failure: string, attempts: number, at: string, undecodable: boolean, event: { __typename?: 'DomainEvent', eventId: string, eventType: string, aggregateType: string, aggregateId: string, version: number, data: unknown } } }> } };
+
+export type RetryDeadLettersMutationVariables = Exact<{
+  input: RetryDeadLettersInput;
+}>;
+
+
+export type RetryDeadLettersMutation = { __typename?: 'Mutation', retryDeadLetters:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'RetryDeadLettersSuccess', runId: string, total: number, outcomes: Array<{ __typename?: 'DeadLetterOutcome', projection: string, done: number, stillFailing: number }> }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type SkipDeadLettersMutationVariables = Exact<{
+  input: SkipDeadLettersInput;
+}>;
+
+
+export type SkipDeadLettersMutation = { __typename?: 'Mutation', skipDeadLetters:
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DomainError', message: string }
+    | { __typename: 'ForbiddenError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RateLimitedError', message: string }
+    | { __typename: 'SkipDeadLettersSuccess', runId: string, total: number, outcomes: Array<{ __typename?: 'DeadLetterOutcome', projection: string, done: number, stillFailing: number }> }
+    | { __typename: 'UnauthenticatedError', message: string }
+    | { __typename: 'UnavailableError', message: string }
+    | { __typename: 'ValidationError', message: string, fieldErrors: Array<{ __typename?: 'FieldError', field: string, message: string }> }
+   };
+
+export type DeadLetterAddedSubscriptionVariables = Exact<{
+  intervalMs?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type DeadLetterAddedSubscription = { __typename?: 'Subscription', deadLetterAdded: { __typename?: 'DeadLetter', id: string, projection: string, failure: string, attempts: number, event: { __typename?: 'DomainEvent', eventType: string, aggregateId: string } } };
+
+export type CausationTreeQueryVariables = Exact<{
+  correlationId: Scalars['ID']['input'];
+}>;
+
+
+export type CausationTreeQuery = { __typename?: 'Query', causationTree?: { __typename?: 'CausationNode', kind: CausationKind, id: string, type: string, at: string, children: Array<{ __typename?: 'CausationNode', kind: CausationKind, type: string }>, nodes: Array<{ __typename?: 'CausationNode', kind: CausationKind, id: string, type: string, at: string, userId?: string | null, aggregateType?: string | null, aggregateId?: string | null, version?: number | null, parentId?: string | null, depth: number, event?: { __typename?: 'DomainEvent', eventId: string, eventType: string, correlationId: string, causationId: string } | null }> } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1800,6 +2059,45 @@ export const VerifyEmailDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"74fa412d76e7d14ba557db11e44c4c86583308e19989ee8ee13f18268e3b0701"}) as unknown as TypedDocumentString<VerifyEmailMutation, VerifyEmailMutationVariables>;
+export const ForgetUserDocument = new TypedDocumentString(`
+    mutation ForgetUser($input: ForgetUserInput!) {
+  forgetUser(input: $input) {
+    __typename
+    ... on ForgetUserSuccess {
+      userId
+      forgottenAt
+      alreadyForgotten
+      user {
+        id
+        username
+        email
+        status
+        roles
+      }
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"cbd66bd4f22566e35c5aafb4d0f081b6aadf57df42a1c30bc81a4ec2ef7f323f"}) as unknown as TypedDocumentString<ForgetUserMutation, ForgetUserMutationVariables>;
+export const UserStatusDocument = new TypedDocumentString(`
+    query UserStatus($id: ID!) {
+  user(id: $id) {
+    id
+    username
+    email
+    status
+  }
+}
+    `, {"hash":"d2903dcfaeb4f8f3f6a33f1e4443d67ea5dd286a8d7cbbd8f371df17cf921715"}) as unknown as TypedDocumentString<UserStatusQuery, UserStatusQueryVariables>;
 export const CreateGameSessionDocument = new TypedDocumentString(`
     mutation CreateGameSession($input: CreateGameSessionInput!) {
   createGameSession(input: $input) {
@@ -2713,3 +3011,134 @@ export const ProjectionStatusesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"0a4aaf1d84434d1b4772be1103ca6d7df13268214c5e2a3c0626750ef2486f5c"}) as unknown as TypedDocumentString<ProjectionStatusesSubscription, ProjectionStatusesSubscriptionVariables>;
+export const DeadLettersDocument = new TypedDocumentString(`
+    query DeadLetters($projection: String, $first: Int, $after: String) {
+  deadLetters(projection: $projection, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        projection
+        generation
+        partition
+        position
+        failure
+        attempts
+        at
+        undecodable
+        event {
+          eventId
+          eventType
+          aggregateType
+          aggregateId
+          version
+          data
+        }
+      }
+    }
+  }
+}
+    `, {"hash":"f2eb66aef0548550de6618d0c3c73a23ac5f171aeb783f0a4a9169934717bafd"}) as unknown as TypedDocumentString<DeadLettersQuery, DeadLettersQueryVariables>;
+export const RetryDeadLettersDocument = new TypedDocumentString(`
+    mutation RetryDeadLetters($input: RetryDeadLettersInput!) {
+  retryDeadLetters(input: $input) {
+    __typename
+    ... on RetryDeadLettersSuccess {
+      runId
+      total
+      outcomes {
+        projection
+        done
+        stillFailing
+      }
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"5ab17dfbc79b7762f6a75e0628a4d260037f204205e39c0e4ef3791157a9aa30"}) as unknown as TypedDocumentString<RetryDeadLettersMutation, RetryDeadLettersMutationVariables>;
+export const SkipDeadLettersDocument = new TypedDocumentString(`
+    mutation SkipDeadLetters($input: SkipDeadLettersInput!) {
+  skipDeadLetters(input: $input) {
+    __typename
+    ... on SkipDeadLettersSuccess {
+      runId
+      total
+      outcomes {
+        projection
+        done
+        stillFailing
+      }
+    }
+    ... on ValidationError {
+      message
+      fieldErrors {
+        field
+        message
+      }
+    }
+    ... on Error {
+      message
+    }
+  }
+}
+    `, {"hash":"356e4a9e5209be9a1de697c938e8bb8a0ef3ca9a50315459f310c40d7b8630a9"}) as unknown as TypedDocumentString<SkipDeadLettersMutation, SkipDeadLettersMutationVariables>;
+export const DeadLetterAddedDocument = new TypedDocumentString(`
+    subscription DeadLetterAdded($intervalMs: Int) {
+  deadLetterAdded(intervalMs: $intervalMs) {
+    id
+    projection
+    failure
+    attempts
+    event {
+      eventType
+      aggregateId
+    }
+  }
+}
+    `, {"hash":"5112bc7fd96b6bea27b85d026ce9290444477519094554a95e0e99034252193b"}) as unknown as TypedDocumentString<DeadLetterAddedSubscription, DeadLetterAddedSubscriptionVariables>;
+export const CausationTreeDocument = new TypedDocumentString(`
+    query CausationTree($correlationId: ID!) {
+  causationTree(correlationId: $correlationId) {
+    kind
+    id
+    type
+    at
+    children {
+      kind
+      type
+    }
+    nodes {
+      kind
+      id
+      type
+      at
+      userId
+      aggregateType
+      aggregateId
+      version
+      parentId
+      depth
+      event {
+        eventId
+        eventType
+        correlationId
+        causationId
+      }
+    }
+  }
+}
+    `, {"hash":"685ef28356466880a3ec9a2fe2eb0a0db7dc3a9a86e55665a6cdff44228fdb10"}) as unknown as TypedDocumentString<CausationTreeQuery, CausationTreeQueryVariables>;

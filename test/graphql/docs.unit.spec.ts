@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const schema = buildSchema(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));
 
-describe.each(['README.md', 'docs/playing.md', 'docs/operations.md', 'docs/history.md', 'docs/evolution.md', 'docs/web-client.md', 'docs/deployment.md'])('%s', (file) => {
+describe.each(['README.md', 'docs/playing.md', 'docs/operations.md', 'docs/history.md', 'docs/evolution.md', 'docs/web-client.md', 'docs/deployment.md', 'docs/privacy.md'])('%s', (file) => {
   const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
   const operations = [...text.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split(/\n(?=mutation|query|subscription)/));
   it('has examples', () => expect(operations.length).toBeGreaterThan(0));

@@ -26,7 +26,7 @@ const setup = async () => {
   let n = 0;
   const dispatcher = new Dispatcher({ conflictRetries: 3, repositoryFor: (d) => createRepository(d, 'event_sourced', storage, 0) });
   const facts = { gamesCreated: gamesCreatedBetween(readStore), logins: loginsBetween(readStore), registrations: registrationsBetween(readStore) };
-  dispatcher.register(...opsRegistrations({ readStore, reportSources: { readStore, partitions: 2, facts }, maintenance, newId: () => `id-${++n}` }));
+  dispatcher.register(...opsRegistrations({ readStore, reportSources: { readStore, partitions: 2, facts }, maintenance, projections: null as never, newId: () => `id-${++n}` }));
   // The read side, synchronously: good enough to read back what a command wrote.
   dispatcher.onCommitted(async (result) => {
     for (const e of result.events) await readStore.write(await opsProjection.project(e, readStore.at('ops', null)));

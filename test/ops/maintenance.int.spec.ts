@@ -31,6 +31,7 @@ const fakeProjections = (): ProjectionControl => ({
   rebuild: vi.fn(async () => {}),
   retryDeadLetters: vi.fn(async () => 3),
   skipDeadLetters: vi.fn(async () => 2),
+  deadLetters: vi.fn(async () => []),
 });
 
 let n = 0;

@@ -74,7 +74,7 @@ describe('the metrics sampler', () => {
     const dispatcher = new Dispatcher({ conflictRetries: 0, repositoryFor: (d) => createRepository(d, 'event_sourced', storage, 0) });
     const metrics = createOpsMetrics({ processMetrics: false, excludeFromWindow: ['RecordMetricsSample'] });
     dispatcher.use(metrics.middleware);
-    dispatcher.register(...opsRegistrations({ readStore: null as never, reportSources: null as never, maintenance: null as never, newId: () => 'x' }));
+    dispatcher.register(...opsRegistrations({ readStore: null as never, reportSources: null as never, maintenance: null as never, projections: null as never, newId: () => 'x' }));
     metrics.attach({ projections: () => [{ name: 'game', lag: { events: 4, ms: 10 } } as ProjectionStatus] });
     let now = Date.parse('2026-11-24T12:00:00Z');
     const sampler = startMetricsSampler({ metrics, dispatcher, nodeId: 'node-a', intervalSeconds: () => 3600, onError: () => undefined, now: () => now });

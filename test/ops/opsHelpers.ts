@@ -6,7 +6,12 @@ import { expect } from 'vitest';
 import {
   AuthenticateUserDocument,
   ConfigurationDocument,
+  CausationTreeDocument,
   CreateGameSessionDocument,
+  DeadLetterAddedDocument,
+  DeadLettersDocument,
+  RetryDeadLettersDocument,
+  SkipDeadLettersDocument,
   ConfigurationHistoryDocument,
   GameStatisticsDocument,
   GenerateReportDocument,
@@ -92,3 +97,9 @@ export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 5_000):
     }
   }
 }
+
+export const DEAD_LETTERS = loose(DeadLettersDocument);
+export const RETRY_DEAD_LETTERS = loose(RetryDeadLettersDocument);
+export const SKIP_DEAD_LETTERS = loose(SkipDeadLettersDocument);
+export const DEAD_LETTER_ADDED = loose(DeadLetterAddedDocument);
+export const CAUSATION_TREE = loose(CausationTreeDocument);

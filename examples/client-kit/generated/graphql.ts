@@ -79,6 +79,40 @@ export type CancelMatchRequestSuccess = {
   matchRequest: MatchRequest;
 };
 
+export type CausationKind =
+  /** A command that appended events (derived from their metadata). */
+  | 'COMMAND'
+  /** The root: everything that shares the correlation id. */
+  | 'CORRELATION'
+  /** A stored event. */
+  | 'EVENT';
+
+/** A node of a causation tree: correlation → commands → their events → commands those events caused (process managers) → … */
+export type CausationNode = {
+  __typename?: 'CausationNode';
+  aggregateId?: Maybe<Scalars['ID']['output']>;
+  aggregateType?: Maybe<Scalars['String']['output']>;
+  /** Events: when appended; commands: when their first event was; the root: the first event. */
+  at: Scalars['DateTime']['output'];
+  children: Array<CausationNode>;
+  /** 0 for the root. */
+  depth: Scalars['Int']['output'];
+  /** Events of event-sourced and hybrid aggregates: the stored event (secrets removed). Null for commands, for state-based aggregates and for compacted events. */
+  event?: Maybe<DomainEvent>;
+  /** The correlation, command or event id. */
+  id: Scalars['ID']['output'];
+  kind: CausationKind;
+  /** This node and everything under it, depth first, in causal and time order: the tree without recursive selections (use depth and parentId). */
+  nodes: Array<CausationNode>;
+  parentId?: Maybe<Scalars['ID']['output']>;
+  /** The command or event type (the correlation id for the root). */
+  type: Scalars['String']['output'];
+  /** Who sent the command ("system" for process managers). */
+  userId?: Maybe<Scalars['ID']['output']>;
+  /** Events: the aggregate version. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
 export type Cell = {
   __typename?: 'Cell';
   x: Scalars['Int']['output'];
@@ -170,6 +204,50 @@ export type CreateGameSessionSuccess = {
   gameSession: GameSession;
 };
 
+/** An event a projection (or process manager) gave up on after its retries: it no longer blocks the partition. */
+export type DeadLetter = {
+  __typename?: 'DeadLetter';
+  /** When it was (last) dead-lettered. */
+  at: Scalars['DateTime']['output'];
+  /** Attempts made (0: the stored event could not even be decoded). */
+  attempts: Scalars['Int']['output'];
+  event: DomainEvent;
+  /** The last error. */
+  failure: Scalars['String']['output'];
+  /** The read-model generation that was being written. */
+  generation: Scalars['Int']['output'];
+  /** Stable while the letter exists: "<projection>:<generation>:<partition>:<position>". */
+  id: Scalars['ID']['output'];
+  partition: Scalars['Int']['output'];
+  /** Where the entry sits in its partition log. */
+  position: Scalars['String']['output'];
+  projection: Scalars['String']['output'];
+  /** The stored event could not be read: `event` holds only what the log entry says. */
+  undecodable: Scalars['Boolean']['output'];
+};
+
+export type DeadLetterConnection = {
+  __typename?: 'DeadLetterConnection';
+  edges: Array<DeadLetterConnectionEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type DeadLetterConnectionEdge = {
+  __typename?: 'DeadLetterConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: DeadLetter;
+};
+
+export type DeadLetterOutcome = {
+  __typename?: 'DeadLetterOutcome';
+  /** Retried successfully, or skipped. */
+  done: Scalars['Int']['output'];
+  projection: Scalars['String']['output'];
+  /** Retries that failed again (kept, one more attempt counted). */
+  stillFailing: Scalars['Int']['output'];
+};
+
 export type Difficulty =
   | 'EASY'
   | 'HARD'
@@ -255,6 +333,26 @@ export type FieldError = {
 export type ForbiddenError = Error & {
   __typename?: 'ForbiddenError';
   message: Scalars['String']['output'];
+};
+
+export type ForgetUserInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Your current password when you forget your own account (re-authentication); admins need none. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+export type ForgetUserPayload = ConflictError | DomainError | ForbiddenError | ForgetUserSuccess | NotFoundError | RateLimitedError | UnauthenticatedError | UnavailableError | ValidationError;
+
+/** The user's data key is destroyed: their personal data in events, snapshots, read models and archives is unreadable for good. */
+export type ForgetUserSuccess = {
+  __typename?: 'ForgetUserSuccess';
+  /** An earlier call forgot the user; this one changed nothing that was left. */
+  alreadyForgotten: Scalars['Boolean']['output'];
+  forgottenAt: Scalars['DateTime']['output'];
+  /** The account as it stays: username, roles, status FORGOTTEN, no email. */
+  user?: Maybe<User>;
+  userId: Scalars['ID']['output'];
 };
 
 /** What a new game can be created with: its maps and tower types, startingGold and waves (the balance in force now; a running game keeps the one it was created with). */
@@ -470,6 +568,7 @@ export type Mutation = {
   cancelMatchRequest: CancelMatchRequestPayload;
   createGameSession: CreateGameSessionPayload;
   endGame: EndGamePayload;
+  forgetUser: ForgetUserPayload;
   generateReport: GenerateReportPayload;
   joinGameSession: JoinGameSessionPayload;
   logoutUser: LogoutUserPayload;
@@ -478,6 +577,8 @@ export type Mutation = {
   refreshToken: RefreshTokenPayload;
   registerUser: RegisterUserPayload;
   requestMatch: RequestMatchPayload;
+  retryDeadLetters: RetryDeadLettersPayload;
+  skipDeadLetters: SkipDeadLettersPayload;
   startWave: StartWavePayload;
   updateConfiguration: UpdateConfigurationPayload;
   /** Proves the email of an account with the token mailed to it at registration; then it can be used to sign in. Verifying twice succeeds. */
@@ -502,6 +603,11 @@ export type MutationCreateGameSessionArgs = {
 
 export type MutationEndGameArgs = {
   input: EndGameInput;
+};
+
+
+export type MutationForgetUserArgs = {
+  input: ForgetUserInput;
 };
 
 
@@ -542,6 +648,16 @@ export type MutationRegisterUserArgs = {
 
 export type MutationRequestMatchArgs = {
   input: RequestMatchInput;
+};
+
+
+export type MutationRetryDeadLettersArgs = {
+  input: RetryDeadLettersInput;
+};
+
+
+export type MutationSkipDeadLettersArgs = {
+  input: SkipDeadLettersInput;
 };
 
 
@@ -696,10 +812,14 @@ export type Query = {
   activeGameSessions: GameSessionConnection;
   /** Admins: the events of one aggregate in version order, each with the state after it, rebuilt from its stream (snapshots where they help). Forward pagination (first/after). State-based aggregates keep no stream. */
   aggregateHistory: AggregateHistoryConnection;
+  /** The commands and events of one correlation (e.g. a request and what process managers did about it), as a tree. Unknown id → NOT_FOUND. */
+  causationTree?: Maybe<CausationNode>;
   /** Every runtime setting with its current value (the default until an operator changes it). */
   configuration: Array<ConfigurationEntry>;
   /** Accepted updates of one setting, newest first. */
   configurationHistory: QueryConfigurationHistoryConnection;
+  /** Dead letters of every projection (or of one), newest first. */
+  deadLetters: DeadLetterConnection;
   /** Maps and tower types for new games (public: a client draws its create form and tower palette from it). */
   gameCatalog: GameCatalog;
   /** The game as its last committed command left it (the inline projection: current right after a mutation). With atVersion or at, the game as it was then, rebuilt from its events (never from read models). */
@@ -744,12 +864,26 @@ export type QueryAggregateHistoryArgs = {
 };
 
 
+export type QueryCausationTreeArgs = {
+  correlationId: Scalars['ID']['input'];
+};
+
+
 export type QueryConfigurationHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   key: Scalars['String']['input'];
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDeadLettersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  projection?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -909,6 +1043,25 @@ export type RequestMatchSuccess = {
   matchRequest: MatchRequest;
 };
 
+export type RetryDeadLettersInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** These letters; without ids, every letter of `projection` (of every projection when it is absent too). */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  projection?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RetryDeadLettersPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | RetryDeadLettersSuccess | UnauthenticatedError | UnavailableError | ValidationError;
+
+/** Letters projected again onto the active read models, out of partition order. */
+export type RetryDeadLettersSuccess = {
+  __typename?: 'RetryDeadLettersSuccess';
+  outcomes: Array<DeadLetterOutcome>;
+  /** The maintenance run that records it (maintenanceRuns). */
+  runId: Scalars['ID']['output'];
+  /** Retried successfully, or skipped, over all projections. */
+  total: Scalars['Int']['output'];
+};
+
 export type Role =
   | 'ADMIN'
   | 'PLAYER';
@@ -941,6 +1094,23 @@ export type Setting = {
   schema: Scalars['JSON']['output'];
 };
 
+export type SkipDeadLettersInput = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  ids: Array<Scalars['ID']['input']>;
+};
+
+export type SkipDeadLettersPayload = ConflictError | DomainError | ForbiddenError | NotFoundError | RateLimitedError | SkipDeadLettersSuccess | UnauthenticatedError | UnavailableError | ValidationError;
+
+/** Letters dropped for good. */
+export type SkipDeadLettersSuccess = {
+  __typename?: 'SkipDeadLettersSuccess';
+  outcomes: Array<DeadLetterOutcome>;
+  /** The maintenance run that records it (maintenanceRuns). */
+  runId: Scalars['ID']['output'];
+  /** Retried successfully, or skipped, over all projections. */
+  total: Scalars['Int']['output'];
+};
+
 export type StartWaveInput = {
   /** Decide against the current state and answer with the events the command would append (dryRunEvents) and the resulting game, appending, publishing and remembering nothing. Refused exactly as the real command would be. */
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
@@ -962,6 +1132,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** A session was created or changed (including when it ends and leaves the active list). */
   activeGameSessionsChanged: GameSession;
+  /** Each dead letter written after the subscription started (again after a retry that failed), oldest first. */
+  deadLetterAdded: DeadLetter;
   /** Every event committed on any node, live (admins only). */
   events: DomainEvent;
   /** Every event of a session, in order. Pass the last version you saw to first receive what you missed. Any signed-in user may follow a game (players and spectators); anonymous clients see the lobby and game views but cannot open event streams. */
@@ -972,6 +1144,11 @@ export type Subscription = {
   projectionStatuses: Array<ProjectionStatus>;
   /** A finished game, event by event, at its original pace divided by `speed` (0.1–100, default 1; pauses capped by replay.maxGapMs). Ends after the last event. Members and admins only; a few replays at a time per user (replay.maxConcurrentPerUser). */
   replayGame: GameEvent;
+};
+
+
+export type SubscriptionDeadLetterAddedArgs = {
+  intervalMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1091,7 +1268,7 @@ export type UpdateConfigurationSuccess = {
 export type User = {
   __typename?: 'User';
   createdAt: Scalars['DateTime']['output'];
-  /** Visible to the user and to admins only (null for everyone else). */
+  /** Visible to the user and to admins only (null for everyone else, and once the user is forgotten). */
   email?: Maybe<Scalars['String']['output']>;
   /** Whether the email is proven (verifyEmail); until then it cannot be used to sign in. The user and admins only. */
   emailVerified?: Maybe<Scalars['Boolean']['output']>;
@@ -1107,6 +1284,7 @@ export type User = {
 
 export type UserStatus =
   | 'ACTIVE'
+  | 'FORGOTTEN'
   | 'LOCKED';
 
 /** The input was malformed; `fieldErrors` says what is wrong with which field. */

@@ -13,7 +13,7 @@
 import { NotFoundError, RuleBrokenError, ValidationError, type FieldError } from '../../core/errors.js';
 import type { Command, Decider, Event } from '../../core/messages.js';
 import { addSeconds, isBefore, toMillis } from './time.js';
-import { assertValid, normalizeEmail, validateEmail, validateUsername } from './validation.js';
+import { assertValid, validateUsername } from './validation.js';
 
 // user/2: emailVerified and pendingVerification joined the state (older snapshots are rebuilt from events).
 export const snapshotVersion = 'user/2';
@@ -59,7 +59,9 @@ export type RecordFailedAuthentication = Command<
 export type GrantRole = Command<'GrantRole', { userId: string; role: Role; grantedBy: string; at: string }>;
 /** The handler verifies the old password and hashes the new one before this runs. */
 export type ChangePassword = Command<'ChangePassword', { userId: string; passwordHash: string; at: string }>;
-export type UserCommand = RegisterUser | VerifyEmail | RecordAuthentication | RecordFailedAuthentication | GrantRole | ChangePassword;
+/** Crypto-shredding's tombstone: the handler destroys the user's data key and scrubs indexes around it. */
+export type ForgetUser = Command<'ForgetUser', { userId: string; forgottenBy: string; at: string }>;
+export type UserCommand = RegisterUser | VerifyEmail | RecordAuthentication | RecordFailedAuthentication | GrantRole | ChangePassword | ForgetUser;
 
 // ── events ──────────────────────────────────────────────────────────────────
 export type UserRegistered = Event<
@@ -77,6 +79,7 @@ export type PasswordChanged = Event<'PasswordChanged', { userId: string; passwor
 /** The address must be proven: a token was mailed to it (only its hash is kept). */
 export type EmailVerificationRequested = Event<'EmailVerificationRequested', { userId: string; tokenHash: string; expiresAt: string; requestedAt: string }>;
 export type EmailVerified = Event<'EmailVerified', { userId: string; verifiedAt: string }>;
+export type UserForgotten = Event<'UserForgotten', { userId: string; forgottenBy: string; forgottenAt: string }>;
 export type UserEvent =
   | UserRegistered
   | EmailVerificationRequested
@@ -85,7 +88,8 @@ export type UserEvent =
   | UserAuthenticationFailed
   | UserLocked
   | RoleGranted
-  | PasswordChanged;
+  | PasswordChanged
+  | UserForgotten;
 
 // ── state ───────────────────────────────────────────────────────────────────
 export interface Account {
@@ -113,7 +117,15 @@ export interface Account {
  * (login, address) before the password is checked instead (auth/commands.ts). The flag lapses by
  * time, not by an event: ask `lockedUntilAt(state, now)` rather than the status.
  */
-export type User = { status: 'None' } | ({ status: 'Active' } & Account) | ({ status: 'Locked'; lockedUntil: string } & Account);
+/**
+ * `Forgotten` is final: the account keeps its id, username and roles (history still names it),
+ * loses its email and password hash, and refuses every command but ForgetUser (a no-op).
+ */
+export type User =
+  | { status: 'None' }
+  | ({ status: 'Active' } & Account)
+  | ({ status: 'Locked'; lockedUntil: string } & Account)
+  | ({ status: 'Forgotten'; forgottenAt: string } & Account);
 type Existing = Exclude<User, { status: 'None' }>;
 
 export const initialState = (): User => ({ status: 'None' });
@@ -123,8 +135,9 @@ export const lockedUntilAt = (state: User, at: string): string | null =>
   state.status === 'Locked' && isBefore(at, state.lockedUntil) ? state.lockedUntil : null;
 
 // ── decide ──────────────────────────────────────────────────────────────────
-const existing = (state: User): Existing => {
+const existing = (state: User): Exclude<Existing, { status: 'Forgotten' }> => {
   if (state.status === 'None') throw new NotFoundError('User not found');
+  if (state.status === 'Forgotten') throw new RuleBrokenError('USER_FORGOTTEN', 'This user was forgotten');
   return state;
 };
 
@@ -134,7 +147,8 @@ const requireHash = (passwordHash: string): void => {
 
 const registerUser = ({ data }: RegisterUser, state: User): UserEvent[] => {
   if (state.status !== 'None') throw new RuleBrokenError('USER_ALREADY_EXISTS', 'User already exists');
-  const fieldErrors: FieldError[] = [...validateUsername(data.username), ...validateEmail(data.email)];
+  // The email arrives sealed (personal data, see PersonalDataVault): the handler validated it before sealing.
+  const fieldErrors: FieldError[] = [...validateUsername(data.username), ...(data.email.length === 0 ? [{ field: 'email', message: 'Email is required' }] : [])];
   if (data.roles.length === 0 || !data.roles.every(isRole)) fieldErrors.push({ field: 'roles', message: `Roles must be a non-empty subset of ${ROLES.join(', ')}` });
   assertValid(fieldErrors, 'Invalid registration');
   requireHash(data.passwordHash);
@@ -148,7 +162,7 @@ const registerUser = ({ data }: RegisterUser, state: User): UserEvent[] => {
     data: {
       userId: data.userId,
       username: data.username,
-      email: normalizeEmail(data.email),
+      email: data.email,
       passwordHash: data.passwordHash,
       roles: [...new Set(data.roles)],
       registeredAt: data.at,
@@ -206,6 +220,13 @@ const changePassword = ({ data }: ChangePassword, state: User): PasswordChanged 
   return { type: 'PasswordChanged', data: { userId: data.userId, passwordHash: data.passwordHash, changedAt: data.at } };
 };
 
+const forgetUser = ({ data }: ForgetUser, state: User): UserForgotten[] => {
+  if (state.status === 'None') throw new NotFoundError('User not found');
+  if (state.status === 'Forgotten') return []; // idempotent: forgotten once is forgotten
+  toMillis(data.at);
+  return [{ type: 'UserForgotten', data: { userId: data.userId, forgottenBy: data.forgottenBy, forgottenAt: data.at } }];
+};
+
 export const decide = (command: UserCommand, state: User): UserEvent[] => {
   switch (command.type) {
     case 'RegisterUser':
@@ -220,6 +241,8 @@ export const decide = (command: UserCommand, state: User): UserEvent[] => {
       return grantRole(command, state);
     case 'ChangePassword':
       return [changePassword(command, state)];
+    case 'ForgetUser':
+      return forgetUser(command, state);
     default: {
       const unreachable: never = command;
       throw new Error(`unknown command ${String(unreachable)}`);
@@ -228,7 +251,7 @@ export const decide = (command: UserCommand, state: User): UserEvent[] => {
 };
 
 // ── evolve ──────────────────────────────────────────────────────────────────
-const accountOf = (s: Existing): Account => ({
+const accountOf = (s: Exclude<Existing, { status: 'Forgotten' }>): Account => ({
   userId: s.userId,
   username: s.username,
   email: s.email,
@@ -248,7 +271,7 @@ export const evolve = (state: User, event: UserEvent): User => {
     const { registeredAt, ...rest } = event.data;
     return { status: 'Active', ...rest, registeredAt, lastLoginAt: null, failedAttempts: 0, emailVerified: true, pendingVerification: null };
   }
-  if (state.status === 'None') return state;
+  if (state.status === 'None' || state.status === 'Forgotten') return state;
   const account = accountOf(state);
   switch (event.type) {
     case 'EmailVerificationRequested':
@@ -265,6 +288,8 @@ export const evolve = (state: User, event: UserEvent): User => {
       return account.roles.includes(event.data.role) ? state : { ...state, roles: [...account.roles, event.data.role] };
     case 'PasswordChanged':
       return { ...state, passwordHash: event.data.passwordHash };
+    case 'UserForgotten':
+      return { status: 'Forgotten', ...account, email: '', passwordHash: '', failedAttempts: 0, forgottenAt: event.data.forgottenAt };
     default: {
       const unreachable: never = event;
       return unreachable;

@@ -181,7 +181,7 @@ export class Dispatcher {
   async dispatch(command: Command, partial: Partial<CommandMetadata> = {}): Promise<DispatchResult> {
     const registration = this.registrations.get(command.type);
     if (!registration) throw ValidationError.field('command', `Unknown command type "${command.type}"`);
-    const metadata = this.metadata(partial);
+    const metadata = { ...this.metadata(partial), commandType: command.type };
     const run = (index: number, context: DispatchContext): Promise<DispatchResult> => {
       const middleware = this.middleware[index];
       if (!middleware) return this.execute(registration, command, context.metadata);

@@ -65,6 +65,8 @@ export const toNewEvents = (
     metadata: {
       correlationId: metadata.correlationId,
       causationId: metadata.commandId,
+      ...(metadata.commandType ? { commandType: metadata.commandType } : {}),
+      ...(metadata.causationId ? { commandCausationId: metadata.causationId } : {}),
       ...(metadata.userId ? { userId: metadata.userId } : {}),
       timestamp: metadata.timestamp,
       ...(metadata.traceparent ? { traceparent: metadata.traceparent } : {}),

@@ -135,19 +135,19 @@ export class ProjectionManager {
     return this.options.runtime.deadLetters(name, limit);
   }
 
-  /** Drops every dead letter of a projection; returns how many. */
-  async skipDeadLetters(name: string): Promise<number> {
+  /** Drops the dead letters of a projection (every one, or those with these ids); returns how many. */
+  async skipDeadLetters(name: string, ids?: readonly string[]): Promise<number> {
     this.get(name);
-    return (await this.options.runtime.takeDeadLetters(name)).length;
+    return (await this.options.runtime.takeDeadLetters(name, ids)).length;
   }
 
   /**
-   * Projects every dead letter again, oldest first, onto the active read model (out of partition
+   * Projects the dead letters (every one, or those with these ids) again, oldest first, onto the active read model (out of partition
    * order: an operator's repair after fixing the projection). Those failing again go back to the
    * list. Returns how many succeeded.
    */
-  async retryDeadLetters(name: string): Promise<number> {
-    return retryDeadLetters(this.options.runtime, this.get(name).projection, this.now);
+  async retryDeadLetters(name: string, ids?: readonly string[]): Promise<number> {
+    return retryDeadLetters(this.options.runtime, this.get(name).projection, this.now, ids);
   }
 
   /**

@@ -47,10 +47,15 @@ export interface ProjectionControl {
   status(): Promise<readonly ProjectionStatus[]>;
   reset(name: string): Promise<void>;
   rebuild(name: string): Promise<void>;
-  /** Projects the dead letters again (those failing again stay); returns how many succeeded. */
-  retryDeadLetters(name: string): Promise<number>;
-  /** Drops the dead letters; returns how many. */
-  skipDeadLetters(name: string): Promise<number>;
+  /** Newest first, at most `limit`. */
+  deadLetters(name: string, limit?: number): Promise<DeadLetter[]>;
+  /**
+   * Projects the dead letters again (all, or only those with these ids: see deadLetterId); those
+   * failing again stay. Returns how many succeeded.
+   */
+  retryDeadLetters(name: string, ids?: readonly string[]): Promise<number>;
+  /** Drops the dead letters (all, or only those with these ids); returns how many. */
+  skipDeadLetters(name: string, ids?: readonly string[]): Promise<number>;
 }
 
 export type ProjectionState = 'stopped' | 'running' | 'catching_up' | 'faulted' | 'rebuilding';
@@ -227,8 +232,11 @@ export interface ProjectionRuntime {
   deadLetterCount(name: string): Promise<number>;
   /** Newest first. */
   deadLetters(name: string, limit: number): Promise<DeadLetter[]>;
-  /** Removes and returns every dead letter, oldest first (a retry or a skip). */
-  takeDeadLetters(name: string): Promise<DeadLetter[]>;
+  /**
+   * Removes and returns the dead letters, oldest first (a retry or a skip): every one, or only
+   * those whose deadLetterId is in `ids`. Two concurrent takes never both get the same letter.
+   */
+  takeDeadLetters(name: string, ids?: readonly string[]): Promise<DeadLetter[]>;
   /** Puts a dead letter back (a retry that failed again). */
   restoreDeadLetter(letter: DeadLetter): Promise<void>;
   /** Writes to the active generation outside partition order (dead-letter retries only). */

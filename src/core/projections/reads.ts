@@ -51,13 +51,13 @@ export async function readStatus(runtime: ProjectionRuntime, projection: Project
 }
 
 /**
- * Projects every dead letter again, oldest first, onto the active read model — out of partition
+ * Projects the dead letters (every one, or those with these ids) again, oldest first, onto the active read model — out of partition
  * order, as an operator's repair after fixing the projection. Letters failing again go back to the
  * list. Returns how many succeeded.
  */
-export async function retryDeadLetters(runtime: ProjectionRuntime, projection: Projection, now: () => number): Promise<number> {
+export async function retryDeadLetters(runtime: ProjectionRuntime, projection: Projection, now: () => number, ids?: readonly string[]): Promise<number> {
   const { name } = projection;
-  const letters = await runtime.takeDeadLetters(name);
+  const letters = await runtime.takeDeadLetters(name, ids);
   const { active } = await runtime.layout(name);
   let retried = 0;
   for (const letter of letters) {

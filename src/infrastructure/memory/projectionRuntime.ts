@@ -5,6 +5,7 @@
  * (fence + apply + checkpoint) are atomic as in the Lua scripts.
  */
 import { comparePosition } from '../../core/projections/projection.js';
+import { deadLetterId } from '../../core/projections/deadLetters.js';
 import type { ApplyOutcome, DeadLetter, DeliveredEntry, GenerationRef, PartitionLag, ProjectedEntry, ProjectionLayout, ProjectionRuntime, ReadView } from '../../core/projections/ports.js';
 import type { CollectionDefinition, PartitionEntry, PartitionLog, ReadWrite } from '../../core/ports.js';
 import type { MemoryReadStore } from './readStore.js';
@@ -185,10 +186,16 @@ export class MemoryProjectionRuntime implements ProjectionRuntime {
     return (this.letters.get(name) ?? []).slice(0, limit);
   }
 
-  async takeDeadLetters(name: string): Promise<DeadLetter[]> {
+  async takeDeadLetters(name: string, ids?: readonly string[]): Promise<DeadLetter[]> {
     const list = this.letters.get(name) ?? [];
-    this.letters.delete(name);
-    return list.reverse();
+    if (ids === undefined) {
+      this.letters.delete(name);
+      return list.reverse();
+    }
+    const wanted = new Set(ids);
+    const taken = list.filter((letter) => wanted.has(deadLetterId(letter)));
+    this.letters.set(name, list.filter((letter) => !wanted.has(deadLetterId(letter))));
+    return taken.reverse();
   }
 
   async restoreDeadLetter(letter: DeadLetter): Promise<void> {

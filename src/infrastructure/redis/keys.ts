@@ -45,6 +45,11 @@ export interface Keys {
    * (the last token handed out): one hash tag, so the acquire script stays in one Cluster slot.
    */
   lease(name: string): { readonly lease: string; readonly fence: string };
+  /**
+   * `datakey:<subject>`: a subject's wrapped personal-data key (or its tombstone once forgotten),
+   * apart from the events it unlocks. Single-key commands: no hash tag.
+   */
+  dataKey(subjectId: string): string;
   // Read models (`readmodel:…`, `index:…`) and projection bookkeeping (checkpoints, dead letters)
   // get their builders here too, next to these, when their owners add them.
 }
@@ -86,6 +91,7 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
       const lease = `${prefix}lease:{lease:${name}}`;
       return { lease, fence: `${lease}:fence` };
     },
+    dataKey: (subjectId) => `${prefix}datakey:${subjectId}`,
   };
 };
 

@@ -29,7 +29,9 @@ import {
   prepareScript,
   releaseScript,
   takeAllScript,
+  takeValuesScript,
 } from './projectionScripts.js';
+import { deadLetterId } from '../../core/projections/deadLetters.js';
 import type { RedisReadStore } from './readStore.js';
 
 export interface RedisProjectionRuntimeOptions extends PartitionEntryResolverOptions {
@@ -202,9 +204,19 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
     return raw.map((json) => JSON.parse(json) as DeadLetter);
   }
 
-  async takeDeadLetters(name: string): Promise<DeadLetter[]> {
-    const raw = (await takeAllScript.run(this.redis, [this.rm.deadLetters(name)], [])) as string[];
-    return raw.map((json) => JSON.parse(json) as DeadLetter).reverse();
+  async takeDeadLetters(name: string, ids?: readonly string[]): Promise<DeadLetter[]> {
+    const key = this.rm.deadLetters(name);
+    if (ids === undefined) {
+      const raw = (await takeAllScript.run(this.redis, [key], [])) as string[];
+      return raw.map((json) => JSON.parse(json) as DeadLetter).reverse();
+    }
+    // Pick the stored values by id, then remove exactly those values: LREM tells which ones this
+    // call removed, so a concurrent take (or a trim) never hands the same letter to two callers.
+    const wanted = new Set(ids);
+    const chosen = (await this.redis.lrange(key, 0, -1)).filter((json) => wanted.has(deadLetterId(JSON.parse(json) as DeadLetter)));
+    if (chosen.length === 0) return [];
+    const removed = (await takeValuesScript.run(this.redis, [key], chosen)) as string[];
+    return removed.map((json) => JSON.parse(json) as DeadLetter).reverse();
   }
 
   async restoreDeadLetter(letter: DeadLetter): Promise<void> {

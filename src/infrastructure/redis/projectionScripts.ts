@@ -147,6 +147,15 @@ redis.call('DEL', KEYS[1])
 return all
 `);
 
+/** KEYS: 1 list. ARGV: values to remove (one occurrence each). Returns the values it removed, in ARGV order. */
+export const takeValuesScript = defineScript(`#!lua
+local removed = {}
+for _, value in ipairs(ARGV) do
+  if redis.call('LREM', KEYS[1], 1, value) == 1 then removed[#removed + 1] = value end
+end
+return removed
+`);
+
 // XGROUP and XINFO name their key after a subcommand, which ioredis cannot locate: on Cluster they
 // would go to a random node (and, auto-pipelined, come back as MOVED errors). As one-key scripts
 // they are routed by KEYS[1] like everything else.

@@ -1,0 +1,9 @@
+import { describe } from 'vitest';
+import { createRedisDataKeyStore } from '../../src/infrastructure/redis/dataKeyStore.js';
+import { createKeys } from '../../src/infrastructure/redis/keys.js';
+import { useTestRedis } from '../support/testRedis.js';
+import { vaultContract } from './vault.contract.js';
+
+const test = useTestRedis();
+
+describe('vault over the Redis data-key store', () => vaultContract(() => createRedisDataKeyStore(test.redis, createKeys(test.prefix, 2))));
