@@ -9,7 +9,17 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticateUserDocument, CreateGameSessionDocument, ForgetUserDocument, GameSessionDocument, JoinGameSessionDocument, MeDocument, RegisterUserDocument, UserStatusDocument } from '../generated/graphql.js';
+import {
+  AuthenticateUserDocument,
+  CreateGameSessionDocument,
+  ForgetUserDocument,
+  GameSessionDocument,
+  JoinGameSessionDocument,
+  MeDocument,
+  RegisterUserDocument,
+  UserStatusDocument,
+  VerifyEmailDocument,
+} from '../generated/graphql.js';
 import type { GraphQLClient } from '../support/graphqlClient.js';
 import { eventually } from '../support/players.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
@@ -32,7 +42,10 @@ const register = async (app: TestApp, base: string): Promise<Person> => {
   const anonymous = app.client.withHeaders({ 'x-forwarded-for': `10.77.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
   const { registerUser } = await anonymous.data(RegisterUserDocument, { input: { username, email: email.toUpperCase(), password } });
   if (registerUser.__typename !== 'RegisterUserSuccess') throw new Error(JSON.stringify(registerUser));
-  // Log in by email: the login path (throttle buckets, lookups) sees the email too.
+  // Prove the address (issue #13: only a verified email signs in), then log in by email: the
+  // verification and login paths (reservations, throttle buckets, lookups) see the email too.
+  const { verifyEmail } = await anonymous.data(VerifyEmailDocument, { input: { token: app.mail.lastTo(email)?.token ?? '' } });
+  if (verifyEmail.__typename !== 'VerifyEmailSuccess') throw new Error(JSON.stringify(verifyEmail));
   const { authenticateUser } = await anonymous.data(AuthenticateUserDocument, { input: { login: email, password } });
   if (authenticateUser.__typename !== 'AuthenticateUserSuccess') throw new Error(JSON.stringify(authenticateUser));
   return { userId: registerUser.user.id, username, email, password, client: app.client.withToken(authenticateUser.accessToken) };

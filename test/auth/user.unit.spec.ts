@@ -199,10 +199,11 @@ describe('User: email verification', () => {
   const deadline = '2026-01-02T10:00:00.000Z';
   const requested: UserEvent = { type: 'EmailVerificationRequested', data: { userId: id, tokenHash: 'th', expiresAt: deadline, requestedAt: t0 } };
   const verify = (tokenHash = 'th', at = t1): UserCommand => ({ type: 'VerifyEmail', data: { userId: id, tokenHash, at } });
-  const withVerification = (over: Partial<{ tokenHash: string; expiresAt: string }> = {}): UserCommand => ({
-    type: 'RegisterUser',
-    data: { userId: id, username: 'Alice_1', email: 'Alice@Example.COM', passwordHash: hash, roles: ['PLAYER'], at: t0, verification: { tokenHash: 'th', expiresAt: deadline, ...over } },
-  });
+  const withVerification = (over: Partial<{ tokenHash: string; expiresAt: string }> = {}): UserCommand => {
+    const plain = register();
+    if (plain.type !== 'RegisterUser') throw new Error('register() builds a RegisterUser');
+    return { type: 'RegisterUser', data: { ...plain.data, verification: { tokenHash: 'th', expiresAt: deadline, ...over } } };
+  };
 
   it('a registration that asks for proof records the token hash and its deadline', () => given().when(withVerification()).then(registered(), requested));
 
