@@ -384,7 +384,8 @@ describe.skipIf(skip)(title, () => {
     await editor.getByLabel(/^Reason/).fill('browser test');
     await editor.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByTestId('config-message').textContent()).toMatch(/is now 300 \(version 2\)/);
-    await expect.poll(() => page.getByTestId('lag-chart').locator('polyline').first().getAttribute('points')).toMatch(/ .* /);
+    // The chart gains a point per live status update: three of them may take a while on a loaded machine.
+    await expect.poll(() => page.getByTestId('lag-chart').locator('polyline').first().getAttribute('points'), { timeout: 30_000 }).toMatch(/ .* /);
     await page.screenshot({ path: join(shots, 'ops.png'), fullPage: true });
 
     // A player's next game starts with the new gold.

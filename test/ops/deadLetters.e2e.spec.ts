@@ -75,8 +75,9 @@ describe('dead letters', () => {
     const retried = (await admin.data(RETRY_DEAD_LETTERS, { input: { ids: [letter.id] } })).retryDeadLetters;
     expect(retried).toMatchObject({ __typename: 'RetryDeadLettersSuccess', total: 0, outcomes: [{ projection: 'game', done: 0, stillFailing: 1 }] });
     expect((await lettersOf('game')).find((l) => l.id === letter.id)).toMatchObject({ attempts: 1 });
-    const runs = (await admin.data(MAINTENANCE_RUNS, {})).maintenanceRuns.edges.map((e: Json) => e.node);
-    expect(runs.find((r: Json) => r.id === retried.runId)).toMatchObject({ task: 'RETRY_DEAD_LETTERS', target: 'game', result: { ids: [letter.id] } });
+    // The run's record is a read model (asynchronous: the mutation answers from the command, not after it).
+    const run = await eventually(async () => (await admin.data(MAINTENANCE_RUNS, {})).maintenanceRuns.edges.map((e: Json) => e.node).find((r: Json) => r.id === retried.runId));
+    expect(run).toMatchObject({ task: 'RETRY_DEAD_LETTERS', target: 'game', result: { ids: [letter.id] } });
   });
 
   it('skips by id across projections, and refuses unknown or malformed ids', async () => {
