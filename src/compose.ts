@@ -38,7 +38,7 @@ import { sessionGuardPlugin } from './graphql/sessionGuard.js';
 import { sharedExecutionPlugin } from './graphql/sharedExecution.js';
 import { slowSubscriberPlugin } from './graphql/slowSubscribers.js';
 import { buildSchema } from './schema.js';
-import { createYogaServer, type Yoga } from './graphql/yoga.js';
+import { createYogaServer, persistedAllowList, type Yoga } from './graphql/yoga.js';
 import { LiveFanOut } from './graphql/liveFanOut.js';
 import { createInfrastructure, createReadModels, type Infrastructure, type ReadModels } from './infrastructure/index.js';
 import { createLogger, type Logger } from './logger.js';
@@ -329,7 +329,9 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   await app.start();
   const created = await bootstrapAdmin(config.auth, app.dispatcher, app.infrastructure.uniqueness);
   if (created === 'created') log.info({ username: config.auth.adminUsername }, 'admin user created');
-  const http = httpListener(yoga, log, app.authenticate, config.graphql.maxBodyBytes, config.graphql.wsKeepAliveMs);
+  const { persistedOperationsOnly, persistedDocumentsFile } = config.graphql;
+  const allowList = persistedOperationsOnly && persistedDocumentsFile ? persistedAllowList(persistedDocumentsFile) : null;
+  const http = httpListener(yoga, log, app.authenticate, config.graphql.maxBodyBytes, config.graphql.wsKeepAliveMs, allowList);
   return {
     ...app,
     yoga,

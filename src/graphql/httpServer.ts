@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
 import type { Viewer } from './context.js';
 import { attachWebSocket } from './webSocket.js';
-import type { Yoga } from './yoga.js';
+import type { PersistedAllowList, Yoga } from './yoga.js';
 
 export interface HttpListener {
   /** Starts HTTP + WebSocket on `port` (0 = any free port). */
@@ -16,7 +16,14 @@ export interface HttpListener {
   close(): Promise<void>;
 }
 
-export function httpListener(yoga: Yoga, log: Logger, authenticate: (token: string) => Promise<Viewer>, maxMessageBytes: number, wsKeepAliveMs?: number): HttpListener {
+export function httpListener(
+  yoga: Yoga,
+  log: Logger,
+  authenticate: (token: string) => Promise<Viewer>,
+  maxMessageBytes: number,
+  wsKeepAliveMs?: number,
+  allowList: PersistedAllowList | null = null,
+): HttpListener {
   let http: Server | null = null;
   let ws: ReturnType<typeof attachWebSocket> | null = null;
   return {
@@ -29,7 +36,7 @@ export function httpListener(yoga: Yoga, log: Logger, authenticate: (token: stri
       });
       // Attached once listening: a port in use is then one error from listen, not also an
       // unhandled one re-emitted by the WebSocket server.
-      ws = attachWebSocket(yoga, server, log, authenticate, maxMessageBytes, wsKeepAliveMs);
+      ws = attachWebSocket(yoga, server, log, authenticate, maxMessageBytes, wsKeepAliveMs, allowList);
       const actual = (server.address() as AddressInfo).port;
       log.info({ port: actual }, `Defense Allies server listening on http://localhost:${actual}/graphql`);
       return { port: actual, url: `http://127.0.0.1:${actual}` };

@@ -3,6 +3,7 @@
  * Yoga's envelope so plugins, context and guard rails are the same as over HTTP.
  */
 import type { Server as HttpServer } from 'node:http';
+import { GraphQLError } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -10,7 +11,7 @@ import type { Logger } from '../logger.js';
 import { isAppError, UnauthenticatedError } from '../core/errors.js';
 import type { Viewer } from './context.js';
 import { isGraphQLError, toGraphQLError } from './errors.js';
-import { bearer, type Yoga } from './yoga.js';
+import { bearer, type PersistedAllowList, type Yoga } from './yoga.js';
 
 /** `exp` of an already verified JWT, in epoch ms. */
 const tokenExpiry = (token: string): number | null => {
@@ -38,7 +39,16 @@ const headerIn = (headers: unknown, name: string): unknown => {
  * `connection_init`); the operation's own header wins. Either way the same checks apply: a bad,
  * expired or revoked token is refused, and the socket closes (4401) when a token it uses expires.
  */
-export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger, authenticate: (token: string) => Promise<Viewer>, maxPayload: number, keepAliveMs = 12_000) {
+export function attachWebSocket(
+  yoga: Yoga,
+  httpServer: HttpServer,
+  log: Logger,
+  authenticate: (token: string) => Promise<Viewer>,
+  maxPayload: number,
+  keepAliveMs = 12_000,
+  /** `graphql.persistedOperationsOnly`: only these documents run over graphql-ws too. */
+  allowList: PersistedAllowList | null = null,
+) {
   // The same size limit as HTTP bodies (ws would take 100 MiB messages by default).
   const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint, maxPayload });
   const closeAtExpiry = (socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): unknown }, token: string) => {
@@ -83,7 +93,12 @@ export function attachWebSocket(yoga: Yoga, httpServer: HttpServer, log: Logger,
         let document;
         let contextValue;
         try {
-          document = parse(params.query);
+          // Persisted-operations-only: a subscribe must name a listed document or send one verbatim.
+          const query = allowList ? allowList.documentFor(params as typeof params & { documentId?: unknown }) : params.query;
+          if (query === null) {
+            return [new GraphQLError('Only persisted operations may run on this server (graphql.persistedOperationsOnly)', { extensions: { code: 'PERSISTED_QUERY_ONLY' } })];
+          }
+          document = parse(query);
           // Verifies the token (signature, expiry, live session) like every HTTP request.
           contextValue = await contextFactory();
         } catch (error) {

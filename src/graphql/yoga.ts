@@ -11,7 +11,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, stripIgnoredCharacters, type GraphQLSchema } from 'graphql';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -218,7 +218,7 @@ export function createYogaServer(deps: YogaDeps): Yoga {
         },
       },
       ...(limits.introspection ? [] : [noIntrospection]),
-      ...(limits.persistedOperationsOnly && limits.persistedDocumentsFile ? [persistedOnly(limits.persistedDocumentsFile)] : []),
+      ...(limits.persistedOperationsOnly && limits.persistedDocumentsFile ? [persistedOnly(persistedAllowList(limits.persistedDocumentsFile))] : []),
       ...(deps.plugins ?? []),
     ],
   });
@@ -229,21 +229,53 @@ const noIntrospection: Plugin = {
   onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule),
 };
 
-/** `graphql.persistedOperationsOnly`: only documents from the allow-list file run. */
-const persistedOnly = (file: string): Plugin => {
-  const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  return usePersistedOperations({
-    getPersistedOperation: (hash) => documents[hash] ?? null,
-    allowArbitraryOperations: false,
-    // GraphQL-over-HTTP `documentId` (what codegen clients send) or Apollo's APQ extension.
-    extractPersistedOperationId: (params) => {
-      const documentId = (params as { documentId?: unknown }).documentId;
-      if (typeof documentId === 'string') return documentId;
-      const apq = (params.extensions as { persistedQuery?: { version?: number; sha256Hash?: unknown } } | undefined)?.persistedQuery;
-      return apq?.version === 1 && typeof apq.sha256Hash === 'string' ? apq.sha256Hash : null;
-    },
-  });
+/** GraphQL-over-HTTP `documentId` (what codegen clients send) or Apollo's APQ extension. */
+const persistedOperationId = (params: { extensions?: unknown; documentId?: unknown }): string | null => {
+  if (typeof params.documentId === 'string') return params.documentId;
+  const apq = (params.extensions as { persistedQuery?: { version?: number; sha256Hash?: unknown } } | undefined)?.persistedQuery;
+  return apq?.version === 1 && typeof apq.sha256Hash === 'string' ? apq.sha256Hash : null;
 };
+
+/** The documents `graphql.persistedOperationsOnly` lets run: the allow-list file (hash → document). */
+export interface PersistedAllowList {
+  readonly documents: Readonly<Record<string, string>>;
+  /**
+   * The document an operation may run, or null: the listed document its id names, or its own
+   * text when that text is a listed document verbatim (graphql-ws subscribe messages carry text).
+   */
+  documentFor(params: { query?: string | null; extensions?: unknown; documentId?: unknown }): string | null;
+}
+
+export const persistedAllowList = (file: string): PersistedAllowList => {
+  const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  // Compared without ignored characters: a client may send a listed document pretty-printed.
+  const minified = (text: string): string | null => {
+    try {
+      return stripIgnoredCharacters(text);
+    } catch {
+      return null; // not even lexable: certainly not listed
+    }
+  };
+  const texts = new Set(Object.values(documents).map(minified));
+  return {
+    documents,
+    documentFor: (params) => {
+      const id = persistedOperationId(params);
+      if (id !== null) return documents[id] ?? null;
+      if (!params.query) return null;
+      const text = minified(params.query);
+      return text !== null && texts.has(text) ? params.query : null;
+    },
+  };
+};
+
+/** `graphql.persistedOperationsOnly`: only documents from the allow-list file run (HTTP; graphql-ws checks in webSocket.ts). */
+const persistedOnly = (allowList: PersistedAllowList): Plugin =>
+  usePersistedOperations({
+    getPersistedOperation: (hash) => allowList.documents[hash] ?? null,
+    allowArbitraryOperations: false,
+    extractPersistedOperationId: (params) => persistedOperationId(params as { extensions?: unknown; documentId?: unknown }),
+  });
 
 /** Hands the read-your-writes tokens of a request's mutations back in `extensions.readAfter`. */
 const readAfterExtension: Plugin = {

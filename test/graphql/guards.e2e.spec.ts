@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAYER_STATS } from '../../src/game/projections.js';
 import { createReadModelKeys } from '../../src/infrastructure/redis/keys.js';
-import { MeDocument } from '../generated/graphql.js';
+import { ActiveGameSessionsChangedDocument, MeDocument } from '../generated/graphql.js';
+import { subscribeWS, untilLive, type TypedDocument } from '../support/graphqlClient.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
 let app: TestApp;
@@ -139,6 +140,31 @@ describe('configurable modes', () => {
       const arbitrary = await strict.client.post(JSON.stringify({ query: '{ me { id } }' }));
       expect(arbitrary.status).toBeLessThan(500);
       expect((await arbitrary.json()).errors?.[0]?.message).toMatch(/persisted/i);
+
+      // graphql-ws too: a document not on the list is refused; a listed one runs and delivers.
+      const wsUrl = `ws://127.0.0.1:${(await strict.server.listen(0)).port}/graphql`;
+      const sneaky = subscribeWS(wsUrl, null, { toString: () => 'subscription { activeGameSessionsChanged { id } }' } as TypedDocument<unknown, Record<string, never>>);
+      expect((await sneaky.next(10_000))?.errors?.[0]).toMatchObject({ message: expect.stringMatching(/persisted/i), extensions: { code: 'PERSISTED_QUERY_ONLY' } });
+      await sneaky.close();
+      const listedLive = subscribeWS(wsUrl, null, ActiveGameSessionsChangedDocument);
+      await listedLive.connected;
+      const byId = async (start: string, variables: Record<string, unknown>, token?: string) => {
+        const [id] = Object.entries(documents).find(([, doc]) => doc.includes(`${start}(`)) ?? [];
+        const response = await strict.client.withToken(token ?? null).post(JSON.stringify({ documentId: id, variables }));
+        return (await response.json()) as { data: Record<string, Record<string, unknown>> };
+      };
+      const username = `persisted${Date.now().toString(36)}`;
+      await byId('mutation RegisterUser', { input: { username, email: `${username}@example.com`, password: 'correct horse' } });
+      const login = await byId('mutation AuthenticateUser', { input: { login: username, password: 'correct horse' } });
+      const token = String(login.data.authenticateUser?.accessToken);
+      // Live only: create games until one arrives (the subscribe may still be on its way at first).
+      const delivered = await untilLive(
+        listedLive,
+        () => byId('mutation CreateGameSession', { input: { difficulty: 'EASY', maxPlayers: 2 } }, token),
+        (payload) => typeof payload.data?.activeGameSessionsChanged?.id === 'string',
+      ).then(() => true);
+      expect(delivered).toBe(true);
+      await listedLive.close();
     } finally {
       await strict.close();
     }

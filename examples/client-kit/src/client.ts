@@ -182,8 +182,11 @@ export class DefenseAlliesClient {
 
     const subscribe = () => {
       client = connect();
+      // Persisted mode names the document by its hash here too (graphql-ws still wants the text).
+      const hash = (KitGameEventsDocument.__meta__ as { hash?: string } | undefined)?.hash;
+      const extensions = this.options.persisted && hash ? { persistedQuery: { version: 1, sha256Hash: hash } } : undefined;
       const dispose = client.subscribe<KitGameEventsSubscription>(
-        { query: KitGameEventsDocument.toString(), variables: { sessionId, afterVersion: last } },
+        { query: KitGameEventsDocument.toString(), variables: { sessionId, afterVersion: last }, ...(extensions ? { extensions } : {}) },
         {
           next: (message) => {
             if (message.errors?.length) return fail(new KitRequestError(message.errors as GraphQLErrorShape[], 200));
