@@ -38,7 +38,7 @@ import { sessionGuardPlugin } from './graphql/sessionGuard.js';
 import { sharedExecutionPlugin } from './graphql/sharedExecution.js';
 import { slowSubscriberPlugin } from './graphql/slowSubscribers.js';
 import { buildSchema } from './schema.js';
-import { createYogaServer, persistedAllowList, type Yoga } from './graphql/yoga.js';
+import { createYogaServer, persistedAllowListOf, type Yoga } from './graphql/yoga.js';
 import { LiveFanOut } from './graphql/liveFanOut.js';
 import { createInfrastructure, createReadModels, type Infrastructure, type ReadModels } from './infrastructure/index.js';
 import { createLogger, type Logger } from './logger.js';
@@ -307,8 +307,10 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const log = options.log ?? createLogger(config.server.logLevel);
   const app = await compose(config, log, { mailer: options.mailer, tracer: options.tracer });
   let shuttingDown = false;
+  const allowList = persistedAllowListOf(config.graphql);
   const yoga = createYogaServer({
     schema: buildSchema(),
+    allowList,
     config,
     log,
     authenticate: app.authenticate,
@@ -329,8 +331,6 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   await app.start();
   const created = await bootstrapAdmin(config.auth, app.dispatcher, app.infrastructure.uniqueness);
   if (created === 'created') log.info({ username: config.auth.adminUsername }, 'admin user created');
-  const { persistedOperationsOnly, persistedDocumentsFile } = config.graphql;
-  const allowList = persistedOperationsOnly && persistedDocumentsFile ? persistedAllowList(persistedDocumentsFile) : null;
   const http = httpListener(yoga, log, app.authenticate, config.graphql.maxBodyBytes, config.graphql.wsKeepAliveMs, allowList);
   return {
     ...app,

@@ -43,6 +43,8 @@ export interface YogaDeps {
   readonly plugins?: Plugin[];
   /** The built web client served at `/` (default: dist/web). */
   readonly webRoot?: string;
+  /** `graphql.persistedOperationsOnly`: the documents that may run (the same list graphql-ws enforces); null = any. */
+  readonly allowList?: PersistedAllowList | null;
 }
 
 type ServerContext = { req?: { socket?: { remoteAddress?: string } }; connectionParams?: Record<string, unknown> };
@@ -218,7 +220,7 @@ export function createYogaServer(deps: YogaDeps): Yoga {
         },
       },
       ...(limits.introspection ? [] : [noIntrospection]),
-      ...(limits.persistedOperationsOnly && limits.persistedDocumentsFile ? [persistedOnly(persistedAllowList(limits.persistedDocumentsFile))] : []),
+      ...(deps.allowList ? [persistedOnly(deps.allowList)] : []),
       ...(deps.plugins ?? []),
     ],
   });
@@ -236,7 +238,7 @@ const persistedOperationId = (params: { extensions?: unknown; documentId?: unkno
   return apq?.version === 1 && typeof apq.sha256Hash === 'string' ? apq.sha256Hash : null;
 };
 
-/** The documents `graphql.persistedOperationsOnly` lets run: the allow-list file (hash → document). */
+/** The documents `graphql.persistedOperationsOnly` lets run: the allow-list file (hash → document), read once per server. */
 export interface PersistedAllowList {
   readonly documents: Readonly<Record<string, string>>;
   /**
@@ -246,7 +248,10 @@ export interface PersistedAllowList {
   documentFor(params: { query?: string | null; extensions?: unknown; documentId?: unknown }): string | null;
 }
 
-export const persistedAllowList = (file: string): PersistedAllowList => {
+export const persistedAllowListOf = (graphql: Config['graphql']): PersistedAllowList | null =>
+  graphql.persistedOperationsOnly && graphql.persistedDocumentsFile ? persistedAllowList(graphql.persistedDocumentsFile) : null;
+
+const persistedAllowList = (file: string): PersistedAllowList => {
   const documents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   // Compared without ignored characters: a client may send a listed document pretty-printed.
   const minified = (text: string): string | null => {

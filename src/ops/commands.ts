@@ -6,10 +6,10 @@
  * computing a report's content from the read models. PerformMaintenance is a workflow: the
  * infrastructure does the task first (it is I/O), then the outcome is recorded as an event.
  */
-import { commandType, type AggregateRegistration, type Registration, type WorkflowRegistration } from '../core/commands/dispatcher.js';
+import { commandType, type AggregateRegistration, type Dispatcher, type Registration, type WorkflowRegistration } from '../core/commands/dispatcher.js';
 import { reportView, type ReportView } from './projections.js';
 import { ValidationError } from '../core/errors.js';
-import type { Command } from '../core/messages.js';
+import type { Command, CommandMetadata } from '../core/messages.js';
 import type { ReadStore } from '../core/ports.js';
 import type { AggregateDefinition } from '../core/commands/repository.js';
 import {
@@ -149,6 +149,19 @@ export function opsRegistrations(deps: OpsDeps): Registration[] {
     output: (prepared) => reportView(prepared.data),
   };
 
+  /** Records a maintenance run in the one shared history stream (runs are rare, and one stream keeps them in order). */
+  const recordRun = async (dispatcher: Dispatcher, metadata: CommandMetadata, task: MaintenanceTask, target: string | null, result: JsonValue) => {
+    const runId = deps.newId();
+    const recorded = await dispatcher.executeOn(
+      maintenanceAggregate,
+      maintenanceStreamId,
+      { type: 'PerformMaintenance', data: { runId, task, target, result, performedBy: caller(metadata), at: metadata.timestamp } },
+      metadata,
+      true,
+    );
+    return { runId, recorded };
+  };
+
   const performMaintenance: WorkflowRegistration<PerformMaintenanceRequest> = {
     commandType: 'PerformMaintenance',
     aggregates: [maintenanceAggregate],
@@ -157,15 +170,7 @@ export function opsRegistrations(deps: OpsDeps): Registration[] {
       const target = checkMaintenanceRequest(data.task, data.target);
       const task = data.task as MaintenanceTask;
       const result = await deps.maintenance.perform(task, target);
-      const runId = deps.newId();
-      // One shared history stream: runs are rare, and one stream keeps them in order.
-      const recorded = await dispatcher.executeOn(
-        maintenanceAggregate,
-        maintenanceStreamId,
-        { type: 'PerformMaintenance', data: { runId, task, target, result, performedBy: caller(metadata), at: metadata.timestamp } },
-        metadata,
-        true,
-      );
+      const { runId, recorded } = await recordRun(dispatcher, metadata, task, target, result);
       return { ...recorded, output: { runId, task, target, result } satisfies MaintenanceOutcome };
     },
   };
@@ -184,17 +189,10 @@ export function opsRegistrations(deps: OpsDeps): Registration[] {
     authorize: adminOnly,
     async handle(command, metadata, dispatcher) {
       const outcomes = await act(command);
-      const runId = deps.newId();
       const projections = [...new Set(outcomes.map((o) => o.projection))];
       const target = projections.length === 1 ? projections[0]! : 'all';
       const result: JsonValue = { outcomes: outcomes.map((o) => ({ ...o })), ...('ids' in command.data && command.data.ids ? { ids: [...command.data.ids] } : {}) };
-      const recorded = await dispatcher.executeOn(
-        maintenanceAggregate,
-        maintenanceStreamId,
-        { type: 'PerformMaintenance', data: { runId, task, target, result, performedBy: caller(metadata), at: metadata.timestamp } },
-        metadata,
-        true,
-      );
+      const { runId, recorded } = await recordRun(dispatcher, metadata, task, target, result);
       return { ...recorded, output: { runId, outcomes } satisfies DeadLetterRun };
     },
   });

@@ -6,6 +6,7 @@
 import { request, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
+import { sseFrames } from '../support/graphqlClient.js';
 
 export interface Recorded {
   /** Every `next` payload, in arrival order. */
@@ -77,13 +78,9 @@ export const rawSSE = (baseUrl: string, token: string, query: string, variables:
       let buffer = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let split: number;
-        while ((split = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, split);
-          buffer = buffer.slice(split + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
+        const { frames, rest } = sseFrames(buffer + chunk);
+        buffer = rest;
+        for (const { event, data } of frames) {
           if (event === 'next' && data) recorded.payloads.push(JSON.parse(data) as Recorded['payloads'][number]);
           if (event === 'complete') recorded.ended ??= 'complete';
         }

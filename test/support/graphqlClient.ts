@@ -101,13 +101,9 @@ export class GraphQLClient {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        buffer += value;
-        let split: number;
-        while ((split = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, split);
-          buffer = buffer.slice(split + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
+        const { frames, rest } = sseFrames(buffer + value);
+        buffer = rest;
+        for (const { event, data } of frames) {
           if (event === 'next' && data) queue.push({ status: response.status, ...(JSON.parse(data) as object) });
           if (event === 'complete') return queue.end();
         }
@@ -125,6 +121,19 @@ export interface LiveSubscription<R> {
   /** The next payload (rejects after `timeoutMs`, default 5 s). null when the stream completed. */
   next(timeoutMs?: number): Promise<GraphQLResponse<R> | null>;
   close(): Promise<void>;
+}
+
+/** The complete SSE frames at the head of `buffer` (their `event:` and `data:` lines), and what is left of it. */
+export function sseFrames(buffer: string): { frames: { event?: string; data?: string }[]; rest: string } {
+  const frames: { event?: string; data?: string }[] = [];
+  let rest = buffer;
+  let split: number;
+  while ((split = rest.indexOf('\n\n')) >= 0) {
+    const frame = rest.slice(0, split);
+    rest = rest.slice(split + 2);
+    frames.push({ event: /^event: (.*)$/m.exec(frame)?.[1], data: /^data: (.*)$/m.exec(frame)?.[1] });
+  }
+  return { frames, rest };
 }
 
 /** A subscription over graphql-ws against a listening server. */
