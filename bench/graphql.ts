@@ -97,12 +97,14 @@ export interface PlaceTowerRun {
 const RATE_FLOOR = 400;
 
 /**
- * One placeTower run on fresh sessions: for `seconds` at 64 connections with sessions for half as
- * much again as `expectedRate` (at least RATE_FLOOR), or, with `amount`, exactly that many requests
+ * One placeTower run on fresh sessions: for `seconds` at 64 connections with sessions for three
+ * times `expectedRate` (at least RATE_FLOOR), or, with `amount`, exactly that many requests
  * on just enough sessions (the single-connection latency run).
  */
 export const placeTowerRun = async (api: ApiUnderTest, connections: number, seconds: number, expectedRate: number, amount?: number): Promise<PlaceTowerRun> => {
-  const placements = amount ?? Math.max(expectedRate, RATE_FLOOR) * seconds * 1.5 + connections;
+  // Three times the expected rate: a pool that runs dry wraps around and measures "cell occupied"
+  // refusals instead of the success path (seen once the command path got faster than the warm-up).
+  const placements = amount ?? Math.max(expectedRate, RATE_FLOOR) * seconds * 3 + connections;
   const sessions = await createSessions(api, Math.ceil(placements / TOWERS_PER_SESSION));
   const requests = placementRequests(sessions).slice(0, amount);
   const result = await load(api.server.url, connections, seconds, requests, '"PlaceTowerSuccess"', amount);
