@@ -177,6 +177,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     },
     compaction: config.compaction,
     retention: config.retention,
+    rotateDataKeys: () => infrastructure.vault.rewrapAll(),
     reportSources: { facts: { gamesCreated: gamesCreatedBetween(readStore), logins: loginsBetween(readStore), registrations: registrationsBetween(readStore) } },
     ping: infrastructure.ping,
     eventBusMetrics: () => bus.metrics(),

@@ -115,7 +115,13 @@ const baseSchema = z.strictObject({
   }),
   idempotency: z.strictObject({ ttlSeconds: z.int().min(1), secret: z.string().min(32, 'must be at least 32 characters').optional() }),
   /** Crypto-shredding (docs/privacy.md): the master key that wraps every person's data key. */
-  privacy: z.strictObject({ masterKey: z.string().min(32, 'must be at least 32 characters').optional() }).default({}),
+  privacy: z
+    .strictObject({
+      masterKey: z.string().min(32, 'must be at least 32 characters').optional(),
+      /** Master keys of before a rotation: still open data keys wrapped by them until ROTATE_DATA_KEYS rewraps those. */
+      previousMasterKeys: z.array(z.string().min(32, 'must be at least 32 characters')).default([]),
+    })
+    .default({ previousMasterKeys: [] }),
   graphql: z.strictObject({
     maxDepth: z.int().min(1),
     maxCost: z.int().min(1),
@@ -166,11 +172,12 @@ const configSchema = baseSchema.transform((c) => {
     ...c,
     graphql: { ...c.graphql, introspection: resolve(c.graphql.introspection), graphiql: resolve(c.graphql.graphiql) },
     http: { ...c.http, corsOrigins: c.http.corsOrigins ?? (production ? [] : DEVELOPMENT_CORS_ORIGINS) },
-    // Configured; else, in production, derived from JWT_SECRET (which must then never change: docs/privacy.md);
-    // else (development, tests) a fixed, public key that protects nothing.
+    // Configured (production refuses to start without one: loadConfig); else (development, tests) a
+    // fixed, public key that protects nothing, announced by a warning at start.
     privacy: {
-      masterKey: c.privacy.masterKey ?? (production ? c.auth.jwtSecret : DEVELOPMENT_PRIVACY_MASTER_KEY),
-      masterKeySource: c.privacy.masterKey ? ('configured' as const) : production ? ('jwtSecret' as const) : ('development' as const),
+      masterKey: c.privacy.masterKey ?? (production ? undefined : DEVELOPMENT_PRIVACY_MASTER_KEY),
+      masterKeySource: c.privacy.masterKey ? ('configured' as const) : ('development' as const),
+      previousMasterKeys: c.privacy.previousMasterKeys,
     },
   };
 });
@@ -199,6 +206,7 @@ const envMap: Record<string, string> = {
   JWT_SECRET: 'auth.jwtSecret',
   IDEMPOTENCY_SECRET: 'idempotency.secret',
   PRIVACY_MASTER_KEY: 'privacy.masterKey',
+  PRIVACY_PREVIOUS_MASTER_KEYS: 'privacy.previousMasterKeys',
   JWT_PRIVATE_KEY_FILE: 'auth.jwtPrivateKeyFile',
   JWT_PUBLIC_KEY_FILES: 'auth.jwtPublicKeyFiles',
   JWT_PREVIOUS_SECRETS: 'auth.jwtPreviousSecrets',
@@ -214,7 +222,7 @@ const envMap: Record<string, string> = {
   METRICS_TOKEN: 'metrics.token',
 };
 
-const listKeys = new Set(['roles', 'redis.clusterNodes', 'auth.jwtPublicKeyFiles', 'auth.jwtPreviousSecrets', 'http.corsOrigins']);
+const listKeys = new Set(['roles', 'redis.clusterNodes', 'auth.jwtPublicKeyFiles', 'auth.jwtPreviousSecrets', 'privacy.previousMasterKeys', 'http.corsOrigins']);
 /** Values that are strings whatever they look like (`myapp:` would otherwise parse as a YAML mapping). */
 const stringKeys = new Set([
   'redis.url',
@@ -310,7 +318,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (!config.redis.url && config.redis.clusterNodes.length === 0) problems.push('redis.url: production needs Redis (set REDIS_URL)');
     if (!config.auth.jwtSecret && !config.auth.jwtPrivateKeyFile) problems.push('auth.jwtSecret: production needs JWT_SECRET (≥32 chars) or JWT_PRIVATE_KEY_FILE');
     // Every node must fingerprint idempotency keys alike, or a retry on another node is refused.
-    if (!config.privacy.masterKey) problems.push('privacy.masterKey: production with key files needs PRIVACY_MASTER_KEY (≥32 chars): it wraps every person\'s data key');
+    // Like JWT_SECRET: no derived or default key in production, where losing or leaking it is losing every person's data.
+    if (!config.privacy.masterKey) problems.push('privacy.masterKey: production needs PRIVACY_MASTER_KEY (≥32 chars): it wraps every person\'s data key (docs/privacy.md)');
     if (!config.idempotency.secret && !config.auth.jwtSecret) problems.push('idempotency.secret: production with key files needs IDEMPOTENCY_SECRET (≥32 chars)');
   }
   if (config.eventStore.durability === 'replicated' && config.eventStore.replicationTimeoutMs >= config.redis.commandTimeoutMs) {

@@ -124,10 +124,10 @@ const throttle = async (limiter: RateLimiter, bucket: string, limit: number, win
 export function authRegistrations(deps: AuthDeps) {
   const { config, uniqueness, rateLimiter, passwords, tokens, mailer } = deps;
   const auth = config.auth;
-  const emailKey = (normalized: string) => deps.vault.blindIndex(EMAIL, normalized);
+  const emailKey = (normalized: string): Promise<string> => deps.vault.blindIndex(EMAIL, normalized);
   /** The user a login names: emails by blind index, then (accounts from before sealing) in clear. */
   const lookupLogin = async (login: { kind: 'email' | 'username'; key: string }): Promise<string | null> =>
-    login.kind === 'username' ? uniqueness.lookup(USERNAME, login.key) : ((await uniqueness.lookup(EMAIL, emailKey(login.key))) ?? uniqueness.lookup(EMAIL, login.key));
+    login.kind === 'username' ? uniqueness.lookup(USERNAME, login.key) : ((await uniqueness.lookup(EMAIL, await emailKey(login.key))) ?? uniqueness.lookup(EMAIL, login.key));
 
   const issue = async (dispatcher: Dispatcher, userId: string, roles: readonly Role[], metadata: CommandMetadata) => {
     const sessionId = deps.newId();
@@ -164,7 +164,7 @@ export function authRegistrations(deps: AuthDeps) {
       const username = normalizeUsername(data.username);
       const email = normalizeEmail(data.email);
       // The email is reserved under its blind index and stored sealed: no key or event holds it in clear.
-      const emailIndex = emailKey(email);
+      const emailIndex = await emailKey(email);
       // Usernames are public (games, leaderboard): a taken one is said so. Reservations first:
       // exactly one of any number of concurrent registrations of a name wins.
       if (await uniqueness.reserve(USERNAME, username, userId)) throw new RuleBrokenError('USERNAME_TAKEN', `Username "${data.username}" is taken`);
@@ -218,7 +218,7 @@ export function authRegistrations(deps: AuthDeps) {
       if (state.status === 'None' || state.status === 'Forgotten') throw invalid();
       const email = await deps.vault.open(state.email);
       if (email === null) throw invalid();
-      const emailIndex = emailKey(email);
+      const emailIndex = await emailKey(email);
       // Whoever holds the token reads that inbox: telling them the address is taken leaks nothing.
       const holder = (await uniqueness.lookup(EMAIL, emailIndex)) ?? (await uniqueness.lookup(EMAIL, email));
       if (holder !== null && holder !== userId) throw new RuleBrokenError('EMAIL_TAKEN', 'This address already belongs to another account');
@@ -247,7 +247,7 @@ export function authRegistrations(deps: AuthDeps) {
       // Failures are throttled per (login, address), never for everyone: a stranger cannot lock a
       // player out, and an unknown login is throttled exactly like a known one (no enumeration).
       // Buckets are named by the login's blind index: a throttled email is not written down in clear.
-      const guesses = failedLoginThrottle(rateLimiter, deps.vault.blindIndex('login', login.key), data.clientAddress ?? 'unknown', limits);
+      const guesses = failedLoginThrottle(rateLimiter, await deps.vault.blindIndex('login', login.key), data.clientAddress ?? 'unknown', limits);
       await guesses.check();
       const userId = await lookupLogin(login);
       const found = userId ? await dispatcher.load(userAggregate, userId) : null;
@@ -367,7 +367,7 @@ export function authRegistrations(deps: AuthDeps) {
         handled = await dispatcher.executeOn(userAggregate, data.userId, { type: 'ForgetUser', data: { userId: data.userId, forgottenBy: metadata.userId ?? '', at: metadata.timestamp } }, metadata, true);
         forgottenAt = metadata.timestamp;
         if (email !== null) {
-          await uniqueness.release(EMAIL, emailKey(email), data.userId);
+          await uniqueness.release(EMAIL, await emailKey(email), data.userId);
           if (!deps.vault.isSealed(state.email)) await uniqueness.release(EMAIL, email, data.userId);
         }
       }

@@ -296,7 +296,24 @@ export interface PersonalDataVault {
    * A keyed hash (HMAC with a key derived from the master key) for lookups and reservations of a
    * personal value (e.g. unique emails) that must not store the value itself.
    */
-  blindIndex(scope: string, value: string): string;
+  blindIndex(scope: string, value: string): Promise<string>;
+  /** The id stored keys name the current master key by (8 hex of a hash, never the key). */
+  readonly currentMasterKeyId: string;
+  /**
+   * Master-key rotation: rewraps every stored key not wrapped by the current master key (the
+   * maintenance task ROTATE_DATA_KEYS). Keys wrapped by an unknown master key are listed in `failed`.
+   */
+  rewrapAll(): Promise<DataKeyRotation>;
+}
+
+export interface DataKeyRotation {
+  readonly masterKeyId: string;
+  readonly scanned: number;
+  readonly rewrapped: number;
+  readonly alreadyCurrent: number;
+  readonly forgotten: number;
+  /** Subjects whose key could not be opened with any configured master key (at most 100 named). */
+  readonly failed: readonly string[];
 }
 
 /** Where wrapped data keys are kept (Redis, or the in-memory twin). Values are opaque strings. */
@@ -306,6 +323,10 @@ export interface DataKeyStore {
   putIfAbsent(subjectId: string, wrapped: string): Promise<string>;
   /** Replaces whatever is stored by `tombstone`; true when it was not a tombstone before. */
   bury(subjectId: string, tombstone: string): Promise<boolean>;
+  /** Replaces `expected` by `next` only if `expected` is still what is stored (rewrapping loses to a concurrent bury). */
+  replaceIf(subjectId: string, expected: string, next: string): Promise<boolean>;
+  /** Every subject with a stored key or tombstone (any order; may repeat under concurrent writes). */
+  subjects(): AsyncIterable<string>;
 }
 
 // ---------------------------------------------------------------------------------------------

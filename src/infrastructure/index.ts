@@ -81,8 +81,10 @@ const pingWithin = async (redis: RedisClient, timeoutMs: number): Promise<boolea
 const withVault = (config: Config, dataKeys: DataKeyStore, log: Logger) => {
   // loadConfig refuses production without a master key and gives other environments a public default.
   if (!config.privacy.masterKey) throw new Error('privacy.masterKey is not configured (PRIVACY_MASTER_KEY)');
-  if (config.privacy.masterKeySource === 'jwtSecret') log.warn('PRIVACY_MASTER_KEY is not set: personal data keys are wrapped by a key derived from JWT_SECRET, which must then never change (docs/privacy.md)');
-  return { dataKeys, vault: createVault({ keys: dataKeys, masterKey: config.privacy.masterKey }) };
+  if (config.privacy.masterKeySource === 'development' && config.server.env === 'development') {
+    log.warn('PRIVACY_MASTER_KEY is not set: personal data keys are wrapped by a public development key that protects nothing (production refuses to start without one; docs/privacy.md)');
+  }
+  return { dataKeys, vault: createVault({ keys: dataKeys, masterKey: config.privacy.masterKey, previousMasterKeys: config.privacy.previousMasterKeys }) };
 };
 
 const redisTarget = (config: Config): string | readonly string[] | null =>

@@ -52,6 +52,8 @@ export interface OpsWiring {
   readonly storageOf: (type: string) => ReturnType<AggregateStorage> | null;
   readonly compaction: Parameters<typeof createMaintenance>[0]['compaction'];
   readonly retention: Parameters<typeof createMaintenance>[0]['retention'];
+  /** ROTATE_DATA_KEYS (the personal-data vault's rewrapAll). */
+  readonly rotateDataKeys: Parameters<typeof createMaintenance>[0]['rotateDataKeys'];
   /** What reports count: games and users live in other contexts' read models. */
   readonly reportSources: Omit<ReportSources, 'readStore' | 'partitions'>;
   /** Infrastructure.ping. */
@@ -84,6 +86,7 @@ export function startOps(w: OpsWiring): OpsRuntime {
     projections: w.projections,
     compaction: w.compaction,
     retention: w.retention,
+    rotateDataKeys: w.rotateDataKeys,
   });
   const reportSources: ReportSources = { ...w.reportSources, readStore: w.readStore, partitions: w.partitions };
   w.dispatcher.register(...opsRegistrations({ readStore: w.readStore, reportSources, maintenance, projections: w.projections, newId: w.newId }));

@@ -7,7 +7,7 @@
  * (see archive.ts), and no event leaves while a consumer group has yet to process it.
  */
 import { NotFoundError, RuleBrokenError, ValidationError } from '../core/errors.js';
-import type { ConsumerFloor, MaintenanceStore, SnapshotStore, StreamRef } from '../core/ports.js';
+import type { ConsumerFloor, DataKeyRotation, MaintenanceStore, SnapshotStore, StreamRef } from '../core/ports.js';
 import { comparePosition } from '../core/projections/projection.js';
 import type { ProjectionControl } from '../core/projections/ports.js';
 import type { StorageStrategy } from '../core/commands/repository.js';
@@ -32,6 +32,8 @@ export interface MaintenanceDeps {
   readonly projections: ProjectionControl;
   readonly compaction: { readonly archiveDir: string; readonly keepEventsBeforeSnapshot: number };
   readonly retention: { readonly partitionLogMaxAgeHours: number };
+  /** ROTATE_DATA_KEYS: rewraps every personal-data key with the current master key (PersonalDataVault.rewrapAll). */
+  readonly rotateDataKeys: () => Promise<DataKeyRotation>;
   readonly now?: () => number;
 }
 
@@ -142,6 +144,11 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         }
         case 'TRIM_PARTITION_LOGS':
           return trimPartitions((floor) => floor.trimBelow);
+        case 'ROTATE_DATA_KEYS': {
+          // Safe to repeat and to run beside live traffic: each key is replaced by compare-and-set.
+          const { masterKeyId, scanned, rewrapped, alreadyCurrent, forgotten, failed } = await deps.rotateDataKeys();
+          return { masterKeyId, scanned, rewrapped, alreadyCurrent, forgotten, failed: [...failed], complete: failed.length === 0 };
+        }
         case 'RESET_PROJECTION':
         case 'REBUILD_PROJECTION': {
           const name = projection(target);

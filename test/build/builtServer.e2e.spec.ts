@@ -56,6 +56,7 @@ beforeAll(async () => {
       REDIS_URL: inject('redisUrl'),
       REDIS_KEY_PREFIX: testPrefix(),
       JWT_SECRET: TEST_JWT_SECRET,
+      PRIVACY_MASTER_KEY: 'built-server-test-privacy-master-key-0123456789',
       GRAPHIQL: 'true',
     },
   });

@@ -74,8 +74,8 @@ describe('configuration', () => {
     expect(short).toMatch(/at least 32/);
     expect(short).not.toContain('short-but-secret'); // a secret is never echoed, even a wrong one
     expect(short).toContain('[redacted]');
-    expect(load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).server.env).toBe('production');
-    expect(errorOf(() => load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), REDIS_URL: 'memory' })).message).toMatch(/redis\.url/);
+    expect(load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PRIVACY_MASTER_KEY: 'k'.repeat(32) }).server.env).toBe('production');
+    expect(errorOf(() => load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PRIVACY_MASTER_KEY: 'k'.repeat(32), REDIS_URL: 'memory' })).message).toMatch(/redis\.url/);
   });
 
   it('GraphiQL and introspection: auto = on except in production; CORS origins default by environment', () => {
@@ -84,10 +84,10 @@ describe('configuration', () => {
     expect(dev.http.corsOrigins).toContain('http://localhost:*');
     expect(dev.http.csrfPrevention).toBe(true);
     expect(dev.metrics.token).toBeNull();
-    const prod = load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    const prod = load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PRIVACY_MASTER_KEY: 'k'.repeat(32) });
     expect(prod.graphql).toMatchObject({ graphiql: false, introspection: false });
     expect(prod.http.corsOrigins).toEqual([]);
-    const switched = load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: 'true' });
+    const switched = load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PRIVACY_MASTER_KEY: 'k'.repeat(32), GRAPHIQL: 'true', GRAPHQL_INTROSPECTION: 'true' });
     expect(switched.graphql).toMatchObject({ graphiql: true, introspection: true });
   });
 
@@ -107,10 +107,15 @@ describe('configuration', () => {
     expect(errorOf(() => loadConfig({ file, env: {} })).message).toMatch(/bad\.yaml/);
   });
 
-  it('privacy.masterKey: PRIVACY_MASTER_KEY; in production else derived from JWT_SECRET; a public default elsewhere', () => {
-    expect(load().privacy).toEqual({ masterKey: DEVELOPMENT_PRIVACY_MASTER_KEY, masterKeySource: 'development' });
-    expect(load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).privacy).toEqual({ masterKey: 'x'.repeat(32), masterKeySource: 'jwtSecret' });
-    expect(load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PRIVACY_MASTER_KEY: 'k'.repeat(40) }).privacy).toEqual({ masterKey: 'k'.repeat(40), masterKeySource: 'configured' });
+  it('privacy.masterKey: PRIVACY_MASTER_KEY, required in production; a public default elsewhere; previous keys for rotation', () => {
+    expect(load().privacy).toEqual({ masterKey: DEVELOPMENT_PRIVACY_MASTER_KEY, masterKeySource: 'development', previousMasterKeys: [] });
+    // Like JWT_SECRET: production refuses to start without it (no key derived from JWT_SECRET any more).
+    expect(errorOf(() => load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).message).toMatch(/privacy\.masterKey: production needs PRIVACY_MASTER_KEY/);
+    expect(load({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PRIVACY_MASTER_KEY: 'k'.repeat(40) }).privacy).toEqual({ masterKey: 'k'.repeat(40), masterKeySource: 'configured', previousMasterKeys: [] });
+    expect(load({ PRIVACY_MASTER_KEY: 'k'.repeat(40), PRIVACY_PREVIOUS_MASTER_KEYS: `${'a'.repeat(32)}, ${'b'.repeat(33)}` }).privacy.previousMasterKeys).toEqual(['a'.repeat(32), 'b'.repeat(33)]);
+    const shortPrevious = errorOf(() => load({ PRIVACY_PREVIOUS_MASTER_KEYS: 'tiny-old-key' })).message;
+    expect(shortPrevious).toMatch(/privacy\.previousMasterKeys\.0: must be at least 32 characters/);
+    expect(shortPrevious).not.toContain('tiny-old-key');
     const short = errorOf(() => load({ PRIVACY_MASTER_KEY: 'short' })).message;
     expect(short).toMatch(/privacy\.masterKey: must be at least 32 characters/);
     expect(short).not.toContain('short (');

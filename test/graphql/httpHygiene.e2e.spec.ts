@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 
+/** Production refuses to start without a privacy master key (config.ts). */
+const PRODUCTION_MASTER_KEY = 'http-hygiene-test-privacy-master-key-0123456789';
+
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({ overrides: { 'http.corsOrigins': ['https://dashboard.example.com', 'http://localhost:*', '*'] } });
@@ -97,8 +100,8 @@ describe('CSRF prevention', () => {
 
 describe('production defaults', () => {
   it('GraphiQL and introspection are off in production unless switched on', async () => {
-    const production = await startTestApp({ overrides: { 'server.env': 'production' } });
-    const switchedOn = await startTestApp({ overrides: { 'server.env': 'production', 'graphql.graphiql': true, 'graphql.introspection': true } });
+    const production = await startTestApp({ overrides: { 'server.env': 'production', 'privacy.masterKey': PRODUCTION_MASTER_KEY } });
+    const switchedOn = await startTestApp({ overrides: { 'server.env': 'production', 'privacy.masterKey': PRODUCTION_MASTER_KEY, 'graphql.graphiql': true, 'graphql.introspection': true } });
     try {
       const introspect = JSON.stringify({ query: '{ __schema { queryType { name } } }' });
       const page = await production.client.get('/graphql', { headers: { accept: 'text/html' } });

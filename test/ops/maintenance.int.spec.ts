@@ -7,7 +7,9 @@ import { Dispatcher } from '../../src/core/commands/dispatcher.js';
 import { NotFoundError, ValidationError } from '../../src/core/errors.js';
 import type { ProjectionControl, ProjectionStatus } from '../../src/core/projections/ports.js';
 import { createRepository } from '../../src/core/commands/repository.js';
+import { createRedisDataKeyStore } from '../../src/infrastructure/redis/dataKeyStore.js';
 import { createRedisMaintenanceStore } from '../../src/infrastructure/redis/maintenanceStore.js';
+import { createVault, masterKeyId } from '../../src/infrastructure/shared/vault.js';
 import { createEventCodec } from '../../src/infrastructure/serialization/records.js';
 import { jsonSerializer } from '../../src/infrastructure/serialization/serializer.js';
 import { createRedisStorage } from '../../src/infrastructure/storage.js';
@@ -18,6 +20,8 @@ import { counter } from '../core/counter.js';
 import { useTestRedis } from '../support/testRedis.js';
 
 const test = useTestRedis();
+const OLD_MASTER = 'the-master-key-before-rotation-32-chars-long';
+const NEW_MASTER = 'the-master-key-after-rotation-32-chars-long!';
 const def = counter();
 const dirs: string[] = [];
 afterAll(async () => {
@@ -53,6 +57,7 @@ const setup = async (overrides: Partial<MaintenanceDeps> = {}) => {
     projections: fakeProjections(),
     compaction: { archiveDir, keepEventsBeforeSnapshot: 0 },
     retention: { partitionLogMaxAgeHours: 1 },
+    rotateDataKeys: () => createVault({ keys: createRedisDataKeyStore(redis, storage.keys), masterKey: NEW_MASTER, previousMasterKeys: [OLD_MASTER] }).rewrapAll(),
     ...overrides,
   };
   const add = async (id: string, times: number) => {
@@ -232,6 +237,39 @@ describe('partition-log trimming', () => {
     const result = (await later.perform('APPLY_RETENTION', null)) as { removed: number; cutoff: string };
     expect(result.removed).toBe(before.reduce((a, b) => a + b, 0) - before.filter((l) => l > 0).length);
     expect(Date.parse(result.cutoff)).toBeGreaterThan(Date.now());
+  });
+});
+
+describe('ROTATE_DATA_KEYS', () => {
+  it('rewraps every data key in Redis with the current master key; sealed values stay readable without the old key', async () => {
+    const { redis, storage, maintenance } = await setup();
+    const keys = createRedisDataKeyStore(redis, storage.keys);
+    const before = createVault({ keys, masterKey: OLD_MASTER });
+    const subjects = Array.from({ length: 25 }, (_, i) => `user-${i}`);
+    const sealed = await Promise.all(subjects.map((s) => before.seal(s, `${s}@example.com`)));
+    await before.forget('user-0');
+    const index = await before.blindIndex('email', 'user-1@example.com');
+
+    const report = await maintenance.perform('ROTATE_DATA_KEYS', null);
+    // 24 live keys and the blind-index key rewrapped, the tombstone left as it is.
+    expect(report).toEqual({ masterKeyId: masterKeyId(NEW_MASTER), scanned: 26, rewrapped: 25, alreadyCurrent: 0, forgotten: 1, failed: [], complete: true });
+    const stored = await Promise.all([...subjects.slice(1), '#blind-index'].map((s) => redis.get(storage.keys.dataKey(s))));
+    for (const value of stored) expect(value).toMatch(new RegExp(`^w1:${masterKeyId(NEW_MASTER)}:`));
+    expect(await redis.get(storage.keys.dataKey('user-0'))).toMatch(/^forgotten:/);
+
+    const after = createVault({ keys, masterKey: NEW_MASTER }); // the previous key dropped from configuration
+    expect(await after.open(sealed[0]!)).toBeNull();
+    expect(await Promise.all(sealed.slice(1).map((v) => after.open(v)))).toEqual(subjects.slice(1).map((s) => `${s}@example.com`));
+    expect(await after.blindIndex('email', 'user-1@example.com')).toBe(index);
+    expect(await maintenance.perform('ROTATE_DATA_KEYS', null)).toMatchObject({ rewrapped: 0, alreadyCurrent: 25, forgotten: 1 });
+  });
+
+  it('names the keys no configured master key opens, and still rewraps the others', async () => {
+    const { redis, storage, maintenance } = await setup();
+    const keys = createRedisDataKeyStore(redis, storage.keys);
+    await createVault({ keys, masterKey: OLD_MASTER }).seal('known', 'a');
+    await createVault({ keys, masterKey: 'a-master-key-nobody-configured-anymore-32+' }).seal('stranger', 'b');
+    expect(await maintenance.perform('ROTATE_DATA_KEYS', null)).toMatchObject({ scanned: 2, rewrapped: 1, failed: ['stranger'], complete: false });
   });
 });
 

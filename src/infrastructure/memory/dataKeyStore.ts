@@ -14,6 +14,14 @@ export const createMemoryDataKeyStore = (): DataKeyStore & { readonly entries: (
       stored.set(subjectId, tombstone);
       return previous === undefined || !previous.startsWith('forgotten:');
     },
+    async replaceIf(subjectId, expected, next) {
+      if (stored.get(subjectId) !== expected) return false;
+      stored.set(subjectId, next);
+      return true;
+    },
+    async *subjects() {
+      yield* [...stored.keys()];
+    },
     entries: () => stored,
   };
 };

@@ -213,6 +213,15 @@ export const parseAggregateStreamKey = (keys: Keys, aggregateType: string, key: 
   return ref.aggregateId !== '' && Number(match[1]) === keys.partitionOf(aggregateType, ref.aggregateId) ? ref : null;
 };
 
+/** SCAN MATCH pattern of every stored data key (ROTATE_DATA_KEYS). */
+export const dataKeyPattern = (keys: Keys): string => `${globEscape(keys.prefix)}datakey:*`;
+
+/** The subject a data key names, or null when `key` is not one. */
+export const parseDataKey = (keys: Keys, key: string): string | null => {
+  const head = `${keys.prefix}datakey:`;
+  return key.startsWith(head) && key.length > head.length ? key.slice(head.length) : null;
+};
+
 /**
  * Pub/Sub channels of the live event bus. Pub/Sub ignores the database index, so the key prefix is
  * what keeps deployments (and parallel test files) sharing one Redis apart.

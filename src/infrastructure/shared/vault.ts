@@ -10,6 +10,16 @@
  * Keys are not cached: a subject forgotten on one node is unreadable on every node at once. A
  * sealed value names its subject, so reading one needs no other context. The AAD binds the value
  * to its subject (a value copied under another subject fails to open).
+ *
+ * Master-key rotation: a stored key names the KEK that wrapped it, so the vault opens keys wrapped
+ * by the current master key or any previous one (privacy.previousMasterKeys) and wraps new keys
+ * with the current one; `rewrapAll` (maintenance ROTATE_DATA_KEYS) rewraps the rest, after which
+ * the previous keys can be dropped from configuration.
+ *
+ * Blind indexes must not change when the master key does (email reservations are named by them),
+ * so their HMAC key is a secret stored like a data key, under the reserved subject
+ * `#blind-index`: created on first use as the derivation of the master key current then (the value
+ * every earlier version used), and rewrapped by rotation like every other key.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { RuleBrokenError } from '../../core/errors.js';
@@ -18,6 +28,8 @@ import type { DataKeyStore, PersonalDataVault } from '../../core/ports.js';
 const SEALED = /^pii:1:([^:]+):([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]+)$/;
 const WRAPPED = /^w1:([0-9a-f]{8}):([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
 const TOMBSTONE = 'forgotten:';
+/** The stored subject of the blind-index key (never a user id: those are UUIDs). */
+export const BLIND_INDEX_SUBJECT = '#blind-index';
 
 const b64 = (b: Buffer): string => b.toString('base64url');
 const unb64 = (s: string): Buffer => Buffer.from(s, 'base64url');
@@ -43,21 +55,30 @@ export interface VaultOptions {
   readonly keys: DataKeyStore;
   /** The master key (privacy.masterKey): any string of 32+ characters; the keys used are derived from it. */
   readonly masterKey: string;
+  /** Master keys of before a rotation (privacy.previousMasterKeys): they still open keys they wrapped. */
+  readonly previousMasterKeys?: readonly string[];
   readonly now?: () => Date;
 }
 
+/** The id a stored key names its KEK by: 8 hex of the KEK's SHA-256 (never the key itself). */
+export const masterKeyId = (masterKey: string): string => createHash('sha256').update(derive(masterKey, 'key-encryption-key')).digest('hex').slice(0, 8);
+
 export function createVault(options: VaultOptions): PersonalDataVault {
   const kek = derive(options.masterKey, 'key-encryption-key');
-  const indexKey = derive(options.masterKey, 'blind-index');
-  const kekId = createHash('sha256').update(kek).digest('hex').slice(0, 8);
+  const kekId = masterKeyId(options.masterKey);
+  // Every KEK that may have wrapped a stored key, by id; the current one first.
+  const keks = new Map<string, Buffer>([[kekId, kek]]);
+  for (const previous of options.previousMasterKeys ?? []) if (!keks.has(masterKeyId(previous))) keks.set(masterKeyId(previous), derive(previous, 'key-encryption-key'));
   const now = options.now ?? (() => new Date());
   const aadOf = (subjectId: string) => `pii:1:${subjectId}`;
+  const wrap = (subjectId: string, key: Buffer) => `w1:${kekId}:${encrypt(kek, key, `dk:${subjectId}`)}`;
 
   const unwrap = (subjectId: string, stored: string): Buffer => {
     const m = WRAPPED.exec(stored);
     if (!m) throw new Error(`data key of ${subjectId} is not a wrapped key`);
-    if (m[1] !== kekId) throw new Error(`data key of ${subjectId} is wrapped by another master key (${m[1]}, configured ${kekId})`);
-    return decrypt(kek, m[2]!, m[3]!, m[4]!, `dk:${subjectId}`);
+    const by = keks.get(m[1]!);
+    if (!by) throw new Error(`data key of ${subjectId} is wrapped by another master key (${m[1]}, configured ${[...keks.keys()].join(', ')})`);
+    return decrypt(by, m[2]!, m[3]!, m[4]!, `dk:${subjectId}`);
   };
 
   const dataKey = async (subjectId: string): Promise<Buffer | null> => {
@@ -66,11 +87,33 @@ export function createVault(options: VaultOptions): PersonalDataVault {
     return unwrap(subjectId, stored);
   };
 
+  // Stable across rotations: stored once, then only rewrapped. Cached: it is never forgotten.
+  let indexKey: Promise<Buffer> | null = null;
+  const blindIndexKey = (): Promise<Buffer> =>
+    (indexKey ??= (async () => {
+      const stored = (await options.keys.get(BLIND_INDEX_SUBJECT)) ?? (await options.keys.putIfAbsent(BLIND_INDEX_SUBJECT, wrap(BLIND_INDEX_SUBJECT, derive(options.masterKey, 'blind-index'))));
+      return unwrap(BLIND_INDEX_SUBJECT, stored);
+    })().catch((error: unknown) => {
+      indexKey = null;
+      throw error;
+    }));
+
+  /** One stored key rewrapped by the current KEK; compare-and-set, so a concurrent forget wins. */
+  const rewrap = async (subjectId: string): Promise<'rewrapped' | 'current' | 'forgotten' | 'gone'> => {
+    for (;;) {
+      const stored = await options.keys.get(subjectId);
+      if (stored === null) return 'gone';
+      if (stored.startsWith(TOMBSTONE)) return 'forgotten';
+      if (stored.startsWith(`w1:${kekId}:`)) return 'current';
+      if (await options.keys.replaceIf(subjectId, stored, wrap(subjectId, unwrap(subjectId, stored)))) return 'rewrapped';
+    }
+  };
+
   return {
     async seal(subjectId, plaintext) {
-      if (!/^[^:\s]{1,128}$/.test(subjectId)) throw new Error(`not a subject id: ${subjectId}`);
+      if (!/^[^:\s#]{1,128}$/.test(subjectId)) throw new Error(`not a subject id: ${subjectId}`);
       let stored = await options.keys.get(subjectId);
-      if (stored === null) stored = await options.keys.putIfAbsent(subjectId, `w1:${kekId}:${encrypt(kek, randomBytes(32), `dk:${subjectId}`)}`);
+      if (stored === null) stored = await options.keys.putIfAbsent(subjectId, wrap(subjectId, randomBytes(32)));
       if (stored.startsWith(TOMBSTONE)) throw new RuleBrokenError('SUBJECT_FORGOTTEN', 'This person was forgotten: no personal data of theirs is stored any more');
       return `${aadOf(subjectId)}:${encrypt(unwrap(subjectId, stored), Buffer.from(plaintext, 'utf8'), aadOf(subjectId))}`;
     },
@@ -89,6 +132,27 @@ export function createVault(options: VaultOptions): PersonalDataVault {
 
     isSealed: (value) => typeof value === 'string' && SEALED.test(value),
 
-    blindIndex: (scope, value) => createHmac('sha256', indexKey).update(`${scope}\u0000${value}`).digest('base64url'),
+    async blindIndex(scope, value) {
+      return createHmac('sha256', await blindIndexKey()).update(`${scope}\u0000${value}`).digest('base64url');
+    },
+
+    currentMasterKeyId: kekId,
+
+    async rewrapAll() {
+      const report = { masterKeyId: kekId, scanned: 0, rewrapped: 0, alreadyCurrent: 0, forgotten: 0, failed: [] as string[] };
+      for await (const subjectId of options.keys.subjects()) {
+        report.scanned++;
+        try {
+          const outcome = await rewrap(subjectId);
+          if (outcome === 'rewrapped') report.rewrapped++;
+          else if (outcome === 'current') report.alreadyCurrent++;
+          else if (outcome === 'forgotten') report.forgotten++;
+        } catch {
+          // Wrapped by a master key no longer configured (or damaged): named, never fatal for the others.
+          if (report.failed.length < 100) report.failed.push(subjectId);
+        }
+      }
+      return report;
+    },
   };
 }

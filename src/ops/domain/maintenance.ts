@@ -24,6 +24,7 @@ export const maintenanceTasks = [
   'RETRY_DEAD_LETTERS',
   'SKIP_DEAD_LETTERS',
   'TRIM_PARTITION_LOGS',
+  'ROTATE_DATA_KEYS',
 ] as const;
 export type MaintenanceTask = (typeof maintenanceTasks)[number];
 
@@ -43,6 +44,7 @@ export const requiredTarget: Readonly<Record<MaintenanceTask, MaintenanceTarget 
   RETRY_DEAD_LETTERS: 'projection',
   SKIP_DEAD_LETTERS: 'projection',
   TRIM_PARTITION_LOGS: null,
+  ROTATE_DATA_KEYS: null,
 };
 
 export interface MaintenanceRun {
