@@ -15,6 +15,7 @@ import { logMailer, type Mailer } from './auth/mail.js';
 import { createPasswordHasher } from './auth/passwords.js';
 import { activeSessionsOf, authProjection, loginsBetween, registrationsBetween, usernames } from './auth/projections.js';
 import { authRegistrations } from './auth/commands.js';
+import { userLegacyRedaction } from './auth/legacyRedaction.js';
 import { createTokenService } from './auth/tokens.js';
 import { aggregateConfig, type Config, type Role } from './config.js';
 import { Dispatcher } from './core/commands/dispatcher.js';
@@ -27,6 +28,7 @@ import { repositoryRegistry } from './core/commands/repository.js';
 import { createHistory } from './core/commands/history.js';
 import { loadBalance } from './game/balanceSchema.js';
 import { gameRegistrations, gameSessionReader, gameSessionTimeTravel } from './game/commands.js';
+import { gameLegacyRedaction } from './game/legacyRedaction.js';
 import { gameProcessManagers, internalGameRegistrations, matchmakingJob } from './game/processManagers.js';
 import { gameProjection, gamesCreatedBetween } from './game/projections.js';
 import { gameUpcasts } from './game/upcasters.js';
@@ -138,6 +140,8 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
       mailer: adapters.mailer ?? logMailer(log),
       newId: uuidv7,
       vault: infrastructure.vault,
+      // Bound late: ops starts after the auth registrations (forgetUser only calls it at run time).
+      redactLegacyPersonalData: (userId, metadata) => ops.redactPersonalData(userId, metadata),
       activeSessions: activeSessionsOf(readStore),
       limits: async () => {
         const values = await settings.values();
@@ -154,6 +158,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
       balance,
       contentStore: infrastructure.contentStore,
       newId: uuidv7,
+      sealPersonal: (subjectId, text) => infrastructure.vault.seal(subjectId, text),
     }),
     ...internalGameRegistrations(balance),
   );
@@ -178,6 +183,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     compaction: config.compaction,
     retention: config.retention,
     rotateDataKeys: () => infrastructure.vault.rewrapAll(),
+    legacyPersonalData: [userLegacyRedaction, gameLegacyRedaction],
     reportSources: { facts: { gamesCreated: gamesCreatedBetween(readStore), logins: loginsBetween(readStore), registrations: registrationsBetween(readStore) } },
     ping: infrastructure.ping,
     eventBusMetrics: () => bus.metrics(),

@@ -71,6 +71,12 @@ export interface AuthDeps {
   readonly newId: () => string;
   /** Seals personal data (emails) with the user's own key; forgetting destroys that key. */
   readonly vault: PersonalDataVault;
+  /**
+   * Rewrites the user's legacy plaintext personal fields (events from before sealing, their
+   * archives, states, snapshots) once their key is destroyed; the recorded run, or null when there
+   * was nothing to rewrite (docs/privacy.md).
+   */
+  readonly redactLegacyPersonalData: (userId: string, metadata: CommandMetadata) => Promise<HandledCommand | null>;
   /** The user's active sessions (read model): forgetting a user ends them. */
   readonly activeSessions: (userId: string) => Promise<readonly string[]>;
   /** Throttling limits in force (runtime settings: operators change them without a restart). */
@@ -372,7 +378,9 @@ export function authRegistrations(deps: AuthDeps) {
         }
       }
       await deps.vault.forget(data.userId);
-      const ended: HandledCommand[] = [];
+      // Also on a retry: a crash before (or an account forgotten before this existed) is caught up.
+      const redaction = await deps.redactLegacyPersonalData(data.userId, metadata);
+      const ended: HandledCommand[] = redaction ? [redaction] : [];
       for (const sessionId of await deps.activeSessions(data.userId)) {
         try {
           ended.push(await dispatcher.executeOn(sessionAggregate, sessionId, { type: 'EndSession', data: { sessionId, byUserId: metadata.userId ?? '', isAdmin: isAdmin(metadata), at: metadata.timestamp } }, metadata));

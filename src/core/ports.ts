@@ -286,11 +286,13 @@ export interface PersonalDataVault {
   seal(subjectId: string, plaintext: string): Promise<string>;
   /**
    * The plaintext of a sealed value, or null when its subject was forgotten. A value that is not
-   * sealed is legacy plaintext (written before sealing existed) and comes back as it is.
+   * sealed is legacy plaintext (written before sealing existed) and comes back as it is; a
+   * redacted one (REDACTED) comes back null.
    */
   open(value: string | null | undefined): Promise<string | null>;
   /** Destroys the subject's data key for good (a tombstone takes its place); idempotent. False when it was forgotten already. */
   forget(subjectId: string): Promise<boolean>;
+  /** True for a sealed value, and for a legacy one redacted when its person was forgotten (core/personalData.ts REDACTED): no plaintext either way. */
   isSealed(value: unknown): boolean;
   /**
    * A keyed hash (HMAC with a key derived from the master key) for lookups and reservations of a
@@ -372,4 +374,16 @@ export interface MaintenanceStore {
   unconsumedVersions(partition: number, from: string | null): Promise<Map<string, number>>;
   readPartitionBelow(partition: number, belowId: string, count: number): Promise<PartitionArchiveEntry[]>;
   trimPartitionBelow(partition: number, minId: string): Promise<number>;
+  /** An event exactly as stored: checksum verified, NOT upcast (what a rewrite must start from). */
+  decodeStored(ref: StreamRef, raw: RawEvent): EventEnvelope;
+  /** The stored fields of `event` with `data` replaced (same serializer, compression and field rules; a new checksum). */
+  reencode(event: EventEnvelope, data: object): RawEvent;
+  /**
+   * Replaces entries of an aggregate stream under their own ids (versions), atomically: an entry
+   * whose checksum is no longer `expectedChecksum` (rewritten meanwhile) is left alone. Returns
+   * how many were replaced. Partition-log references (type, id, version) stay valid.
+   */
+  rewriteEntries(ref: StreamRef, entries: ReadonlyArray<{ readonly expectedChecksum: string; readonly event: RawEvent }>): Promise<number>;
+  /** Rewrites the aggregate's current state and snapshot through `scrub` (kept when unchanged or when the version moved meanwhile); how many were rewritten. */
+  scrubStates(ref: StreamRef, scrub: (state: unknown) => unknown): Promise<number>;
 }

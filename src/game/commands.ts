@@ -45,6 +45,7 @@ import {
   type MatchQueueState,
   type RequestMatch,
 } from './domain/match.js';
+import { endGameReason } from './domain/gameSessionRules.js';
 import { playerStatsDecider, playerStatsSnapshotVersion, type PlayerStatsCommand, type PlayerStatsEvent, type PlayerStatsState } from './domain/playerStats.js';
 
 export const gameSessionAggregate: AggregateDefinition<GameSessionState, GameSessionCommand, GameSessionEvent> = {
@@ -118,6 +119,8 @@ export interface GameDeps {
   /** Where the balance versions games play are stored once, by content hash. */
   readonly contentStore: ContentStore;
   readonly newId: () => string;
+  /** Seals a person's free text with their data key (PersonalDataVault.seal): forgetting them makes it unreadable. */
+  readonly sealPersonal: (subjectId: string, text: string) => Promise<string>;
 }
 
 const caller = callerOf;
@@ -216,10 +219,13 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
     type: 'StartWave',
     data: { sessionId: data.sessionId, playerId: caller(metadata), balance: await balanceOf(current, data.sessionId), at: metadata.timestamp },
   }));
-  const endGame = onSession(gameCommands.endGame, ({ data }, metadata): EndGame => ({
-    type: 'EndGame',
-    data: { sessionId: data.sessionId, playerId: caller(metadata), isAdmin: isAdmin(metadata), reason: data.reason ?? null, at: metadata.timestamp },
-  }));
+  // The reason is its writer's free text (personal data): checked, then sealed with their key.
+  const endGame = onSession(gameCommands.endGame, async ({ data }, metadata): Promise<EndGame> => {
+    const playerId = caller(metadata);
+    const text = endGameReason(data.reason);
+    const reason = text === null ? null : await deps.sealPersonal(playerId, text);
+    return { type: 'EndGame', data: { sessionId: data.sessionId, playerId, isAdmin: isAdmin(metadata), reason, at: metadata.timestamp } };
+  });
   const requestMatch = onQueue(gameCommands.requestMatch, async ({ data }, metadata): Promise<RequestMatch> => {
     const userId = caller(metadata);
     return { type: 'RequestMatch', data: { difficulty: data.difficulty, userId, username: await nameOf(userId), at: metadata.timestamp } };

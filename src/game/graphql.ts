@@ -149,7 +149,16 @@ const GameEventRef = builder.objectRef<EventEnvelope>('GameEvent').implement({
     eventType: t.exposeString('eventType'),
     version: t.int({ resolve: (e) => e.aggregateVersion }),
     occurredAt: t.field({ type: 'DateTime', resolve: (e) => e.createdAt }),
-    data: t.field({ type: 'JSON', resolve: (e) => e.data }),
+    data: t.field({
+      type: 'JSON',
+      description: 'The event\'s fields. GameEnded.reason, when its ender wrote it, is opened here: null once they were forgotten (docs/privacy.md).',
+      // Depends on the event only (never the viewer): shared executions of one game stay valid.
+      resolve: async (e, _args, ctx) => {
+        const data = e.data as Record<string, unknown>;
+        if (e.eventType !== 'GameEnded' || !ctx.services.vault.isSealed(data.reason)) return e.data;
+        return { ...data, reason: await ctx.services.vault.open(data.reason as string) };
+      },
+    }),
   }),
 });
 

@@ -20,7 +20,7 @@ import { createRedisMaintenanceStore } from './redis/maintenanceStore.js';
 import { replicatedWriter, type ScriptWriter } from './redis/durableWrites.js';
 import { classifyRedisFailure, outcomeUnknown } from './redis/failures.js';
 import type { UnavailableError } from '../core/errors.js';
-import { createEventCodec } from './serialization/records.js';
+import { createEventCodec, createStateCodec } from './serialization/records.js';
 import type { Upcasters } from './serialization/upcasters.js';
 import { serializerFor } from './serialization/serializer.js';
 import { createMemoryStorage, createRedisStorage, type Storage, type StorageOptions } from './storage.js';
@@ -58,12 +58,15 @@ export interface Infrastructure extends Storage {
 }
 
 /** The Redis maintenance store, decoding with exactly the event store's serializer, compression and upcasters. */
-export const redisMaintenanceStore = (config: Config, redis: RedisClient, keys: Keys, upcasters: Upcasters): MaintenanceStore =>
-  createRedisMaintenanceStore(
-    redis,
-    keys,
-    createEventCodec({ serializer: serializerFor(config.serialization.events), compression: config.serialization.compression, upcasters }),
-  );
+export const redisMaintenanceStore = (config: Config, redis: RedisClient, keys: Keys, upcasters: Upcasters): MaintenanceStore => {
+  const serializer = serializerFor(config.serialization.events);
+  const { compression } = config.serialization;
+  return createRedisMaintenanceStore(redis, keys, {
+    events: createEventCodec({ serializer, compression, upcasters }),
+    stored: createEventCodec({ serializer, compression }),
+    states: createStateCodec(serializerFor(config.serialization.snapshots), compression),
+  });
+};
 
 /** /ready must answer fast during an outage: a ping queued while reconnecting would wait for the command timeout. */
 const PING_TIMEOUT_MS = 1_000;

@@ -10,7 +10,7 @@
  * back and compared entry by entry: only a verified file allows the events to leave Redis.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
@@ -143,6 +143,36 @@ export async function readArchive(path: string): Promise<ArchiveFile> {
   }
   if (!ref) throw new Error(`${path}: empty archive`);
   return { ref, events };
+}
+
+/** Every archive file of one aggregate (compaction writes one per chunk), in no particular order. */
+export async function aggregateArchives(archiveDir: string, ref: StreamRef): Promise<string[]> {
+  const dir = join(archiveDir, safeName(ref.aggregateType));
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
+  const head = `${safeName(ref.aggregateId)}.`;
+  // The id is encoded (no dot in it), so `<id>.` names this aggregate's files and no other's.
+  return names.filter((name) => name.startsWith(head) && name.endsWith('.jsonl.gz')).map((name) => join(dir, name));
+}
+
+/**
+ * Rewrites entries of one aggregate archive in place (personal-data redaction, docs/privacy.md):
+ * `rewrite` answers the new stored entry or null to keep it; `decode` gives the readable copy.
+ * The file is replaced like it was written (temp file, fsync, rename, verified). Returns how many
+ * entries changed.
+ */
+export async function rewriteArchive(path: string, rewrite: (raw: RawEvent) => RawEvent | null, decode: (raw: RawEvent) => EventEnvelope): Promise<number> {
+  const lines = gunzipSync(await readFile(path)).toString('utf8').split('\n').filter((l) => l.trim() !== '');
+  let changed = 0;
+  const out = lines.map((text) => {
+    const line = JSON.parse(text) as ArchiveLine;
+    const raw: RawEvent = { version: line.aggregateVersion, fields: line.fields.map(([name, value]) => [name, Buffer.from(value, 'base64')] as const) };
+    const next = rewrite(raw);
+    if (!next) return text;
+    changed++;
+    return toLine({ aggregateType: line.aggregateType, aggregateId: line.aggregateId }, next, decode(next));
+  });
+  if (changed > 0) await writeVerified(path, `${out.join('\n')}\n`);
+  return changed;
 }
 
 /** The envelopes of an archive, as readers saw them when it was written. */

@@ -5,11 +5,14 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import type { Dispatcher } from '../core/commands/dispatcher.js';
+import type { HandledCommand } from '../core/commands/handleCommand.js';
+import type { CommandMetadata } from '../core/messages.js';
 import type { EventBusMetrics, Projection, ProjectionControl } from '../core/projections/ports.js';
 import type { MaintenanceStore, ReadStore, SnapshotStore } from '../core/ports.js';
 import type { AggregateStorage } from '../core/commands/repository.js';
 import type { Logger } from '../logger.js';
-import { opsRegistrations } from './commands.js';
+import { maintenanceAggregate, opsRegistrations } from './commands.js';
+import { maintenanceStreamId } from './domain/maintenance.js';
 import { createMaintenance, type Maintenance, type SnapshotTarget } from './maintenance.js';
 import type { OpsMetrics } from './metrics.js';
 import { loggingMiddleware, metricsPlugin, requestLoggingPlugin } from './observability.js';
@@ -52,6 +55,8 @@ export interface OpsWiring {
   readonly storageOf: (type: string) => ReturnType<AggregateStorage> | null;
   readonly compaction: Parameters<typeof createMaintenance>[0]['compaction'];
   readonly retention: Parameters<typeof createMaintenance>[0]['retention'];
+  /** REDACT_PERSONAL_DATA: each context's legacy plaintext personal fields. */
+  readonly legacyPersonalData: Parameters<typeof createMaintenance>[0]['legacyPersonalData'];
   /** ROTATE_DATA_KEYS (the personal-data vault's rewrapAll). */
   readonly rotateDataKeys: Parameters<typeof createMaintenance>[0]['rotateDataKeys'];
   /** What reports count: games and users live in other contexts' read models. */
@@ -67,6 +72,12 @@ export interface OpsWiring {
 
 export interface OpsRuntime {
   readonly maintenance: Maintenance;
+  /**
+   * forgetUser's last step: REDACT_PERSONAL_DATA on the forgotten user, recorded as a maintenance
+   * run (the audit trail) when it changed anything; null in the embedded in-memory mode (nothing
+   * there was written before sealing) or when nothing needed redacting.
+   */
+  readonly redactPersonalData: (userId: string, metadata: CommandMetadata) => Promise<HandledCommand | null>;
   readonly sampler: MetricsSampler;
   /** For createYogaServer's `plugins`: GET /metrics and one log line per operation. */
   readonly plugins: Plugin[];
@@ -87,6 +98,7 @@ export function startOps(w: OpsWiring): OpsRuntime {
     compaction: w.compaction,
     retention: w.retention,
     rotateDataKeys: w.rotateDataKeys,
+    legacyPersonalData: w.legacyPersonalData,
   });
   const reportSources: ReportSources = { ...w.reportSources, readStore: w.readStore, partitions: w.partitions };
   w.dispatcher.register(...opsRegistrations({ readStore: w.readStore, reportSources, maintenance, projections: w.projections, newId: w.newId }));
@@ -98,5 +110,15 @@ export function startOps(w: OpsWiring): OpsRuntime {
     intervalSeconds: () => w.settings.get('metrics.sampleIntervalSeconds'),
     onError: (error) => w.log.warn({ err: error }, 'metrics sample failed'),
   });
-  return { maintenance, sampler, plugins: [metricsPlugin(w.metrics), requestLoggingPlugin(w.log)] };
+  const redactPersonalData = async (userId: string, metadata: CommandMetadata): Promise<HandledCommand | null> => {
+    if (!w.maintenanceStore) return null;
+    const result = await maintenance.perform('REDACT_PERSONAL_DATA', userId);
+    const counts = result as { readonly eventsRedacted?: number; readonly statesRewritten?: number };
+    const changed = (counts.eventsRedacted ?? 0) > 0 || (counts.statesRewritten ?? 0) > 0;
+    if (!changed) return null;
+    w.log.info({ userId, result }, 'legacy personal data redacted');
+    const data = { runId: w.newId(), task: 'REDACT_PERSONAL_DATA' as const, target: userId, result, performedBy: metadata.userId ?? '', at: metadata.timestamp };
+    return w.dispatcher.executeOn(maintenanceAggregate, maintenanceStreamId, { type: 'PerformMaintenance', data }, metadata, true);
+  };
+  return { maintenance, redactPersonalData, sampler, plugins: [metricsPlugin(w.metrics), requestLoggingPlugin(w.log)] };
 }

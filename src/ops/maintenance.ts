@@ -11,7 +11,9 @@ import type { ConsumerFloor, DataKeyRotation, MaintenanceStore, SnapshotStore, S
 import { comparePosition } from '../core/projections/projection.js';
 import type { ProjectionControl } from '../core/projections/ports.js';
 import type { StorageStrategy } from '../core/commands/repository.js';
+import type { LegacyRedactionRule } from '../core/personalData.js';
 import { readArchive, writePartitionArchive } from './archive.js';
+import { redactLegacyPersonalData } from './redaction.js';
 import { compactAggregateType, type SnapshotTarget } from './compaction.js';
 
 export { snapshotTarget, type SnapshotTarget } from './compaction.js';
@@ -34,6 +36,8 @@ export interface MaintenanceDeps {
   readonly retention: { readonly partitionLogMaxAgeHours: number };
   /** ROTATE_DATA_KEYS: rewraps every personal-data key with the current master key (PersonalDataVault.rewrapAll). */
   readonly rotateDataKeys: () => Promise<DataKeyRotation>;
+  /** REDACT_PERSONAL_DATA: where each context keeps legacy plaintext personal fields. */
+  readonly legacyPersonalData: readonly LegacyRedactionRule[];
   readonly now?: () => number;
 }
 
@@ -144,6 +148,9 @@ export function createMaintenance(deps: MaintenanceDeps): Maintenance {
         }
         case 'TRIM_PARTITION_LOGS':
           return trimPartitions((floor) => floor.trimBelow);
+        case 'REDACT_PERSONAL_DATA':
+          // Meant for forgotten users (forgetUser runs it); on anyone else it removes what they could still read.
+          return redactLegacyPersonalData({ store: storeOrRefuse(), archiveDir: deps.compaction.archiveDir, rules: deps.legacyPersonalData }, target ?? '');
         case 'ROTATE_DATA_KEYS': {
           // Safe to repeat and to run beside live traffic: each key is replaced by compare-and-set.
           const { masterKeyId, scanned, rewrapped, alreadyCurrent, forgotten, failed } = await deps.rotateDataKeys();

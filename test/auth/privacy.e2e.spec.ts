@@ -3,10 +3,9 @@
  * after forgetUser, no Redis key, value or archive file holds the player's email in clear; the
  * games they played still load; other players are untouched; forgetting twice succeeds.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,7 +23,7 @@ import type { GraphQLClient } from '../support/graphqlClient.js';
 import { eventually } from '../support/players.js';
 import { startTestApp, type TestApp } from '../support/testApp.js';
 import { ADMIN, PERFORM_MAINTENANCE, adminOverrides, login } from '../ops/opsHelpers.js';
-import type { RedisClient } from '../../src/infrastructure/redis/connection.js';
+import { dumpArchives, dumpRedis } from '../support/dumps.js';
 
 interface Person {
   readonly userId: string;
@@ -50,38 +49,6 @@ const register = async (app: TestApp, base: string): Promise<Person> => {
   if (authenticateUser.__typename !== 'AuthenticateUserSuccess') throw new Error(JSON.stringify(authenticateUser));
   return { userId: registerUser.user.id, username, email, password, client: app.client.withToken(authenticateUser.accessToken) };
 };
-
-/** Every key of the app's prefix, with its value dumped by type (strings, hashes, lists, sets, sorted sets, streams). */
-async function dumpRedis(redis: RedisClient, prefix: string): Promise<string> {
-  const parts: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    for (const key of keys) {
-      parts.push(`KEY ${key}`);
-      const type = await redis.type(key);
-      const text = (values: Array<Buffer | string>) => values.map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : v)).join('\n');
-      if (type === 'string') parts.push(text([(await redis.getBuffer(key)) ?? '']));
-      else if (type === 'hash') parts.push(text(Object.entries(await redis.hgetallBuffer(key)).flat()));
-      else if (type === 'list') parts.push(text(await redis.lrangeBuffer(key, 0, -1)));
-      else if (type === 'set') parts.push(text(await redis.smembersBuffer(key)));
-      else if (type === 'zset') parts.push(text(await redis.zrangeBuffer(key, 0, -1, 'WITHSCORES')));
-      else if (type === 'stream') parts.push(text((await redis.xrangeBuffer(key, '-', '+')).flatMap(([id, fields]) => [id, ...fields])));
-      else throw new Error(`unexpected type ${type} of ${key}`);
-    }
-  } while (cursor !== '0');
-  return parts.join('\n');
-}
-
-async function dumpArchives(dir: string): Promise<{ files: number; text: string }> {
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-  const texts = await Promise.all(files.map(async (f) => {
-    const raw = await readFile(join(f.parentPath, f.name));
-    return f.name.endsWith('.gz') ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
-  }));
-  return { files: files.length, text: texts.join('\n') };
-}
 
 describe('forgetUser on Redis', () => {
   let app: TestApp;

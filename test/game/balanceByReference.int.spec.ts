@@ -30,7 +30,7 @@ beforeAll(() => {
   inForce = defaultBalance;
   dispatcher = new Dispatcher({ conflictRetries: 3, repositoryFor: repositoryRegistry(storage, () => ({ storage: 'hybrid', snapshotEvery: 100 })) });
   dispatcher.register(
-    ...gameRegistrations({ readStore: new MemoryReadStore(), playerName: async (id) => `name-${id}`, balance: async () => inForce, contentStore: storage.contentStore, newId: uuidv7 }),
+    ...gameRegistrations({ readStore: new MemoryReadStore(), playerName: async (id) => `name-${id}`, balance: async () => inForce, contentStore: storage.contentStore, newId: uuidv7, sealPersonal: async (_subject, text) => text }),
   );
 });
 

@@ -10,7 +10,7 @@ import { createRepository } from '../../src/core/commands/repository.js';
 import { createRedisDataKeyStore } from '../../src/infrastructure/redis/dataKeyStore.js';
 import { createRedisMaintenanceStore } from '../../src/infrastructure/redis/maintenanceStore.js';
 import { createVault, masterKeyId } from '../../src/infrastructure/shared/vault.js';
-import { createEventCodec } from '../../src/infrastructure/serialization/records.js';
+import { createEventCodec, createStateCodec } from '../../src/infrastructure/serialization/records.js';
 import { jsonSerializer } from '../../src/infrastructure/serialization/serializer.js';
 import { createRedisStorage } from '../../src/infrastructure/storage.js';
 import { readArchivedEnvelopes } from '../../src/ops/archive.js';
@@ -45,7 +45,11 @@ const setup = async (overrides: Partial<MaintenanceDeps> = {}) => {
   const storage = createRedisStorage(redis, { prefix, partitions: 2 });
   // Snapshots only when a task takes them: the test decides what they cover.
   const dispatcher = new Dispatcher({ conflictRetries: 0, repositoryFor: (d) => createRepository(d, 'event_sourced', storage, 1000) });
-  const store = createRedisMaintenanceStore(redis, storage.keys, createEventCodec({ serializer: jsonSerializer, upcasters: storage.upcasters }));
+  const store = createRedisMaintenanceStore(redis, storage.keys, {
+    events: createEventCodec({ serializer: jsonSerializer, upcasters: storage.upcasters }),
+    stored: createEventCodec({ serializer: jsonSerializer }),
+    states: createStateCodec(jsonSerializer),
+  });
   const archiveDir = await mkdtemp(join(tmpdir(), 'da-archive-'));
   dirs.push(archiveDir);
   const deps: MaintenanceDeps = {
@@ -57,6 +61,7 @@ const setup = async (overrides: Partial<MaintenanceDeps> = {}) => {
     projections: fakeProjections(),
     compaction: { archiveDir, keepEventsBeforeSnapshot: 0 },
     retention: { partitionLogMaxAgeHours: 1 },
+    legacyPersonalData: [],
     rotateDataKeys: () => createVault({ keys: createRedisDataKeyStore(redis, storage.keys), masterKey: NEW_MASTER, previousMasterKeys: [OLD_MASTER] }).rewrapAll(),
     ...overrides,
   };

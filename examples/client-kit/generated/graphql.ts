@@ -369,6 +369,7 @@ export type GameCatalog = {
 /** One event of a game session, in version order. */
 export type GameEvent = {
   __typename?: 'GameEvent';
+  /** The event's fields. GameEnded.reason, when its ender wrote it, is opened here: null once they were forgotten (docs/privacy.md). */
   data: Scalars['JSON']['output'];
   eventId: Scalars['ID']['output'];
   eventType: Scalars['String']['output'];
@@ -519,6 +520,7 @@ export type MaintenanceTask =
   | 'APPLY_RETENTION'
   | 'COMPACT_EVENTS'
   | 'REBUILD_PROJECTION'
+  | 'REDACT_PERSONAL_DATA'
   | 'RESET_PROJECTION'
   | 'RETRY_DEAD_LETTERS'
   | 'ROTATE_DATA_KEYS'

@@ -51,6 +51,7 @@ export type PlaceTower = Command<
   { sessionId: string; playerId: string; towerId: string; towerType: TowerType; x: number; y: number; balance: BalanceVersion | null; at: string }
 >;
 export type StartWave = Command<'StartWave', { sessionId: string; playerId: string; balance: BalanceVersion | null; at: string }>;
+/** `reason`: the ender's free text, sealed with their data key by the registration (a text in clear is checked and trimmed). */
 export type EndGame = Command<'EndGame', { sessionId: string; playerId: string; isAdmin: boolean; reason?: string | null; at: string }>;
 
 export type GameSessionCommand = CreateGameSession | JoinGameSession | PlaceTower | StartWave | EndGame;
@@ -122,6 +123,11 @@ export type GameEnded = Event<
   {
     sessionId: string;
     result: GameResult;
+    /**
+     * Generated (waves, or no text given), or the ender's own text sealed with their data key
+     * (`pii:1:<endedBy>:…`, unreadable once they are forgotten). Events written before sealing hold
+     * the text in clear: readers take both (PersonalDataVault.open), forgetUser redacts the latter.
+     */
     reason: string;
     /** Last wave played (0 when the game ended in the lobby). */
     finalWave: number;

@@ -29,6 +29,7 @@ import type {
   WaveCompleted,
   WaveStarted,
 } from './gameSessionMessages.js';
+import { looksSealed } from '../../core/personalData.js';
 import { requireTimestamp } from './time.js';
 import { resolveWave } from './waves.js';
 
@@ -155,15 +156,28 @@ export const startWave = (data: StartWave['data'], state: GameSessionState): Gam
   return events;
 };
 
+/**
+ * The free text of an EndGame, checked and trimmed; null when blank. The registration calls it
+ * before sealing the text with its writer's key (docs/privacy.md), decide for a text in clear.
+ */
+export const endGameReason = (reason: unknown): string | null => {
+  if (reason == null) return null;
+  if (typeof reason !== 'string' || reason.length > MAX_REASON) throw ValidationError.field('reason', `reason must be at most ${MAX_REASON} characters`);
+  return reason.trim() || null;
+};
+
+/** The reason a game ended without a text of its ender's: generated, never personal data. */
+export const defaultEndReason = (result: 'ABANDONED' | 'FORFEIT', wave: number): string => (result === 'ABANDONED' ? 'Abandoned in the lobby' : `Forfeited during wave ${wave}`);
+
 /** Host or admin. Ending in the lobby abandons the game; ending it once waves have run forfeits it. */
 export const endGame = (data: EndGame['data'], state: GameSessionState): GameEnded => {
   const game = running(state, data.sessionId);
-  if (data.reason != null && (typeof data.reason !== 'string' || data.reason.length > MAX_REASON))
-    throw ValidationError.field('reason', `reason must be at most ${MAX_REASON} characters`);
+  // A sealed text (personal data of its writer) is stored as it is: it was checked before sealing.
+  const text = looksSealed(data.reason) ? data.reason : endGameReason(data.reason);
   requireTimestamp(data.at);
   if (data.playerId !== game.hostId && data.isAdmin !== true) throw new ForbiddenError('Only the host or an admin can end this game');
   const result = game.status === 'Lobby' ? 'ABANDONED' : 'FORFEIT';
-  const reason = data.reason?.trim() || (result === 'ABANDONED' ? 'Abandoned in the lobby' : `Forfeited during wave ${game.currentWave}`);
+  const reason = text ?? defaultEndReason(result, game.currentWave);
   return gameEnded(game, { result, reason, finalWave: game.currentWave, score: game.score, livesLeft: game.lives, endedBy: data.playerId, at: data.at });
 };
 

@@ -12,7 +12,8 @@
 import { Cluster } from 'ioredis';
 import type { ConsumerFloor, MaintenanceStore } from '../../core/ports.js';
 import { comparePosition } from '../../core/projections/projection.js';
-import { type EventCodec, fieldListToRecord, fieldsToRecord, readPartitionHeader } from '../serialization/records.js';
+import { type EventCodec, type StateCodec, fieldListToRecord, fieldsToRecord, readPartitionHeader } from '../serialization/records.js';
+import { toBuffer } from '../serialization/serializer.js';
 import type { RedisClient } from './connection.js';
 import { aggregateStreamPattern, parseAggregateStreamKey, type Keys } from './keys.js';
 import { defineScript } from './luaScript.js';
@@ -68,8 +69,62 @@ for _, e in ipairs(merged) do redis.call('XADD', stream, '0-' .. e[1], unpack(e[
 return {restored, skipped}
 `);
 
-/** `codec`: the event store's (same serializer, compression and upcasters), for the archives' readable copy. */
-export function createRedisMaintenanceStore(redis: RedisClient, keys: Keys, codec: EventCodec): MaintenanceStore {
+/**
+ * Replaces entries of an aggregate stream under their own ids (the personal-data redaction of
+ * docs/privacy.md). Stream entries cannot be edited in place and XADD only takes ids above the
+ * last one, so — like the restore above — the script reads every remaining entry, swaps the
+ * replaced ones, deletes the key and adds them all back in version order, atomically. Ids, and so
+ * versions and the partition-log references (type, id, version), stay what they were. An entry
+ * whose checksum is no longer the expected one (rewritten meanwhile) is left alone.
+ * KEYS: 1 stream · ARGV: count, then per entry: version, expected checksum, n, n field/value pairs.
+ */
+const rewriteScript = defineScript(`#!lua
+local stream = KEYS[1]
+if redis.call('TYPE', stream)['ok'] ~= 'stream' then return 0 end
+local entries = redis.call('XRANGE', stream, '-', '+')
+local byId = {}
+for i, e in ipairs(entries) do byId[e[1]] = i end
+local cursor, count, replaced = 2, tonumber(ARGV[1]), 0
+for _ = 1, count do
+  local id, expected, n = '0-' .. ARGV[cursor], ARGV[cursor + 1], tonumber(ARGV[cursor + 2])
+  local at = byId[id]
+  if at then
+    local current = entries[at][2]
+    local sum = nil
+    for j = 1, #current, 2 do if current[j] == 'k' then sum = current[j + 1] end end
+    if sum == expected then
+      local fields = {}
+      for j = 1, n * 2 do fields[j] = ARGV[cursor + 2 + j] end
+      entries[at] = {id, fields}
+      replaced = replaced + 1
+    end
+  end
+  cursor = cursor + 3 + n * 2
+end
+if replaced == 0 then return 0 end
+redis.call('DEL', stream)
+for _, e in ipairs(entries) do redis.call('XADD', stream, e[1], unpack(e[2])) end
+return replaced
+`);
+
+/** Sets a hash's `state` field only while its `version` is still the one the new state was computed from. */
+const replaceStateScript = defineScript(`#!lua
+if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'state', ARGV[2])
+return 1
+`);
+
+export interface RedisMaintenanceCodecs {
+  /** The event store's codec (same serializer, compression and upcasters), for the archives' readable copy. */
+  readonly events: EventCodec;
+  /** The same without upcasters: rewrites start from the event as stored. */
+  readonly stored: EventCodec;
+  /** States and snapshots (the snapshot serializer and compression). */
+  readonly states: StateCodec;
+}
+
+export function createRedisMaintenanceStore(redis: RedisClient, keys: Keys, codecs: RedisMaintenanceCodecs): MaintenanceStore {
+  const codec = codecs.events;
   const masters = (): RedisClient[] => (redis instanceof Cluster ? redis.nodes('master') : [redis]);
 
   return {
@@ -172,6 +227,33 @@ export function createRedisMaintenanceStore(redis: RedisClient, keys: Keys, code
 
     async trimPartitionBelow(partition, minId) {
       return Number(await redis.xtrim(keys.partitionLog(partition), 'MINID', minId));
+    },
+
+    decodeStored: (ref, raw) => codecs.stored.decode(fieldListToRecord([...raw.fields]), { ...ref, aggregateVersion: raw.version }),
+
+    reencode(event, data) {
+      const { fields } = codecs.stored.encode({ eventId: event.eventId, type: event.eventType, schemaVersion: event.schemaVersion, data, metadata: event.metadata, createdAt: event.createdAt });
+      return { version: event.aggregateVersion, fields: fields.map(([name, value]) => [name, toBuffer(value)] as const) };
+    },
+
+    async rewriteEntries(ref, entries) {
+      if (entries.length === 0) return 0;
+      const args: Array<string | Buffer | number> = [entries.length];
+      for (const { expectedChecksum, event } of entries) args.push(event.version, expectedChecksum, event.fields.length, ...event.fields.flat());
+      return Number(await rewriteScript.run(redis, [keys.stream(ref)], args));
+    },
+
+    async scrubStates(ref, scrub) {
+      let rewritten = 0;
+      for (const key of [keys.state(ref), keys.snapshot(ref)]) {
+        const [version, packed] = await redis.hmgetBuffer(key, 'version', 'state');
+        if (!version || !packed) continue;
+        const before = codecs.states.decodeState(packed);
+        const after = scrub(before);
+        if (JSON.stringify(after) === JSON.stringify(before)) continue;
+        rewritten += Number(await replaceStateScript.run(redis, [key], [version, codecs.states.encodeState(after)]));
+      }
+      return rewritten;
     },
   };
 }

@@ -23,6 +23,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { RuleBrokenError } from '../../core/errors.js';
+import { REDACTED } from '../../core/personalData.js';
 import type { DataKeyStore, PersonalDataVault } from '../../core/ports.js';
 
 const SEALED = /^pii:1:([^:]+):([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)\.([A-Za-z0-9_-]+)$/;
@@ -119,7 +120,7 @@ export function createVault(options: VaultOptions): PersonalDataVault {
     },
 
     async open(value) {
-      if (value === null || value === undefined) return null;
+      if (value === null || value === undefined || value === REDACTED) return null; // redacted: its person was forgotten
       const m = SEALED.exec(value);
       if (!m) return value; // legacy plaintext, written before sealing
       const subjectId = m[1]!;
@@ -130,7 +131,7 @@ export function createVault(options: VaultOptions): PersonalDataVault {
 
     forget: (subjectId) => options.keys.bury(subjectId, `${TOMBSTONE}${now().toISOString()}`),
 
-    isSealed: (value) => typeof value === 'string' && SEALED.test(value),
+    isSealed: (value) => value === REDACTED || (typeof value === 'string' && SEALED.test(value)),
 
     async blindIndex(scope, value) {
       return createHmac('sha256', await blindIndexKey()).update(`${scope}\u0000${value}`).digest('base64url');

@@ -25,10 +25,11 @@ export const maintenanceTasks = [
   'SKIP_DEAD_LETTERS',
   'TRIM_PARTITION_LOGS',
   'ROTATE_DATA_KEYS',
+  'REDACT_PERSONAL_DATA',
 ] as const;
 export type MaintenanceTask = (typeof maintenanceTasks)[number];
 
-export type MaintenanceTarget = 'projection' | 'aggregateType';
+export type MaintenanceTarget = 'projection' | 'aggregateType' | 'user';
 
 /**
  * What `target` names for each task; null = no target required (SNAPSHOT_AGGREGATES may still
@@ -45,6 +46,7 @@ export const requiredTarget: Readonly<Record<MaintenanceTask, MaintenanceTarget 
   SKIP_DEAD_LETTERS: 'projection',
   TRIM_PARTITION_LOGS: null,
   ROTATE_DATA_KEYS: null,
+  REDACT_PERSONAL_DATA: 'user',
 };
 
 export interface MaintenanceRun {
@@ -88,7 +90,7 @@ export const checkMaintenanceRequest = (task: string, target?: string | null): s
   const normalised = target?.trim() || null;
   const needs = requiredTarget[task as MaintenanceTask];
   if (needs !== null && normalised === null) {
-    const what = needs === 'projection' ? 'a projection name' : 'an aggregate type';
+    const what = needs === 'projection' ? 'a projection name' : needs === 'user' ? 'a user id' : 'an aggregate type';
     throw ValidationError.field('target', `${task} needs ${what} as its target`);
   }
   return normalised;
