@@ -237,6 +237,13 @@ describe('GameSession', () => {
 
     it('may not be ended by a player who is not the host', () => given(...lobby).when(endGame(bob)).thenThrows(ForbiddenError));
 
+    it('stores a sealed reason as it is (checked before sealing; ciphertext is longer than the limit)', () => {
+      const sealed = `pii:1:alice:${'a'.repeat(300)}.b.c`;
+      return given(...lobby)
+        .when(endGame(alice, false, sealed))
+        .thenMatches(([e]) => expect(e).toMatchObject({ type: 'GameEnded', data: { reason: sealed, endedBy: alice.id } }));
+    });
+
     it('refuses an over-long reason', () => given(...lobby).when(endGame(alice, false, 'x'.repeat(201))).thenThrows(ValidationError));
 
     it('folds the lobby: players in join order with their gold and towers', () => {
