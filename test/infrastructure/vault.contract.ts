@@ -103,6 +103,16 @@ export function vaultContract(store: () => DataKeyStore): void {
     await expect(createVault({ keys, masterKey: MASTER }).open(sealedA)).rejects.toThrow(/another master key/);
   });
 
+  it('upgrading from a version that derived the blind index each time: the first previous master key names it', async () => {
+    const { keys } = setup();
+    const NEW = 'the-next-master-key-for-tests-only-32-chars!';
+    // No stored blind-index key yet (what earlier versions left behind); MASTER was in force then.
+    const upgraded = createVault({ keys, masterKey: NEW, previousMasterKeys: [MASTER] });
+    const derived = Buffer.from(hkdfSync('sha256', Buffer.from(MASTER, 'utf8'), Buffer.from('defense-allies/pii', 'utf8'), 'blind-index', 32));
+    expect(await upgraded.blindIndex('email', 'a@b.c')).toBe(createHmac('sha256', derived).update('email\u0000a@b.c').digest('base64url'));
+    expect(await keys.get(BLIND_INDEX_SUBJECT)).toMatch(new RegExp(`^w1:${masterKeyId(NEW)}:`));
+  });
+
   it('a rewrap loses to a concurrent forget (compare-and-set)', async () => {
     const { vault, keys } = setup();
     const a = randomUUID();

@@ -18,8 +18,9 @@
  *
  * Blind indexes must not change when the master key does (email reservations are named by them),
  * so their HMAC key is a secret stored like a data key, under the reserved subject
- * `#blind-index`: created on first use as the derivation of the master key current then (the value
- * every earlier version used), and rewrapped by rotation like every other key.
+ * `#blind-index`: created on first use as the derivation earlier versions computed each time (from
+ * the first previous master key if any, else the current one), then rewrapped by rotation like
+ * every other key.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { RuleBrokenError } from '../../core/errors.js';
@@ -92,7 +93,10 @@ export function createVault(options: VaultOptions): PersonalDataVault {
   let indexKey: Promise<Buffer> | null = null;
   const blindIndexKey = (): Promise<Buffer> =>
     (indexKey ??= (async () => {
-      const stored = (await options.keys.get(BLIND_INDEX_SUBJECT)) ?? (await options.keys.putIfAbsent(BLIND_INDEX_SUBJECT, wrap(BLIND_INDEX_SUBJECT, derive(options.masterKey, 'blind-index'))));
+      // Created once, from the master key earlier versions derived it from each time: the first
+      // previous key when there is one (an upgrade that also rotates), else the current one.
+      const from = options.previousMasterKeys?.[0] ?? options.masterKey;
+      const stored = (await options.keys.get(BLIND_INDEX_SUBJECT)) ?? (await options.keys.putIfAbsent(BLIND_INDEX_SUBJECT, wrap(BLIND_INDEX_SUBJECT, derive(from, 'blind-index'))));
       return unwrap(BLIND_INDEX_SUBJECT, stored);
     })().catch((error: unknown) => {
       indexKey = null;
