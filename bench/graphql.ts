@@ -16,7 +16,7 @@ import type { BenchContext } from './context.js';
 import type { HttpLoadResult, HttpLoadSpec } from './loadgen/http.js';
 import { httpLoad } from './loadgen/httpClient.js';
 import { sleep } from './lifecycle.js';
-import { type ServerHandle, spawnApiServer } from './serverProcess.js';
+import { readCpuMs, type ServerHandle, spawnApiServer } from './serverProcess.js';
 import { ratio, summarize } from './stats.js';
 
 export const CONNECTIONS = 64;
@@ -87,10 +87,21 @@ const load = (url: string, connections: number, seconds: number, requests: HttpL
   // With `amount`, autocannon stops after that many requests and `seconds` is ignored.
   httpLoad({ url, connections, durationSeconds: seconds, requests, successMarker, ...(amount ? { amount } : {}) });
 
+/** A load run and the CPU time (user + system, /proc) the server under it used per request, in µs. */
+const loadWithCpu = async (server: ServerHandle, run: () => Promise<HttpLoadResult>): Promise<{ result: HttpLoadResult; cpuUsPerRequest: number | null }> => {
+  const before = await readCpuMs(server.pid);
+  const result = await run();
+  const after = await readCpuMs(server.pid);
+  const cpuUsPerRequest = before !== null && after !== null && result.requests > 0 ? ((after - before) * 1000) / result.requests : null;
+  return { result, cpuUsPerRequest };
+};
+
 export interface PlaceTowerRun {
   readonly result: HttpLoadResult;
   /** Successful placeTower mutations per second. */
   readonly rate: number;
+  /** Server CPU time per request over the run (µs); null without /proc. */
+  readonly cpuUsPerRequest: number | null;
 }
 
 /** Sessions are sized for at least this rate, so a first run on a faster server does not run dry. */
@@ -107,8 +118,8 @@ export const placeTowerRun = async (api: ApiUnderTest, connections: number, seco
   const placements = amount ?? Math.max(expectedRate, RATE_FLOOR) * seconds * 3 + connections;
   const sessions = await createSessions(api, Math.ceil(placements / TOWERS_PER_SESSION));
   const requests = placementRequests(sessions).slice(0, amount);
-  const result = await load(api.server.url, connections, seconds, requests, '"PlaceTowerSuccess"', amount);
-  return { result, rate: result.rate * result.successRate };
+  const { result, cpuUsPerRequest } = await loadWithCpu(api.server, () => load(api.server.url, connections, seconds, requests, '"PlaceTowerSuccess"', amount));
+  return { result, rate: result.rate * result.successRate, cpuUsPerRequest };
 };
 
 export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello: ServerHandle): Promise<void> => {
@@ -130,10 +141,27 @@ export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello
   const queryRates: number[] = [];
   const c1p50s: number[] = [];
   const c1p99s: number[] = [];
+  const helloCpu: number[] = [];
+  const placeCpu: number[] = [];
+  const catchUps: number[] = [];
   const failures = new Set<string>();
   for (let run = 0; run < profile.httpRuns; run++) {
-    helloRates.push((await load(hello.url, CONNECTIONS, seconds, helloRequests, 'world')).rate);
+    // Every run starts with the projections caught up: the previous run's backlog (applied by the
+    // same process, on the same 2 cores) must not be charged to the next run, hello-world included.
+    await projectionsCaughtUp(api);
+    const helloRun = await loadWithCpu(hello, () => load(hello.url, CONNECTIONS, seconds, helloRequests, 'world'));
+    helloRates.push(helloRun.result.rate);
+    await projectionsCaughtUp(api);
     const place = await placeTowerRun(api, CONNECTIONS, seconds, estimate);
+    // The rate above is sustainable only if the asynchronous projections keep up: the time they
+    // still need once the run ends is reported beside it.
+    const catchUpStarted = performance.now();
+    await projectionsCaughtUp(api);
+    catchUps.push(performance.now() - catchUpStarted);
+    if (helloRun.cpuUsPerRequest !== null && place.cpuUsPerRequest !== null) {
+      helloCpu.push(helloRun.cpuUsPerRequest);
+      placeCpu.push(place.cpuUsPerRequest);
+    }
     estimate = Math.max(estimate, place.rate);
     placeRates.push(place.rate);
     successShares.push(place.result.successRate);
@@ -141,6 +169,7 @@ export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello
     p99s.push(place.result.latency.p99);
     for (const f of place.result.sampleFailures) failures.add(f);
     queryRates.push((await load(api.server.url, CONNECTIONS, seconds, queryRequests, '"gameSession":{')).rate);
+    await projectionsCaughtUp(api);
     const single = await placeTowerRun(api, 1, seconds, 0, profile.singleClientRequests);
     c1p50s.push(single.result.latency.p50);
     c1p99s.push(single.result.latency.p99);
@@ -156,9 +185,29 @@ export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello
   ctx.figures.push({ id: 'graphql.placeTower.c64', section, label: `placeTower c${CONNECTIONS}, successful mutations/s`, unit: 'mut/s', summary: place64 });
   ctx.figures.push({ id: 'graphql.placeTower.c64.successShare', section, label: 'placeTower: share that succeeded', unit: '%', summary: summarize(successShares) });
   ctx.figures.push({ id: 'graphql.placeTower.c64.ratioToHello', section, label: 'placeTower ÷ hello-world', unit: '%', summary: ratio(place64, hello64), target: { op: '>=', value: 0.35, text: '≥ 35%' } });
-  ctx.figures.push({ id: 'graphql.placeTower.c64.p50', section, label: `placeTower c${CONNECTIONS} latency p50`, unit: 'ms', summary: summarize(p50s) });
+  if (placeCpu.length) {
+    // What the ratio to hello-world is made of: server CPU per request, both measured in the same rounds.
+    const cpuNote = 'server process CPU time (user + system, /proc) over the run ÷ requests answered';
+    const place = summarize(placeCpu);
+    const helloPerRequest = summarize(helloCpu);
+    ctx.figures.push({ id: 'graphql.placeTower.c64.cpuPerRequest', section, label: `placeTower c${CONNECTIONS}: server CPU per mutation`, unit: 'µs', summary: place, note: cpuNote });
+    ctx.figures.push({ id: 'baseline.helloWorld.c64.cpuPerRequest', section: 'baselines', label: `hello-world yoga, c${CONNECTIONS}: server CPU per request`, unit: 'µs', summary: helloPerRequest, note: cpuNote });
+    ctx.figures.push({ id: 'graphql.placeTower.c64.cpuRatioToHello', section, label: 'placeTower CPU per mutation ÷ hello-world CPU per request', unit: '×', summary: ratio(place, helloPerRequest) });
+  }
+  ctx.figures.push({
+    id: 'graphql.placeTower.c64.projectionCatchUp',
+    section,
+    label: `placeTower c${CONNECTIONS}: projections still catching up after the run`,
+    unit: 'ms',
+    summary: summarize(catchUps),
+    note: 'time from the end of the run until every asynchronous projection has applied its events (da_projection_lag_events = 0), polled every 100 ms',
+  });
+  const p50 = summarize(p50s);
+  ctx.figures.push({ id: 'graphql.placeTower.c64.p50', section, label: `placeTower c${CONNECTIONS} latency p50`, unit: 'ms', summary: p50 });
   const p99 = summarize(p99s);
   ctx.figures.push({ id: 'graphql.placeTower.c64.p99', section, label: `placeTower c${CONNECTIONS} latency p99`, unit: 'ms', summary: p99 });
+  // Stalls: the tail against the median of the same run (issue #11's table).
+  ctx.figures.push({ id: 'graphql.placeTower.c64.p99.ratioToP50', section, label: `placeTower c${CONNECTIONS} p99 ÷ p50 (stalls)`, unit: '×', summary: ratio(p99, p50), target: { op: '<=', value: 2.5, text: '≤ 2.5×' } });
   if (rawP99 !== undefined) {
     ctx.figures.push({
       id: 'graphql.placeTower.c64.p99.ratioToRawC1',
@@ -169,12 +218,14 @@ export const measureGraphql = async (ctx: BenchContext, api: ApiUnderTest, hello
       target: { op: '<=', value: 15, text: '≤ 15×' },
     });
   }
-  ctx.figures.push({ id: 'graphql.placeTower.c1.p50', section, label: 'placeTower c1 latency p50', unit: 'ms', summary: summarize(c1p50s) });
+  ctx.figures.push({ id: 'graphql.placeTower.c1.p50', section, label: 'placeTower c1 latency p50', unit: 'ms', summary: summarize(c1p50s), target: { op: '<=', value: 2, text: '≤ 2 ms' } });
   const c1p99 = summarize(c1p99s);
-  ctx.figures.push({ id: 'graphql.placeTower.c1.p99', section, label: 'placeTower c1 latency p99', unit: 'ms', summary: c1p99 });
+  ctx.figures.push({ id: 'graphql.placeTower.c1.p99', section, label: 'placeTower c1 latency p99', unit: 'ms', summary: c1p99, target: { op: '<=', value: 5, text: '≤ 5 ms' } });
   if (rawP99 !== undefined) {
     ctx.figures.push({ id: 'graphql.placeTower.c1.p99.ratioToRawC1', section, label: 'placeTower c1 p99 ÷ raw append c1 p99', unit: '×', summary: ratio(c1p99, summarize(c1p99s.map(() => rawP99))) });
   }
-  ctx.figures.push({ id: 'graphql.gameSession.c64', section, label: `gameSession query c${CONNECTIONS}, queries/s`, unit: 'q/s', summary: summarize(queryRates) });
+  const query64 = summarize(queryRates);
+  ctx.figures.push({ id: 'graphql.gameSession.c64', section, label: `gameSession query c${CONNECTIONS}, queries/s`, unit: 'q/s', summary: query64 });
+  ctx.figures.push({ id: 'graphql.gameSession.c64.ratioToHello', section, label: 'gameSession query ÷ hello-world', unit: '%', summary: ratio(query64, hello64), target: { op: '>=', value: 0.6, text: '≥ 60%' } });
   ctx.shared.set('placeTower.c64', place64);
 };

@@ -41,6 +41,22 @@ export const readRss = async (pid: number): Promise<number | null> => {
   }
 };
 
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc; null where unavailable. */
+export const readCpuMs = async (pid: number): Promise<number | null> => {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / USER_HZ : null;
+  } catch {
+    return null;
+  }
+};
+
 export const spawnServer = async (options: SpawnOptions): Promise<ServerHandle> => {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.script], {

@@ -14,6 +14,7 @@ import { ADMIN, type ApiUnderTest, createSessions } from './graphql.js';
 import type { BenchContext } from './context.js';
 import type { SpectatorResult, SpectatorSpec } from './loadgen/spectators.js';
 import { startLoadgen } from './loadgen/run.js';
+import { readCpuMs } from './serverProcess.js';
 import { sleep } from './lifecycle.js';
 import { ratio, summarize } from './stats.js';
 
@@ -52,14 +53,27 @@ export const measureSpectators = async (ctx: BenchContext, api: ApiUnderTest): P
   if (Object.keys(previous).length !== Object.keys(LONG_GAME).length) throw new Error(`spectators: configuration lacks some of ${Object.keys(LONG_GAME).join(', ')}`);
 
   const results: SpectatorResult[] = [];
+  const cpu: Array<{ serverUsPerDelivery: number | null; loadgenUsPerDelivery: number }> = [];
   await setAll(api, adminToken, LONG_GAME);
   try {
     for (let run = 0; run < runs; run++) {
       const session = await longSession(api);
       const spec: SpectatorSpec = { url: api.server.url, sessionId: session.id, token: session.token, version: session.version, subscribers, eventsPerSecond, durationSeconds: seconds };
       const loadgen = await startLoadgen<SpectatorResult>('bench/loadgen/spectators.ts', spec, (seconds + 120) * 1000);
+      // The server's CPU over the same window as the deliveries (the load generator measures its own).
+      const serverCpu: { start?: Promise<number | null>; end?: Promise<number | null> } = {};
+      loadgen.onEvent((event) => {
+        if (event.phase === 'measuring') serverCpu.start = readCpuMs(api.server.pid);
+        if (event.phase === 'measured') serverCpu.end = readCpuMs(api.server.pid);
+      });
       try {
         const r = await loadgen.result;
+        const [cpuStart, cpuEnd] = await Promise.all([serverCpu.start, serverCpu.end]);
+        const delivered = r.delivered || 1;
+        cpu.push({
+          serverUsPerDelivery: cpuStart != null && cpuEnd != null ? ((cpuEnd - cpuStart) * 1000) / delivered : null,
+          loadgenUsPerDelivery: (r.loadgenCpuMs * 1000) / delivered,
+        });
         results.push(r);
         ctx.log(
           `  spectators run ${run + 1}: ${subscribers} WS subscribers, ${Math.round(r.eventRate)} events/s → ${Math.round(r.deliveriesPerSecond)} deliveries/s; p50 ${r.delivery.p50.toFixed(1)} ms, p99 ${r.delivery.p99.toFixed(1)} ms, max ${r.delivery.max.toFixed(0)} ms; ${r.missing} missing, ${r.duplicates} duplicated; startWave p99 ${r.command.p99.toFixed(1)} ms`,
@@ -95,5 +109,10 @@ export const measureSpectators = async (ctx: BenchContext, api: ApiUnderTest): P
   const command = of((r) => r.command.p99);
   ctx.figures.push({ id: `${id}.commandP99`, section, label: `${name}: startWave round trip p99 (baseline)`, unit: 'ms', summary: command });
   ctx.figures.push({ id: `${id}.p99.ratioToCommand`, section, label: `${name}: spectator p99 ÷ startWave p99`, unit: '×', summary: ratio(p99, command) });
+  // What the machine spends per delivery, to say what 100,000 deliveries/s would take in cores.
+  const serverUs = cpu.map((c) => c.serverUsPerDelivery).filter((v): v is number => v !== null);
+  const cpuNote = 'CPU time (user + system, /proc) over the window and its drain ÷ deliveries; 100,000 deliveries/s need this many µs × 0.1 of a core';
+  if (serverUs.length) ctx.figures.push({ id: `${id}.serverCpuPerDelivery`, section, label: `${name}: server CPU per delivery`, unit: 'µs', summary: summarize(serverUs), note: cpuNote });
+  ctx.figures.push({ id: `${id}.loadgenCpuPerDelivery`, section, label: `${name}: subscribers' CPU per delivery (load generator)`, unit: 'µs', summary: summarize(cpu.map((c) => c.loadgenUsPerDelivery)), note: cpuNote });
   ctx.diagnostics.spectatorRuns = results;
 };

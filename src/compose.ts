@@ -8,7 +8,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from './core/ids.js';
 import { bootstrapAdmin, createAuthenticator, credentialsWatch, sessionCache, type SessionCache } from './auth/access.js';
 import { signingKeysFrom } from './auth/keys.js';
 import { logMailer, type Mailer } from './auth/mail.js';
@@ -87,7 +87,7 @@ export interface Adapters {
 
 export async function compose(config: Config, log: Logger, adapters: Adapters = {}): Promise<Composition> {
   const roles = config.roles;
-  const nodeId = `${hostname()}-${process.pid}-${uuidv7().slice(-6)}`;
+  const nodeId = `${hostname()}-${process.pid}-${newId().slice(-6)}`;
   const tracer = adapters.tracer;
   const infrastructure = await createInfrastructure(config, log);
   if (infrastructure.kind === 'memory' && !(roles.includes('api') && roles.includes('worker'))) {
@@ -138,7 +138,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
       passwords: createPasswordHasher({ N: 2 ** config.auth.scrypt.log2N, r: config.auth.scrypt.r, p: config.auth.scrypt.p }),
       tokens,
       mailer: adapters.mailer ?? logMailer(log),
-      newId: uuidv7,
+      newId: newId,
       vault: infrastructure.vault,
       // Bound late: ops starts after the auth registrations (forgetUser only calls it at run time).
       redactLegacyPersonalData: (userId, metadata) => ops.redactPersonalData(userId, metadata),
@@ -157,7 +157,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
       playerName: usernames(readStore),
       balance,
       contentStore: infrastructure.contentStore,
-      newId: uuidv7,
+      newId,
       sealPersonal: (subjectId, text) => infrastructure.vault.seal(subjectId, text),
     }),
     ...internalGameRegistrations(balance),
@@ -188,7 +188,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     ping: infrastructure.ping,
     eventBusMetrics: () => bus.metrics(),
     nodeId,
-    newId: uuidv7,
+    newId: newId,
   });
 
   // Every durable consumer of the partition logs; processes that do not run them still read their collections.

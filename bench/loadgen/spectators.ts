@@ -49,6 +49,8 @@ export interface SpectatorResult {
   readonly drainMs: number;
   readonly finalVersion: number;
   readonly gameEnded: boolean;
+  /** CPU time (user + system) of this load generator over the window and the drain, in ms. */
+  readonly loadgenCpuMs: number;
 }
 
 const spec = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as SpectatorSpec;
@@ -56,6 +58,8 @@ const emit = (event: Record<string, unknown>) => process.stdout.write(`EVENT ${J
 
 // Deliveries as parallel arrays (up to a few hundred thousand): subscriber, version, arrival time.
 let recording = false;
+/** Versions above this one are the window's (set when recording starts): only they count as received. */
+let windowFloor = Number.POSITIVE_INFINITY;
 const subs: number[] = [];
 const versionsSeen: number[] = [];
 const arrivals: number[] = [];
@@ -91,8 +95,11 @@ const subscribe = (subscriber: number): Promise<void> =>
           subs.push(subscriber);
           versionsSeen.push(event.version);
           arrivals.push(at);
-          received++;
-          lastArrival = at;
+          // A priming event delivered late must not count towards what the drain waits for.
+          if (event.version > windowFloor) {
+            received++;
+            lastArrival = at;
+          }
         },
         error: () => void subscribeErrors++,
         complete: () => {},
@@ -167,7 +174,10 @@ const send = () => {
     .finally(() => inFlight.delete(p));
   inFlight.add(p);
 };
+windowFloor = windowStart;
 recording = true;
+emit({ phase: 'measuring' });
+const cpuAtStart = process.cpuUsage();
 const start = performance.now();
 const end = start + spec.durationSeconds * 1000;
 const interval = (EVENTS_PER_COMMAND / spec.eventsPerSecond) * 1000;
@@ -199,6 +209,8 @@ for (;;) {
   await sleep(20);
 }
 recording = false;
+const cpu = process.cpuUsage(cpuAtStart);
+emit({ phase: 'measured' });
 const drainMs = Math.max(0, lastArrival - commandsDone);
 
 const latencies = new Samples();
@@ -235,6 +247,7 @@ const result: SpectatorResult = {
   drainMs,
   finalVersion: version,
   gameEnded,
+  loadgenCpuMs: (cpu.user + cpu.system) / 1000,
 };
 process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 await Promise.race([Promise.all(clients.map((c) => c.dispose())), sleep(2_000)]);

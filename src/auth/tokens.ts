@@ -13,7 +13,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, errors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../core/ids.js';
 import { UnauthenticatedError } from '../core/errors.js';
 import { isRole, type Role } from './domain/user.js';
 
@@ -132,7 +132,7 @@ export const createTokenService = (options: TokenServiceOptions) => {
   const ttl = options.accessTokenTtlSeconds ?? 900;
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   const now = options.now ?? Date.now;
-  const newTokenId = options.newTokenId ?? uuidv7;
+  const newTokenId = options.newTokenId ?? newId;
   const encoder = new TextEncoder();
 
   const signingKey: AsymmetricKey | Uint8Array = keys.algorithm === 'HS256' ? encoder.encode(keys.current.secret) : keys.current.privateKey;

@@ -3,7 +3,7 @@
  * settings at each tick, so an operator's change applies without a restart) it hands the
  * metrics window over as a RecordMetricsSample command on this node's series.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../core/ids.js';
 import { SYSTEM_USER } from '../core/commands/callers.js';
 import type { DispatchResult, Dispatcher } from '../core/commands/dispatcher.js';
 import type { MetricsSample } from './domain/systemMetrics.js';
@@ -42,7 +42,7 @@ export function startMetricsSampler(options: SamplerOptions): MetricsSampler {
     lastAt = at;
     const statuses = (await metrics.sources().projections?.()) ?? [];
     const sample: MetricsSample = {
-      sampleId: uuidv7(),
+      sampleId: newId(),
       at: new Date(at).toISOString(),
       windowSeconds: Math.max(0.001, (window.endedAtMs - window.startedAtMs) / 1000),
       commands: window.commands,

@@ -4,7 +4,7 @@
  * number of times when the command allows it (the decision is re-made on fresh state, so a
  * retry can never apply a stale decision).
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId as newUuid } from '../ids.js';
 import { ConflictError } from '../errors.js';
 import type { Command, CommandMetadata, Event, EventEnvelope, NewEvent } from '../messages.js';
 import type { AggregateDefinition, Loaded, Repository } from './repository.js';
@@ -55,7 +55,7 @@ export const toNewEvents = (
   events: readonly Event[],
   metadata: CommandMetadata,
   schemaVersions: Readonly<Record<string, number>> = {},
-  newId: () => string = uuidv7,
+  newId: () => string = newUuid,
 ): NewEvent[] =>
   events.map((e) => ({
     eventId: newId(),
