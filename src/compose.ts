@@ -138,7 +138,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
       passwords: createPasswordHasher({ N: 2 ** config.auth.scrypt.log2N, r: config.auth.scrypt.r, p: config.auth.scrypt.p }),
       tokens,
       mailer: adapters.mailer ?? logMailer(log),
-      newId: newId,
+      newId,
       vault: infrastructure.vault,
       // Bound late: ops starts after the auth registrations (forgetUser only calls it at run time).
       redactLegacyPersonalData: (userId, metadata) => ops.redactPersonalData(userId, metadata),
@@ -188,7 +188,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     ping: infrastructure.ping,
     eventBusMetrics: () => bus.metrics(),
     nodeId,
-    newId: newId,
+    newId,
   });
 
   // Every durable consumer of the partition logs; processes that do not run them still read their collections.
