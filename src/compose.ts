@@ -192,7 +192,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
   });
 
   // Every durable consumer of the partition logs; processes that do not run them still read their collections.
-  const consumers = [authProjection, gameProjection, ...opsProjections(partitions), ...gameProcessManagers(dispatcher)];
+  const consumers = [authProjection, gameProjection, ...opsProjections(partitions, (type) => ['event_sourced', 'hybrid'].includes(config.aggregates[type]?.storage ?? 'state_based')), ...gameProcessManagers(dispatcher)];
   for (const consumer of consumers) if ('collections' in consumer) readStore.own(consumer.name, consumer.collections);
   manager.register(...(tracer ? consumers.map((consumer) => tracedConsumer(tracer, consumer)) : consumers));
 

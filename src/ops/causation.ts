@@ -11,6 +11,16 @@
  * shows. The price: it is eventually consistent (ms behind the write, `readAfter` waits for it),
  * and, like every projection, a rebuild only sees what the partition logs still hold.
  *
+ * The index is lean: one read-model hash per correlation (`causation:<correlationId>`, in the
+ * projection's own `{rm:causation}` slot like every read model), one field per event named by its
+ * reference `aggregateType/aggregateId/version`, valued with the event's time in ms. Nothing of the
+ * event is copied: `causationTree` (admin-only, rare) reads the events back from their aggregate
+ * streams. Small hashes stay listpack-encoded, so an event costs its ~60-byte reference instead of
+ * a document, a set member and a sorted-set member (~1,100 B/event before, ~600 of them the copy).
+ * Events of state-based aggregates have no stream to read back, so their field also carries the
+ * few values the tree needs. An event compacted away from its stream (below a snapshot) stays in
+ * the tree as an event of unknown type under an unknown command: its reference and time survive.
+ *
  * Command nodes are derived from event metadata: an event's `causationId` is its command's id,
  * `commandType` the command's type, `commandCausationId` the event a process manager reacted to.
  * A command that decided no event leaves no trace, so it has no node. Metrics samples (the
@@ -18,11 +28,11 @@
  */
 import { NotFoundError } from '../core/errors.js';
 import type { EventEnvelope } from '../core/messages.js';
-import type { Page, ReadStore } from '../core/ports.js';
+import type { EventStore, ReadStore } from '../core/ports.js';
 import type { Projection } from '../core/projections/ports.js';
-import { index, put } from '../core/projections/readModels.js';
+import { patch } from '../core/projections/readModels.js';
 
-export const CAUSATION_EVENTS = 'causation_events';
+export const CAUSATION = 'causation';
 
 export type CausationEventView = {
   readonly id: string;
@@ -40,32 +50,42 @@ export type CausationEventView = {
   readonly atMs: number;
 };
 
+/** What a state-based aggregate's event keeps in its field: [atMs, eventId, eventType, causationId, commandType, commandCausationId, userId]. */
+type InlineEntry = [number, string, string, string, string | null, string | null, string | null];
+
 const UNINDEXED_AGGREGATES = new Set(['system_metrics']);
 
-export const causationProjection: Projection = {
+/** `aggregateType/aggregateId/version`: the event's address in its aggregate stream. */
+export const causationRef = (aggregateType: string, aggregateId: string, version: number): string => `${aggregateType}/${aggregateId}/${version}`;
+
+const parseRef = (ref: string): { aggregateType: string; aggregateId: string; version: number } | null => {
+  const first = ref.indexOf('/');
+  const last = ref.lastIndexOf('/');
+  if (first <= 0 || last <= first) return null;
+  const version = Number(ref.slice(last + 1));
+  return Number.isInteger(version) ? { aggregateType: ref.slice(0, first), aggregateId: ref.slice(first + 1, last), version } : null;
+};
+
+/**
+ * The causation projection. `inStream(aggregateType)` says whether that type's events can be read
+ * back from an aggregate stream (event-sourced and hybrid aggregates); the others' entries carry
+ * what the tree needs.
+ */
+export const createCausationProjection = (inStream: (aggregateType: string) => boolean): Projection => ({
   name: 'causation',
-  version: 1,
-  collections: [{ name: CAUSATION_EVENTS, indexes: [index('set', 'correlationId'), index('sorted', 'at', 'atMs')] }],
+  // 2: the lean index (references, not documents); a rebuild from the partition logs.
+  version: 2,
+  collections: [{ name: CAUSATION }],
   project(event: EventEnvelope) {
     if (UNINDEXED_AGGREGATES.has(event.aggregateType) || !event.metadata.correlationId) return [];
     const m = event.metadata;
-    const doc: CausationEventView = {
-      id: event.eventId,
-      correlationId: m.correlationId,
-      causationId: m.causationId,
-      commandType: m.commandType ?? null,
-      commandCausationId: m.commandCausationId ?? null,
-      eventType: event.eventType,
-      aggregateType: event.aggregateType,
-      aggregateId: event.aggregateId,
-      version: event.aggregateVersion,
-      userId: m.userId ?? null,
-      at: event.createdAt,
-      atMs: Date.parse(event.createdAt),
-    };
-    return [put(CAUSATION_EVENTS, event.eventId, doc)];
+    const atMs = Date.parse(event.createdAt);
+    const value: number | InlineEntry = inStream(event.aggregateType)
+      ? atMs
+      : [atMs, event.eventId, event.eventType, m.causationId, m.commandType ?? null, m.commandCausationId ?? null, m.userId ?? null];
+    return [patch(CAUSATION, m.correlationId, { [causationRef(event.aggregateType, event.aggregateId, event.aggregateVersion)]: value })];
   },
-};
+});
 
 export type CausationKind = 'CORRELATION' | 'COMMAND' | 'EVENT';
 
@@ -156,16 +176,53 @@ export function causationTree(correlationId: string, events: readonly CausationE
 /** Every node under (and with) `root`, depth first: what a client renders without recursive selections. */
 export const flatten = (root: CausationNode): CausationNode[] => [root, ...root.children.flatMap(flatten)];
 
-/** Reads the correlation's index entries and builds the tree; NotFoundError when none exists. */
-export async function readCausationTree(readStore: ReadStore, correlationId: string): Promise<CausationNode> {
-  const events: CausationEventView[] = [];
-  let after: string | null = null;
-  do {
-    const page: Page<CausationEventView> = await readStore.query<CausationEventView>(CAUSATION_EVENTS, { where: { correlationId }, orderBy: 'at', direction: 'ASC', first: 500, after });
-    events.push(...page.items);
-    after = page.hasNextPage && events.length < MAX_CAUSATION_EVENTS ? page.endCursor : null;
-  } while (after !== null);
-  const tree = causationTree(correlationId, events);
+/**
+ * Reads the correlation's references and the events behind them (one stream read per aggregate,
+ * the versions it holds in one range) and builds the tree; NotFoundError when none exists. At most
+ * MAX_CAUSATION_EVENTS, the earliest.
+ */
+export async function readCausationTree(readStore: ReadStore, eventStore: Pick<EventStore, 'read'>, correlationId: string): Promise<CausationNode> {
+  const doc = await readStore.get<Record<string, unknown>>(CAUSATION, correlationId);
+  const entries: Array<{ ref: NonNullable<ReturnType<typeof parseRef>>; atMs: number; inline: InlineEntry | null }> = [];
+  for (const [field, value] of Object.entries(doc ?? {})) {
+    const ref = parseRef(field);
+    if (ref === null) continue;
+    if (typeof value === 'number') entries.push({ ref, atMs: value, inline: null });
+    else if (Array.isArray(value)) entries.push({ ref, atMs: Number(value[0]), inline: value as InlineEntry });
+  }
+  entries.sort((a, b) => a.atMs - b.atMs);
+  const kept = entries.slice(0, MAX_CAUSATION_EVENTS);
+
+  const byAggregate = new Map<string, { aggregateType: string; aggregateId: string; versions: number[] }>();
+  for (const { ref, inline } of kept) {
+    if (inline !== null) continue;
+    const key = `${ref.aggregateType}/${ref.aggregateId}`;
+    const group = byAggregate.get(key) ?? { aggregateType: ref.aggregateType, aggregateId: ref.aggregateId, versions: [] };
+    group.versions.push(ref.version);
+    byAggregate.set(key, group);
+  }
+  const stored = new Map<string, EventEnvelope>();
+  await Promise.all(
+    [...byAggregate.values()].map(async ({ aggregateType, aggregateId, versions }) => {
+      const wanted = new Set(versions);
+      const events = await eventStore.read({ aggregateType, aggregateId }, { fromVersion: Math.min(...versions), toVersion: Math.max(...versions) });
+      for (const e of events) if (wanted.has(e.aggregateVersion)) stored.set(causationRef(aggregateType, aggregateId, e.aggregateVersion), e);
+    }),
+  );
+
+  const views = kept.map(({ ref, atMs, inline }): CausationEventView => {
+    const key = causationRef(ref.aggregateType, ref.aggregateId, ref.version);
+    const base = { correlationId, aggregateType: ref.aggregateType, aggregateId: ref.aggregateId, version: ref.version, atMs, at: new Date(atMs).toISOString() };
+    if (inline !== null) {
+      const [, id, eventType, causationId, commandType, commandCausationId, userId] = inline;
+      return { ...base, id, eventType, causationId, commandType, commandCausationId, userId };
+    }
+    const e = stored.get(key);
+    if (!e) return { ...base, id: key, eventType: 'unknown', causationId: `unknown:${key}`, commandType: null, commandCausationId: null, userId: null };
+    const m = e.metadata;
+    return { ...base, id: e.eventId, eventType: e.eventType, at: e.createdAt, causationId: m.causationId, commandType: m.commandType ?? null, commandCausationId: m.commandCausationId ?? null, userId: m.userId ?? null };
+  });
+  const tree = causationTree(correlationId, views);
   if (!tree) throw new NotFoundError(`No events with correlation id ${correlationId}`);
   return tree;
 }

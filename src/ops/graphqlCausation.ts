@@ -51,6 +51,6 @@ builder.queryFields((t) => ({
     authScopes: { admin: true },
     description: 'The commands and events of one correlation (e.g. a request and what process managers did about it), as a tree. Unknown id → NOT_FOUND.',
     args: { correlationId: t.arg.id({ required: true }) },
-    resolve: (_r, { correlationId }, ctx) => readCausationTree(ctx.services.readStore, String(correlationId)),
+    resolve: (_r, { correlationId }, ctx) => readCausationTree(ctx.services.readStore, ctx.services.eventStore, String(correlationId)),
   }),
 }));

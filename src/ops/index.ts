@@ -17,7 +17,7 @@ import { createMaintenance, type Maintenance, type SnapshotTarget } from './main
 import type { OpsMetrics } from './metrics.js';
 import { loggingMiddleware, metricsPlugin, requestLoggingPlugin } from './observability.js';
 import { createGameStatisticsProjection, opsProjection } from './projections.js';
-import { causationProjection } from './causation.js';
+import { createCausationProjection } from './causation.js';
 import type { ReportSources } from './queries.js';
 import type { RuntimeSettings } from './runtimeSettings.js';
 import { startMetricsSampler, type MetricsSampler } from './sampler.js';
@@ -26,7 +26,12 @@ export { createOpsMetrics, type OpsMetrics } from './metrics.js';
 export { snapshotTarget, type Maintenance, type SnapshotTarget } from './maintenance.js';
 
 /** The ops read models: configuration/reports/metrics/maintenance, game statistics, the causation index. */
-export const opsProjections = (partitions: number): Projection[] => [opsProjection, createGameStatisticsProjection(partitions), causationProjection];
+/** `inStream(aggregateType)`: whether that type's events are kept in an aggregate stream (not state-based). */
+export const opsProjections = (partitions: number, inStream: (aggregateType: string) => boolean): Projection[] => [
+  opsProjection,
+  createGameStatisticsProjection(partitions),
+  createCausationProjection(inStream),
+];
 
 /**
  * Metrics and logs around every command. Install before the idempotency middleware so replayed

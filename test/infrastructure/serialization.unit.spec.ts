@@ -5,6 +5,7 @@ import { pack, unpack } from '../../src/infrastructure/serialization/compression
 import { FIELD, createEventCodec, createStateCodec, fieldListToRecord } from '../../src/infrastructure/serialization/records.js';
 import { jsonSerializer, msgpackSerializer, serializerFor } from '../../src/infrastructure/serialization/serializer.js';
 import { createUpcasters } from '../../src/infrastructure/serialization/upcasters.js';
+import { packMetadata, unpackMetadata } from '../../src/infrastructure/serialization/metadata.js';
 import { newEvent } from './events.js';
 
 const value = { text: 'Défense ✓', n: -12, f: 1.5, big: 2 ** 45, list: [1, 'two', null, true, { deep: [] }], empty: {} };
@@ -130,6 +131,33 @@ describe('record codecs', () => {
     const stored = fieldListToRecord(fields);
     expect(codec.decode(stored, at)).toEqual(codec.envelope(event, sum, at));
     expect(() => codec.decode({ ...stored, [FIELD.data]: Buffer.from('{"gold":6}') }, at)).toThrow(/Checksum mismatch/);
+  });
+
+  it('stores metadata as a positional array (no field names), timestamp in ms when exact, and round-trips every field', () => {
+    const full = { correlationId: 'co', causationId: 'ca', commandType: 'PlaceTower', commandCausationId: 'ev', userId: 'u', timestamp: '2026-11-30T18:12:33.712Z', traceparent: '00-t-s-01' };
+    expect(packMetadata(full)).toEqual(['co', 'ca', Date.parse(full.timestamp), 'PlaceTower', 'u', 'ev', '00-t-s-01']);
+    expect(unpackMetadata(packMetadata(full))).toEqual(full);
+    // Trailing absent fields are dropped; a timestamp that ms would not give back stays a string.
+    const odd = { correlationId: 'co', causationId: 'ca', timestamp: '2026-11-30T18:12:33Z' };
+    expect(packMetadata(odd)).toEqual(['co', 'ca', '2026-11-30T18:12:33Z']);
+    expect(unpackMetadata(packMetadata({ ...odd, userId: 'u' }))).toEqual({ ...odd, userId: 'u' });
+    // Keys it does not know travel in a trailing object.
+    const extra = { ...odd, region: 'eu' } as typeof odd;
+    expect(unpackMetadata(JSON.parse(JSON.stringify(packMetadata(extra))))).toEqual(extra);
+  });
+
+  it.each([jsonSerializer, msgpackSerializer])('$format: decodes entries written with the metadata object (before the positional layout)', (serializer) => {
+    const codec = createEventCodec({ serializer });
+    const at = { aggregateType: 'player', aggregateId: 'p1', aggregateVersion: 2 };
+    const event = { ...newEvent('GoldGranted', { gold: 5 }), metadata: { correlationId: 'co', causationId: 'ca', userId: 'u', timestamp: '2026-11-30T18:12:33.712Z' } };
+    const written = codec.encode({ ...event, createdAt: event.metadata.timestamp });
+    const current = fieldListToRecord(written.fields);
+    expect(current[FIELD.metadata]!.length).toBeLessThan(serializer.encode(event.metadata).length - 30);
+    const data = current[FIELD.data]!;
+    const legacyMetadata = serializer.encode(event.metadata);
+    const legacy = { ...current, [FIELD.metadata]: Buffer.from(legacyMetadata), [FIELD.checksum]: Buffer.from(checksum(data, legacyMetadata)) };
+    expect(codec.decode(legacy, at).metadata).toEqual(event.metadata);
+    expect(codec.decode(current, at).metadata).toEqual(event.metadata);
   });
 
   it('stores large event data packed under z when compression is on', () => {

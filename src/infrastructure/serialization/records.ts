@@ -4,6 +4,7 @@
  *
  * Aggregate stream entry (id `0-<version>`; aggregate type/id come from the key):
  *   i eventId · t eventType · s schemaVersion · d data (or z: packed data) · m metadata · [c createdAt] · k checksum
+ *   `m` is the positional array of metadata.ts (entries written with the object still decode).
  *   `c` only when createdAt differs from metadata.timestamp: commands stamp both with the same
  *   instant, so storing it twice cost ~27 bytes per event (entries written with it still decode).
  * Partition log entry (id `*`):
@@ -13,6 +14,7 @@
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
 import type { Snapshot } from '../../core/ports.js';
 import { verifyChecksum, checksum } from './checksum.js';
+import { packMetadata, unpackMetadata } from './metadata.js';
 import { type CompressionOptions, noCompression, pack, shouldCompress, unpack } from './compression.js';
 import { type Serializer, toBuffer } from './serializer.js';
 import { type Upcasters, createUpcasters } from './upcasters.js';
@@ -83,7 +85,7 @@ export const createEventCodec = (options: EventCodecOptions): EventCodec => {
     encode(event) {
       // JSON stays a string end to end (see pack): the append then goes out on ioredis' string path.
       const data = serializer.encode(event.data);
-      const metadata = serializer.encode(event.metadata);
+      const metadata = serializer.encode(packMetadata(event.metadata));
       const sum = checksum(data, metadata);
       const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
       const payload: readonly [string, Buffer | string] = shouldCompress(size, compression)
@@ -109,7 +111,7 @@ export const createEventCodec = (options: EventCodecOptions): EventCodec => {
       if (data === undefined || metadata === undefined) throw new Error(`Stored event ${where} has no data or metadata`);
       const stored = text(fields, FIELD.checksum, where);
       verifyChecksum(`event ${where}`, stored, data, metadata);
-      const decodedMetadata = serializer.decode(metadata) as EventEnvelope['metadata'];
+      const decodedMetadata = unpackMetadata(serializer.decode(metadata));
       const envelope: EventEnvelope = {
         eventId: text(fields, FIELD.eventId, where),
         eventType: text(fields, FIELD.eventType, where),
