@@ -206,7 +206,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     gameSessions: gameSessionReader(dispatcher),
     gameSessionAt: gameSessionTimeTravel(history),
     history,
-    replays: createReplays(config.replay),
+    replays: createReplays(config.replay, infrastructure.slots, (error) => log.warn({ err: error }, 'replay slot round trip failed')),
     balance,
     vault: infrastructure.vault,
   };
