@@ -329,6 +329,17 @@ export interface DataKeyStore {
 // Maintenance
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The cold tier of the event log: events compaction moved out of their aggregate streams into
+ * verified archives. A reader that finds an event gone from its stream (a projection rebuild,
+ * a new consumer group) reads it here, byte for byte as it was stored, and decodes it exactly as
+ * it would have from Redis — the log stays complete, only the storage of old payloads changed.
+ */
+export interface EventArchive {
+  /** The archived entry of `ref` at `version`, or null when no archive holds it. */
+  find(ref: StreamRef, version: number): Promise<RawEvent | null>;
+}
+
 /** A partition-log entry as stored, with the event it points at (null when it cannot be resolved). */
 export interface PartitionArchiveEntry {
   readonly position: string;

@@ -5,7 +5,7 @@
  * runtime, live event bus).
  */
 import type { Config } from '../config.js';
-import type { ConcurrencySlots, DataKeyStore, LeaseStore, MaintenanceStore, PersonalDataVault, RateLimiter, UniquenessStore } from '../core/ports.js';
+import type { ConcurrencySlots, DataKeyStore, EventArchive, LeaseStore, MaintenanceStore, PersonalDataVault, RateLimiter, UniquenessStore } from '../core/ports.js';
 import { createVault } from './shared/vault.js';
 import { createMemoryDataKeyStore } from './memory/dataKeyStore.js';
 import { createRedisDataKeyStore } from './redis/dataKeyStore.js';
@@ -192,7 +192,8 @@ export interface ReadModels {
   close(): Promise<void>;
 }
 
-export function createReadModels(config: Config, infrastructure: Infrastructure, log: Logger): ReadModels {
+/** `archive`: where compacted events are read back from (ops/archiveReader.ts), so rebuilds after compaction see them. */
+export function createReadModels(config: Config, infrastructure: Infrastructure, log: Logger, archive?: EventArchive): ReadModels {
   const onError = (error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'read side error');
   const busError = (error: unknown, event?: { eventType: string; eventId: string }) =>
     log.warn({ err: error instanceof Error ? error.message : String(error), eventType: event?.eventType, eventId: event?.eventId }, 'live event handler failed');
@@ -208,6 +209,7 @@ export function createReadModels(config: Config, infrastructure: Infrastructure,
       serializer: serializerFor(config.serialization.events),
       compression: config.serialization.compression,
       upcasters: infrastructure.upcasters,
+      ...(archive ? { archive } : {}),
       deadLettersMax: config.retention.deadLettersMax,
       blockMs: config.eventBus.blockMs,
       watchConnection: () => infrastructure.connect('projection-watcher') ?? redis.duplicate(),
