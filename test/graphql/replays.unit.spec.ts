@@ -76,17 +76,3 @@ describe('replay slots', () => {
     expect(await replays.running('u')).toBe(0);
   });
 });
-
-describe('memory concurrency slots', () => {
-  it('count live tokens only: an expired lease frees its slot, renewing it then fails', async () => {
-    let clock = 1_000;
-    const slots = createMemoryConcurrencySlots(() => clock);
-    expect(await slots.acquire('replay', 'u', 'a', 1, 100)).toBe(true);
-    expect(await slots.acquire('replay', 'u', 'b', 1, 100)).toBe(false);
-    expect(await slots.acquire('replay', 'u', 'a', 1, 100)).toBe(true); // held already: renewed
-    clock += 100;
-    expect(await slots.held('replay', 'u')).toBe(0);
-    expect(await slots.renew('replay', 'u', 'a', 100)).toBe(false);
-    expect(await slots.acquire('replay', 'u', 'b', 1, 100)).toBe(true);
-  });
-});
