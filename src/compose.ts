@@ -36,6 +36,7 @@ import type { AppServices } from './graphql/context.js';
 import { contextFactory } from './graphql/context.js';
 import { httpListener } from './graphql/httpServer.js';
 import { createReplays } from './graphql/replays.js';
+import { createArchiveReader } from './ops/archiveReader.js';
 import { sessionGuardPlugin } from './graphql/sessionGuard.js';
 import { sharedExecutionPlugin } from './graphql/sharedExecution.js';
 import { slowSubscriberPlugin } from './graphql/slowSubscribers.js';
@@ -96,7 +97,8 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     throw new Error(`ROLES=${roles.join(',')} needs Redis (REDIS_URL is not reachable): the embedded in-memory store lives inside one process and cannot be shared`);
   }
   for (const step of gameUpcasts) infrastructure.upcasters.register(step.eventType, step.fromSchemaVersion, step.upcast);
-  const readModels = createReadModels(config, infrastructure, log);
+  // Rebuilds read compacted events back from the archives (the cold tier of the log): see ops/archiveReader.ts.
+  const readModels = createReadModels(config, infrastructure, log, createArchiveReader(config.compaction.archiveDir));
   const manager = createProjectionManager(config, readModels.runtime, log, roles.join('+'));
   const { readStore, bus } = readModels;
   const partitions = config.eventStore.partitions;
@@ -213,7 +215,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     gameSessions: gameSessionReader(dispatcher),
     gameSessionAt: gameSessionTimeTravel(history),
     history,
-    replays: createReplays(config.replay),
+    replays: createReplays(config.replay, infrastructure.slots, (error) => log.warn({ err: error }, 'replay slot round trip failed')),
     balance,
     vault: infrastructure.vault,
   };

@@ -145,12 +145,14 @@ const baseSchema = z.strictObject({
   }),
   replay: z
     .strictObject({
-      /** Replays (subscription replayGame) one user may run at once on one API node. */
+      /** Replays (subscription replayGame) one user may run at once, counted across every API node (Redis). */
       maxConcurrentPerUser: z.int().min(1).max(100).default(2),
       /** Longest pause between two replayed events, after dividing by the speed (an idle lobby need not stall a replay). 0 = no cap. */
       maxGapMs: z.int().min(0).default(10_000),
+      /** Lease of one replay's slot, renewed every third of it while the replay runs: how long a crashed node's replays keep counting. */
+      slotLeaseMs: z.int().min(1_000).max(600_000).default(30_000),
     })
-    .default({ maxConcurrentPerUser: 2, maxGapMs: 10_000 }),
+    .default({ maxConcurrentPerUser: 2, maxGapMs: 10_000, slotLeaseMs: 30_000 }),
   metrics: z.strictObject({
     sampleIntervalSeconds: z.int().min(1),
     /** When set, GET /metrics needs `Authorization: Bearer <token>`. */

@@ -271,6 +271,23 @@ export interface LeaseStore {
   current(name: string): Promise<LeaseHolder | null>;
 }
 
+/**
+ * Bounded concurrency shared by every node: at most `limit` live tokens per (scope, owner), e.g.
+ * replays per user. Each token is a lease: its holder renews it while it works and releases it
+ * when done; a holder that dies (a crashed node) stops renewing, and its token stops counting once
+ * the lease runs out. Expiry is measured on the store's clock (Redis TIME), never the nodes'.
+ */
+export interface ConcurrencySlots {
+  /** Takes a slot for `token` unless `limit` live tokens hold them all; true = taken (or already held: renewed). */
+  acquire(scope: string, owner: string, token: string, limit: number, ttlMs: number): Promise<boolean>;
+  /** Extends the lease of a live token; false when it has expired (the slot may be someone else's by now). */
+  renew(scope: string, owner: string, token: string, ttlMs: number): Promise<boolean>;
+  /** Frees the slot at once (harmless when the token already expired or was released). */
+  release(scope: string, owner: string, token: string): Promise<void>;
+  /** Live tokens of the owner. */
+  held(scope: string, owner: string): Promise<number>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Personal data
 // ---------------------------------------------------------------------------------------------
@@ -334,6 +351,17 @@ export interface DataKeyStore {
 // ---------------------------------------------------------------------------------------------
 // Maintenance
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The cold tier of the event log: events compaction moved out of their aggregate streams into
+ * verified archives. A reader that finds an event gone from its stream (a projection rebuild,
+ * a new consumer group) reads it here, byte for byte as it was stored, and decodes it exactly as
+ * it would have from Redis — the log stays complete, only the storage of old payloads changed.
+ */
+export interface EventArchive {
+  /** The archived entry of `ref` at `version`, or null when no archive holds it. */
+  find(ref: StreamRef, version: number): Promise<RawEvent | null>;
+}
 
 /** A partition-log entry as stored, with the event it points at (null when it cannot be resolved). */
 export interface PartitionArchiveEntry {

@@ -386,7 +386,7 @@ builder.subscriptionFields((t) => ({
   replayGame: t.field({
     type: GameEventRef,
     description:
-      'A finished game, event by event, at its original pace divided by `speed` (0.1–100, default 1; pauses capped by replay.maxGapMs). Ends after the last event. Members and admins only; a few replays at a time per user (replay.maxConcurrentPerUser).',
+      'A finished game, event by event, at its original pace divided by `speed` (0.1–100, default 1; pauses capped by replay.maxGapMs). Ends after the last event. Members and admins only; a few replays at a time per user, counted across every API node (replay.maxConcurrentPerUser).',
     args: { id: t.arg.id({ required: true }), speed: t.arg.float({ required: false, description: '0.1–100; 2 = twice as fast.' }) },
     subscribe: async (_r, { id, speed }, ctx) => {
       if (!ctx.viewer) throw new UnauthenticatedError();

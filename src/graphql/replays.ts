@@ -2,14 +2,22 @@
  * Replays: a stored stream sent again at its original pace divided by `speed` (the first event at
  * once, each next one after the time that separated them when they were committed). Bounded: the
  * speed lies in [MIN_SPEED, MAX_SPEED], one pause is at most `maxGapMs` (an idle lobby need not
- * stall a replay), and one user runs at most `maxConcurrentPerUser` replays at a time on this
- * node. A slot is taken when the subscription starts and given back exactly once, whether the
- * stream ends, fails or the client goes away (closing aborts the pending pause at once).
+ * stall a replay), and one user runs at most `maxConcurrentPerUser` replays at a time across every
+ * API node.
+ *
+ * The bound is cluster-wide: each replay holds a leased token in a per-user set shared through
+ * Redis (ConcurrencySlots), taken atomically when the subscription starts, renewed every third of
+ * `slotLeaseMs` while it runs and released exactly once, at once, whether the stream ends, fails or
+ * the client goes away (closing aborts the pending pause). A node that crashes mid-replay cannot
+ * release; its tokens stop counting when their lease runs out. A replay whose lease could not be
+ * renewed in time (Redis unreachable for a whole lease) ends with UnavailableError rather than run
+ * uncounted.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ValidationError } from '../core/errors.js';
+import { randomUUID } from 'node:crypto';
+import { UnavailableError, ValidationError } from '../core/errors.js';
 import type { EventEnvelope } from '../core/messages.js';
-import type { EventStore, StreamRef } from '../core/ports.js';
+import type { ConcurrencySlots, EventStore, StreamRef } from '../core/ports.js';
 import { closable } from './subscriptions.js';
 
 declare module './context.js' {
@@ -25,7 +33,11 @@ export const MAX_SPEED = 100;
 export interface ReplayLimits {
   readonly maxConcurrentPerUser: number;
   readonly maxGapMs: number;
+  readonly slotLeaseMs: number;
 }
+
+/** The slots' scope in the shared store. */
+const SCOPE = 'replay';
 
 /** How long to wait before sending `next` after `previous` (ms). Pure. */
 export const replayPause = (previous: EventEnvelope | null, next: EventEnvelope, speed: number, maxGapMs: number): number => {
@@ -40,56 +52,62 @@ export const checkSpeed = (speed: number): number => {
 };
 
 export interface Replays {
-  /** Claims one of the user's slots (ValidationError when all are taken) and streams `ref` up to `toVersion`. */
-  start(userId: string, eventStore: Pick<EventStore, 'stream'>, ref: StreamRef, toVersion: number, speed: number): AsyncGenerator<EventEnvelope>;
-  /** Replays running for a user on this node. */
-  running(userId: string): number;
+  /** Claims one of the user's slots (ValidationError when all are taken, on any node) and streams `ref` up to `toVersion`. */
+  start(userId: string, eventStore: Pick<EventStore, 'stream'>, ref: StreamRef, toVersion: number, speed: number): Promise<AsyncGenerator<EventEnvelope>>;
+  /** Replays the user runs now, on every node. */
+  running(userId: string): Promise<number>;
 }
 
-export const createReplays = (limits: ReplayLimits): Replays => {
-  const slots = new Map<string, number>();
-  const running = (userId: string) => slots.get(userId) ?? 0;
-
-  return {
-    running,
-    start(userId, eventStore, ref, toVersion, speed) {
-      checkSpeed(speed);
-      if (running(userId) >= limits.maxConcurrentPerUser) {
-        throw new ValidationError(`At most ${limits.maxConcurrentPerUser} replays may run at once per user; stop one first`, [
-          { field: 'replayGame', message: `At most ${limits.maxConcurrentPerUser} concurrent replays per user` },
-        ]);
-      }
-      slots.set(userId, running(userId) + 1);
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        const left = running(userId) - 1;
-        if (left > 0) slots.set(userId, left);
-        else slots.delete(userId);
-      };
-      const abort = new AbortController();
-
-      async function* body(): AsyncGenerator<EventEnvelope> {
-        try {
-          let previous: EventEnvelope | null = null;
-          for await (const event of eventStore.stream(ref, { toVersion })) {
-            const pause = replayPause(previous, event, speed, limits.maxGapMs);
-            if (pause > 0) await sleep(pause, undefined, { signal: abort.signal });
-            yield event;
-            previous = event;
-          }
-        } catch (error) {
-          if (!abort.signal.aborted) throw error;
-        } finally {
-          release();
-        }
-      }
-      // Closing aborts a pending pause and gives the slot back even when the body never started.
-      return closable(() => {
+export const createReplays = (limits: ReplayLimits, slots: ConcurrencySlots, onError: (error: unknown) => void = () => undefined): Replays => ({
+  running: (userId) => slots.held(SCOPE, userId),
+  async start(userId, eventStore, ref, toVersion, speed) {
+    checkSpeed(speed);
+    const token = randomUUID();
+    if (!(await slots.acquire(SCOPE, userId, token, limits.maxConcurrentPerUser, limits.slotLeaseMs))) {
+      throw new ValidationError(`At most ${limits.maxConcurrentPerUser} replays may run at once per user; stop one first`, [
+        { field: 'replayGame', message: `At most ${limits.maxConcurrentPerUser} concurrent replays per user` },
+      ]);
+    }
+    const abort = new AbortController();
+    let lost = false;
+    let released = false;
+    const release = async (): Promise<void> => {
+      if (released) return;
+      released = true;
+      clearInterval(renewal);
+      await slots.release(SCOPE, userId, token).catch(onError); // unreachable: the lease frees it later
+    };
+    // A failed round trip is retried on the next tick; only a lease that ran out ends the replay.
+    const renewal = setInterval(() => {
+      slots.renew(SCOPE, userId, token, limits.slotLeaseMs).then((held) => {
+        if (held || released) return;
+        lost = true;
         abort.abort();
-        release();
-      }, body());
-    },
-  };
-};
+      }, onError);
+    }, Math.max(100, Math.floor(limits.slotLeaseMs / 3)));
+    renewal.unref();
+
+    async function* body(): AsyncGenerator<EventEnvelope> {
+      try {
+        let previous: EventEnvelope | null = null;
+        for await (const event of eventStore.stream(ref, { toVersion })) {
+          if (abort.signal.aborted) break;
+          const pause = replayPause(previous, event, speed, limits.maxGapMs);
+          if (pause > 0) await sleep(pause, undefined, { signal: abort.signal });
+          yield event;
+          previous = event;
+        }
+      } catch (error) {
+        if (!abort.signal.aborted) throw error;
+      } finally {
+        await release();
+      }
+      if (lost) throw new UnavailableError('STORAGE_UNREACHABLE', 'This replay lost its slot (storage unreachable for longer than replay.slotLeaseMs); start it again', 1_000);
+    }
+    // Closing aborts a pending pause and gives the slot back even when the body never started.
+    return closable(async () => {
+      abort.abort();
+      await release();
+    }, body());
+  },
+});

@@ -5,16 +5,18 @@
  * runtime, live event bus).
  */
 import type { Config } from '../config.js';
-import type { DataKeyStore, LeaseStore, MaintenanceStore, PersonalDataVault, RateLimiter, UniquenessStore } from '../core/ports.js';
+import type { ConcurrencySlots, DataKeyStore, EventArchive, LeaseStore, MaintenanceStore, PersonalDataVault, RateLimiter, UniquenessStore } from '../core/ports.js';
 import { createVault } from './shared/vault.js';
 import { createMemoryDataKeyStore } from './memory/dataKeyStore.js';
 import { createRedisDataKeyStore } from './redis/dataKeyStore.js';
 import type { Logger } from '../logger.js';
 import { createMemoryRateLimiter, createMemoryUniquenessStore } from './memory/guards.js';
 import { createMemoryLeaseStore } from './memory/leaseStore.js';
+import { createMemoryConcurrencySlots } from './memory/concurrencySlots.js';
 import { closeRedis, createRedis, type RedisClient } from './redis/connection.js';
 import { createRedisRateLimiter, createRedisUniquenessStore } from './redis/guards.js';
 import { createRedisLeaseStore } from './redis/leaseStore.js';
+import { createRedisConcurrencySlots } from './redis/concurrencySlots.js';
 import type { Keys } from './redis/keys.js';
 import { createRedisMaintenanceStore } from './redis/maintenanceStore.js';
 import { replicatedWriter, type ScriptWriter } from './redis/durableWrites.js';
@@ -39,6 +41,8 @@ export interface Infrastructure extends Storage {
   readonly rateLimiter: RateLimiter;
   /** Leases (the active scheduler's); in memory, only this process competes. */
   readonly leases: LeaseStore;
+  /** Per-owner concurrency bounds shared by every node (replays per user); in memory, this process only. */
+  readonly slots: ConcurrencySlots;
   /** Wrapped personal-data keys (apart from the events they unlock). */
   readonly dataKeys: DataKeyStore;
   /** Seals and opens personal data with those keys (privacy.masterKey wraps them). */
@@ -136,6 +140,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
         uniqueness: createRedisUniquenessStore(redis, storage.keys),
         rateLimiter: createRedisRateLimiter(redis, storage.keys),
         leases: createRedisLeaseStore(redis, storage.keys),
+        slots: createRedisConcurrencySlots(redis, storage.keys),
         ...withVault(config, createRedisDataKeyStore(redis, storage.keys), log),
         redis,
         connect: (name) => {
@@ -166,6 +171,7 @@ export async function createInfrastructure(config: Config, log: Logger): Promise
     uniqueness: createMemoryUniquenessStore(),
     rateLimiter: createMemoryRateLimiter(),
     leases: createMemoryLeaseStore(),
+    slots: createMemoryConcurrencySlots(),
     ...withVault(config, createMemoryDataKeyStore(), log),
     redis: null,
     connect: () => null,
@@ -191,7 +197,8 @@ export interface ReadModels {
   close(): Promise<void>;
 }
 
-export function createReadModels(config: Config, infrastructure: Infrastructure, log: Logger): ReadModels {
+/** `archive`: where compacted events are read back from (ops/archiveReader.ts), so rebuilds after compaction see them. */
+export function createReadModels(config: Config, infrastructure: Infrastructure, log: Logger, archive?: EventArchive): ReadModels {
   const onError = (error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'read side error');
   const busError = (error: unknown, event?: { eventType: string; eventId: string }) =>
     log.warn({ err: error instanceof Error ? error.message : String(error), eventType: event?.eventType, eventId: event?.eventId }, 'live event handler failed');
@@ -207,6 +214,7 @@ export function createReadModels(config: Config, infrastructure: Infrastructure,
       serializer: serializerFor(config.serialization.events),
       compression: config.serialization.compression,
       upcasters: infrastructure.upcasters,
+      ...(archive ? { archive } : {}),
       deadLettersMax: config.retention.deadLettersMax,
       blockMs: config.eventBus.blockMs,
       watchConnection: () => infrastructure.connect('projection-watcher') ?? redis.duplicate(),

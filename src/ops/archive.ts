@@ -37,7 +37,7 @@ export interface ArchiveFile {
 const gzipAsync = promisify(gzip);
 
 /** Aggregate ids are free text (setting keys, uuids): keep the file name portable. */
-const safeName = (text: string): string => encodeURIComponent(text).replace(/\./g, '%2E');
+export const safeName = (text: string): string => encodeURIComponent(text).replace(/\./g, '%2E');
 
 export const archivePath = (archiveDir: string, ref: StreamRef, fromVersion: number, toVersion: number): string =>
   join(archiveDir, safeName(ref.aggregateType), `${safeName(ref.aggregateId)}.${fromVersion}-${toVersion}.jsonl.gz`);

@@ -9,7 +9,9 @@
  * script would need the same change. As a projection it covers every event of every storage
  * strategy, costs the write path nothing, can be rebuilt, and its lag is what `projections`
  * shows. The price: it is eventually consistent (ms behind the write, `readAfter` waits for it),
- * and, like every projection, a rebuild only sees what the partition logs still hold.
+ * and, like every projection, a rebuild only sees what the partition logs still hold (events
+ * compaction moved out of their streams are read back from the archives; entries trimmed from
+ * the logs themselves are not: docs/operations.md).
  *
  * The index is lean: one read-model hash per correlation (`causation:<correlationId>`, in the
  * projection's own `{rm:causation}` slot like every read model), one field per event named by its

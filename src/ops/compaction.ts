@@ -10,6 +10,13 @@
  *   projections and process managers skip it.
  * Only snapshots whose schema matches the aggregate definition count: another one is ignored on
  * load, and the aggregate would then be replayed from a stream missing its beginning.
+ *
+ * Compaction moves payloads to a colder tier; it never shortens the log. The partition-log
+ * references stay, and a reader that finds one's event gone from Redis (a projection rebuild, a
+ * new consumer group) reads it from the archive (ops/archiveReader.ts), so read models rebuilt
+ * after compaction equal those before it. Refusing to compact what projections might need would
+ * refuse nearly everything, and aggregate snapshots cannot rebuild cross-aggregate read models:
+ * docs/operations.md ("Rebuilding projections after compaction") says why in full.
  */
 import type { Dispatcher } from '../core/commands/dispatcher.js';
 import type { Command, Event, EventEnvelope } from '../core/messages.js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
 import type { EventEnvelope } from '../../src/core/messages.js';
 import { checkSpeed, createReplays, replayPause } from '../../src/graphql/replays.js';
+import { createMemoryConcurrencySlots } from '../../src/infrastructure/memory/concurrencySlots.js';
 
 const at = (iso: string, version = 1): EventEnvelope => ({
   eventId: `e${version}`,
@@ -44,32 +45,34 @@ describe('checkSpeed', () => {
 });
 
 describe('replay slots', () => {
+  const limits = (maxConcurrentPerUser: number) => ({ maxConcurrentPerUser, maxGapMs: 0, slotLeaseMs: 30_000 });
+
   it('refuses one more than the limit, and gives a slot back when a replay ends, or is closed before it started', async () => {
-    const replays = createReplays({ maxConcurrentPerUser: 2, maxGapMs: 0 });
+    const replays = createReplays(limits(2), createMemoryConcurrencySlots());
     const ref = { aggregateType: 'game_session', aggregateId: 'g' };
     const events = [at('2026-01-01T00:00:00.000Z', 1), at('2026-01-01T00:00:00.000Z', 2)];
-    const first = replays.start('u', stored(events), ref, 2, 1);
-    const second = replays.start('u', stored(events), ref, 2, 1);
-    expect(() => replays.start('u', stored(events), ref, 2, 1)).toThrow(ValidationError);
-    expect(replays.running('other')).toBe(0);
+    const first = await replays.start('u', stored(events), ref, 2, 1);
+    const second = await replays.start('u', stored(events), ref, 2, 1);
+    await expect(replays.start('u', stored(events), ref, 2, 1)).rejects.toThrow(ValidationError);
+    expect(await replays.running('other')).toBe(0);
 
     const versions: number[] = [];
     for await (const e of first) versions.push(e.aggregateVersion);
     expect(versions).toEqual([1, 2]);
-    expect(replays.running('u')).toBe(1);
+    expect(await replays.running('u')).toBe(1);
 
     await second.return(undefined);
-    expect(replays.running('u')).toBe(0);
+    expect(await replays.running('u')).toBe(0);
   });
 
   it('closing during a long pause ends the replay at once', async () => {
-    const replays = createReplays({ maxConcurrentPerUser: 1, maxGapMs: 0 });
+    const replays = createReplays(limits(1), createMemoryConcurrencySlots());
     const events = [at('2026-01-01T00:00:00.000Z', 1), at('2026-01-01T10:00:00.000Z', 2)];
-    const replay = replays.start('u', stored(events), { aggregateType: 'game_session', aggregateId: 'g' }, 2, 1);
+    const replay = await replays.start('u', stored(events), { aggregateType: 'game_session', aggregateId: 'g' }, 2, 1);
     expect((await replay.next()).value).toMatchObject({ aggregateVersion: 1 });
     const pending = replay.next(); // waits ten hours
     await replay.return(undefined);
     expect(await pending).toEqual({ done: true, value: undefined });
-    expect(replays.running('u')).toBe(0);
+    expect(await replays.running('u')).toBe(0);
   });
 });

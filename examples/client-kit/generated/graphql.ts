@@ -1145,7 +1145,7 @@ export type Subscription = {
   myEvents: DomainEvent;
   /** The projection statuses, sent at once and again whenever a state, checkpoint or counter changes. */
   projectionStatuses: Array<ProjectionStatus>;
-  /** A finished game, event by event, at its original pace divided by `speed` (0.1–100, default 1; pauses capped by replay.maxGapMs). Ends after the last event. Members and admins only; a few replays at a time per user (replay.maxConcurrentPerUser). */
+  /** A finished game, event by event, at its original pace divided by `speed` (0.1–100, default 1; pauses capped by replay.maxGapMs). Ends after the last event. Members and admins only; a few replays at a time per user, counted across every API node (replay.maxConcurrentPerUser). */
   replayGame: GameEvent;
 };
 

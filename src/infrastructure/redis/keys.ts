@@ -46,6 +46,12 @@ export interface Keys {
    */
   lease(name: string): { readonly lease: string; readonly fence: string };
   /**
+   * `slots:{slots:<scope>:<owner>}`: a sorted set of one owner's concurrency tokens scored by lease
+   * expiry (ConcurrencySlots). One key per script call; the hash tag keeps any companion key an
+   * owner may gain in the same Cluster slot. The owner is URI-encoded, so it cannot close the tag.
+   */
+  slots(scope: string, owner: string): string;
+  /**
    * `datakey:<subject>`: a subject's wrapped personal-data key (or its tombstone once forgotten),
    * apart from the events it unlocks. Single-key commands: no hash tag.
    */
@@ -90,6 +96,10 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
       if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new Error(`invalid lease name "${name}": use 1-64 of [A-Za-z0-9_-]`);
       const lease = `${prefix}lease:{lease:${name}}`;
       return { lease, fence: `${lease}:fence` };
+    },
+    slots: (scope, owner) => {
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(scope)) throw new Error(`invalid slot scope "${scope}": use 1-64 of [A-Za-z0-9_-]`);
+      return `${prefix}slots:{slots:${scope}:${encodeURIComponent(owner)}}`;
     },
     dataKey: (subjectId) => `${prefix}datakey:${subjectId}`,
   };

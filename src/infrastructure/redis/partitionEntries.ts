@@ -5,9 +5,14 @@
  * not silently drop an entry it cannot decode — it would stay pending forever — so such entries
  * come back marked `undecodable`, with a stub event built from the log entry, and the projection
  * dead-letters them.
+ *
+ * A reference whose event compaction moved out of its stream is read from the archive (the cold
+ * tier, EventArchive) when one is configured: the same stored bytes, decoded by the same codec, so
+ * a rebuild after compaction sees exactly the events it would have seen before.
  */
 import type { EventEnvelope } from '../../core/messages.js';
 import type { DeliveredEntry } from '../../core/projections/ports.js';
+import type { EventArchive } from '../../core/ports.js';
 import type { CompressionOptions } from '../serialization/compression.js';
 import { type EventCodec, FIELD, createEventCodec, fieldsToRecord, readPartitionHeader } from '../serialization/records.js';
 import type { Serializer } from '../serialization/serializer.js';
@@ -23,6 +28,8 @@ export interface PartitionEntryResolverOptions {
   readonly serializer: Serializer;
   readonly compression?: CompressionOptions;
   readonly upcasters?: Upcasters;
+  /** Where compacted events are read back from; without it such entries are dead-lettered as compacted. */
+  readonly archive?: EventArchive;
 }
 
 const text = (fields: Record<string, Buffer>, name: string): string => fields[name]?.toString('utf8') ?? '';
@@ -77,6 +84,19 @@ export class PartitionEntryResolver {
         sources.set(position, event ? fieldsToRecord(event[1]) : null);
       });
     }
+    const archiveErrors = new Map<string, string>();
+    const { archive } = this.options;
+    if (archive) {
+      for (const { position, header } of references) {
+        if (sources.get(position)) continue;
+        try {
+          const archived = await archive.find(header!, header!.aggregateVersion);
+          if (archived) sources.set(position, Object.fromEntries(archived.fields.map(([name, value]) => [name, Buffer.from(value)])));
+        } catch (archiveError) {
+          archiveErrors.set(position, reason(archiveError));
+        }
+      }
+    }
 
     return rows.map(({ position, fields, header, error }) => {
       const prior = priorAttempts.get(position) ?? 0;
@@ -90,7 +110,11 @@ export class PartitionEntryResolver {
       });
       if (!header) return broken(`unreadable partition entry: ${error}`);
       const source = header.inline ? fields : sources.get(position);
-      if (!source) return broken(`event ${header.aggregateType}:${header.aggregateId} v${header.aggregateVersion} is not in its stream (compacted?)`, true);
+      if (!source) {
+        const where = `event ${header.aggregateType}:${header.aggregateId} v${header.aggregateVersion}`;
+        const failed = archiveErrors.get(position);
+        return broken(failed ? `${where} is compacted and its archive cannot be read: ${failed}` : `${where} is not in its stream (compacted?)${archive ? ' nor in the archive' : ''}`, true);
+      }
       try {
         return { partition, position, event: this.codec.decode(source, { ...header, position }), priorAttempts: prior };
       } catch (decodeError) {
