@@ -13,6 +13,7 @@
  *   npm run bench -- --soak             only the long soak: RSS after 10 min of play ÷ after 2 min
  *   npm run bench -- --soak --soak-minutes 20   (N minutes vs the first N/5)
  *   npm run bench -- --readme FILE      rewrite README.md's Performance table from a results file (runs nothing)
+ *     [--before OLD]                     … with a "before" column from an earlier committed run
  *
  * It starts its own redis-server (loopback, free port), runs the server under test and the load
  * generators as child processes, prints one table, writes the JSON file, and stops everything it
@@ -44,7 +45,7 @@ type Section = (typeof SECTIONS)[number];
 const SECTION_ORDER = ['baselines', 'event store', 'graphql', 'live path', 'spectators', 'memory', 'durability', 'soak'];
 
 const USAGE =
-  'usage: npm run bench -- [--quick | --soak [--soak-minutes N]] [--aof everysec|always] [--only baseline,eventstore,graphql,live,spectators,memory,durability,soak] [--json FILE] [--cpu-prof DIR] [--redis-config name=value]…\n       npm run bench -- --readme RESULTS.json';
+  'usage: npm run bench -- [--quick | --soak [--soak-minutes N]] [--aof everysec|always] [--only baseline,eventstore,graphql,live,spectators,memory,durability,soak] [--json FILE] [--cpu-prof DIR] [--redis-config name=value]…\n       npm run bench -- --readme RESULTS.json [--before EARLIER.json]';
 
 const parse = () => {
   const { values } = parseArgs({
@@ -58,6 +59,7 @@ const parse = () => {
       soak: { type: 'boolean', default: false },
       'soak-minutes': { type: 'string', default: '10' },
       readme: { type: 'string' },
+      before: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -85,7 +87,7 @@ const parse = () => {
     if (at <= 0) throw new Error(`--redis-config takes name=value, got "${pair}"`);
     return [pair.slice(0, at), pair.slice(at + 1)] as const;
   });
-  return { profile, aof: values.aof as AofMode, selected, nodeFlags, json, readme: values.readme, redisConfig };
+  return { profile, aof: values.aof as AofMode, selected, nodeFlags, json, readme: values.readme, before: values.before, redisConfig };
 };
 
 /** The Redis commands the server spent most time in during the GraphQL sections (INFO commandstats). */
@@ -110,7 +112,7 @@ const main = async (): Promise<number> => {
     return 2;
   }
   if (args.readme) {
-    await updateReadme(args.readme);
+    await updateReadme(args.readme, 'README.md', args.before);
     console.log(`README.md: Performance table rewritten from ${args.readme}`);
     return 0;
   }
