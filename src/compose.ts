@@ -8,7 +8,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './core/ids.js';
 import { bootstrapAdmin, createAuthenticator, credentialsWatch, sessionCache, type SessionCache } from './auth/access.js';
 import { signingKeysFrom } from './auth/keys.js';
 import { logMailer, type Mailer } from './auth/mail.js';

@@ -13,7 +13,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, errors, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../core/ids.js';
 import { UnauthenticatedError } from '../core/errors.js';
 import { isRole, type Role } from './domain/user.js';
 

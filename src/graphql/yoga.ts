@@ -12,7 +12,7 @@ import { createYoga, type Plugin, type YogaInitialContext, type YogaServerInstan
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { NoSchemaIntrospectionCustomRule, stripIgnoredCharacters, type GraphQLSchema } from 'graphql';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../core/ids.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { UnauthenticatedError } from '../core/errors.js';

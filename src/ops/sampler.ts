@@ -3,7 +3,7 @@
  * settings at each tick, so an operator's change applies without a restart) it hands the
  * metrics window over as a RecordMetricsSample command on this node's series.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../core/ids.js';
 import { SYSTEM_USER } from '../core/commands/callers.js';
 import type { DispatchResult, Dispatcher } from '../core/commands/dispatcher.js';
 import type { MetricsSample } from './domain/systemMetrics.js';

@@ -5,7 +5,7 @@
  * Middleware wraps every dispatch (idempotency, metrics, logging) and `onCommitted` hooks see
  * every committed result (live fan-out to the event bus).
  */
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../ids.js';
 import { ValidationError } from '../errors.js';
 import type { Command, CommandMetadata, Event, EventEnvelope } from '../messages.js';
 import { handleCommand, type HandledCommand, type HandledWithState } from './handleCommand.js';

@@ -4,7 +4,7 @@
  * number of times when the command allows it (the decision is re-made on fresh state, so a
  * retry can never apply a stale decision).
  */
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../ids.js';
 import { ConflictError } from '../errors.js';
 import type { Command, CommandMetadata, Event, EventEnvelope, NewEvent } from '../messages.js';
 import type { AggregateDefinition, Loaded, Repository } from './repository.js';
