@@ -59,6 +59,10 @@ export const bearer = (value: unknown): string | null => {
 /**
  * Refuses oversized bodies with 413 (not a 5xx), counting bytes as they stream in so a body
  * without a declared length (chunked) cannot slip past; then hands over to Yoga's own parser.
+ * A body with a valid Content-Length within the limit goes straight to the parser: Node's HTTP
+ * parser delivers exactly that many bytes (and refuses Content-Length with Transfer-Encoding), so
+ * counting them again would only cost a stream copy per request. This is the only body limit:
+ * Yoga's own (`maxRequestBodySize`, a TransformStream and a new Request per body) is switched off.
  */
 const bodyLimit = (maxBytes: number): Plugin => ({
   onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
@@ -69,8 +73,9 @@ const bodyLimit = (maxBytes: number): Plugin => ({
         headers: { 'content-type': 'application/json' },
       });
     setRequestParser(async (req) => {
-      if (Number(req.headers.get('content-length') ?? '0') > maxBytes) return tooLarge();
-      if (!req.body) return requestParser(req);
+      const declared = req.headers.get('content-length');
+      if (Number(declared ?? '0') > maxBytes) return tooLarge();
+      if (!req.body || (declared !== null && /^\d+$/.test(declared))) return requestParser(req);
       const reader = req.body.getReader();
       const chunks: Uint8Array[] = [];
       let seen = 0;
