@@ -12,7 +12,10 @@
  *
  * Messages published while the subscriber connection is down are gone. ioredis subscribes again
  * on reconnect; once those SUBSCRIBEs are through, `onResubscribed` listeners run so that live
- * readers refill what they missed from the store.
+ * readers refill what they missed from the store. On Cluster the subscriber is one connection to
+ * one node, which ioredis replaces (on a new node) when it drops, without any event on the Cluster
+ * object: the bus watches that connection itself (issue #12: a primary SIGKILLed under a node's
+ * subscriber left its followers short of the last events before a quiet period).
  */
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Cluster, type Redis } from 'ioredis';
@@ -141,15 +144,18 @@ export class RedisEventBus implements EventBus {
    * ioredis emits `ready` on reconnect *before* it re-sends SUBSCRIBE for the channels it had, in
    * the same tick. A PING queued after them on the same connection answers once Redis has
    * processed them: from then on every publish arrives, so a refill read misses nothing. On
-   * Cluster the subscriber node may change and resubscription is spread over its own events:
-   * listeners run after `ready` and once more a little later (a refill twice is harmless).
+   * Cluster the subscriber connection is ioredis' own, replaced on another node when it drops:
+   * see watchClusterSubscriber.
    */
   private watchReconnects(subscriber: RedisClient): () => void {
+    if (subscriber instanceof Cluster) {
+      const handle = clusterSubscriberOf(subscriber);
+      if (handle) return watchClusterSubscriber(handle, () => !this.closed && this.notifyResubscribed());
+    }
     let lost = false;
     const timers = new Set<NodeJS.Timeout>();
     const notify = () => {
-      if (this.closed) return;
-      for (const listener of this.resubscribed) listener();
+      if (!this.closed) this.notifyResubscribed();
     };
     const later = (ms: number, run: () => void) => {
       const timer = setTimeout(() => (timers.delete(timer), run()), ms);
@@ -160,6 +166,7 @@ export class RedisEventBus implements EventBus {
       if (!lost) return;
       lost = false;
       if (subscriber instanceof Cluster) {
+        // ioredis without a visible ClusterSubscriber: refill after `ready` and once more a little later (twice is harmless).
         later(200, notify);
         later(2_000, notify);
         return;
@@ -176,6 +183,10 @@ export class RedisEventBus implements EventBus {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
     };
+  }
+
+  private notifyResubscribed(): void {
+    for (const listener of this.resubscribed) listener();
   }
 
   private track(promise: Promise<unknown>): void {
@@ -205,3 +216,44 @@ export class RedisEventBus implements EventBus {
     });
   }
 }
+
+/** ioredis' ClusterSubscriber (not exported, stable through 5.x): the one Pub/Sub connection of a Cluster. */
+interface ClusterSubscriberHandle {
+  getInstance(): Redis | null;
+}
+
+const clusterSubscriberOf = (cluster: Cluster): ClusterSubscriberHandle | null => {
+  const handle = (cluster as unknown as { subscriber?: Partial<ClusterSubscriberHandle> }).subscriber;
+  return typeof handle?.getInstance === 'function' ? (handle as ClusterSubscriberHandle) : null;
+};
+
+/**
+ * When the Cluster's subscriber connection drops (its node died, was restarted, or the link broke),
+ * ioredis creates a new connection to a random node and queues the SUBSCRIBEs of the channels the
+ * old one had on it, in the same tick. A PING queued after them on the new connection answers once
+ * Redis has processed them; then `notify` runs (what was published meanwhile is in the store). A
+ * PING that fails means that connection dropped too, and its successor is watched in turn. The
+ * replacement is seen on the old connection's `end` and, as a safety net, by a light poll.
+ */
+const watchClusterSubscriber = (handle: ClusterSubscriberHandle, notify: () => void, pollMs = 250): (() => void) => {
+  let watched: Redis | null = null;
+  let stopped = false;
+  const check = () => {
+    const instance = handle.getInstance();
+    if (stopped || !instance || instance === watched) return;
+    watched = instance;
+    instance.once('end', () => setImmediate(check));
+    // Also for the first connection seen: it may already be a replacement (a refill is harmless).
+    instance.ping().then(
+      () => !stopped && handle.getInstance() === instance && notify(),
+      () => undefined,
+    );
+  };
+  check();
+  const timer = setInterval(check, pollMs);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+};
