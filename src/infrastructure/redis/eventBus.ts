@@ -41,6 +41,8 @@ export class RedisEventBus implements EventBus {
   private readonly recorder = new BusMetricsRecorder();
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly subscriptions = new Set<number>();
+  /** Channels subscribed through this bus, with how many subscriptions hold each. */
+  private readonly channelRefs = new Map<string, number>();
   private readonly iterators = new Set<EventStream>();
   private readonly resubscribed = new Set<() => void>();
   private readonly stopWatching: () => void;
@@ -81,7 +83,18 @@ export class RedisEventBus implements EventBus {
     };
     const ids = await Promise.all(this.channelsFor(filter).map((channel) => this.pubsub.subscribe<EventEnvelope>(channel, onMessage)));
     ids.forEach((id) => this.subscriptions.add(id));
+    const channels = this.channelsFor(filter);
+    for (const channel of channels) this.channelRefs.set(channel, (this.channelRefs.get(channel) ?? 0) + 1);
+    let released = false;
     return async () => {
+      if (!released) {
+        released = true;
+        for (const channel of channels) {
+          const refs = (this.channelRefs.get(channel) ?? 1) - 1;
+          if (refs > 0) this.channelRefs.set(channel, refs);
+          else this.channelRefs.delete(channel);
+        }
+      }
       for (const id of ids) if (this.subscriptions.delete(id)) this.pubsub.unsubscribe(id);
       await this.drain();
     };
@@ -150,7 +163,16 @@ export class RedisEventBus implements EventBus {
   private watchReconnects(subscriber: RedisClient): () => void {
     if (subscriber instanceof Cluster) {
       const handle = clusterSubscriberOf(subscriber);
-      if (handle) return watchClusterSubscriber(handle, () => !this.closed && this.notifyResubscribed());
+      if (handle) {
+        // ioredis re-subscribes a new connection to the channels of the last one that was fully
+        // subscribed: a channel subscribed meanwhile on a connection that died before it was (its
+        // node had just died) is lost. Every channel this bus holds is subscribed again (idempotent).
+        const resubscribe = async (instance: Redis) => {
+          const channels = [...this.channelRefs.keys()];
+          if (channels.length > 0) await instance.subscribe(...channels);
+        };
+        return watchClusterSubscriber(handle, resubscribe, () => !this.closed && this.notifyResubscribed());
+      }
     }
     let lost = false;
     const timers = new Set<NodeJS.Timeout>();
@@ -230,12 +252,13 @@ const clusterSubscriberOf = (cluster: Cluster): ClusterSubscriberHandle | null =
 /**
  * When the Cluster's subscriber connection drops (its node died, was restarted, or the link broke),
  * ioredis creates a new connection to a random node and queues the SUBSCRIBEs of the channels the
- * old one had on it, in the same tick. A PING queued after them on the new connection answers once
- * Redis has processed them; then `notify` runs (what was published meanwhile is in the store). A
+ * old one had on it, in the same tick; `resubscribe` adds whatever those missed. A PING queued after
+ * them on the new connection answers once Redis has processed them; then `notify` runs (what was
+ * published meanwhile is in the store). A
  * PING that fails means that connection dropped too, and its successor is watched in turn. The
  * replacement is seen on the old connection's `end` and, as a safety net, by a light poll.
  */
-const watchClusterSubscriber = (handle: ClusterSubscriberHandle, notify: () => void, pollMs = 250): (() => void) => {
+const watchClusterSubscriber = (handle: ClusterSubscriberHandle, resubscribe: (instance: Redis) => Promise<void>, notify: () => void, pollMs = 250): (() => void) => {
   let watched: Redis | null = null;
   let stopped = false;
   const check = () => {
@@ -244,10 +267,16 @@ const watchClusterSubscriber = (handle: ClusterSubscriberHandle, notify: () => v
     watched = instance;
     instance.once('end', () => setImmediate(check));
     // Also for the first connection seen: it may already be a replacement (a refill is harmless).
-    instance.ping().then(
-      () => !stopped && handle.getInstance() === instance && notify(),
-      () => undefined,
-    );
+    // PING first: a SUBSCRIBE of ours sent before the connection is ready would break ioredis'
+    // ready check (an INFO in subscriber mode, thrown where nobody catches it).
+    instance
+      .ping()
+      .then(() => resubscribe(instance))
+      .then(() => instance.ping())
+      .then(
+        () => !stopped && handle.getInstance() === instance && notify(),
+        () => undefined,
+      );
   };
   check();
   const timer = setInterval(check, pollMs);
