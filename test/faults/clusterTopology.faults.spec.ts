@@ -20,7 +20,7 @@ import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRedis } from '../../src/infrastructure/redis/connection.js';
 import { createKeys } from '../../src/infrastructure/redis/keys.js';
-import { AuthenticateUserDocument, GameSessionEventsDocument, RegisterUserDocument } from '../generated/graphql.js';
+import { AuthenticateUserDocument, GameSessionEventsDocument, GameStatisticsDocument, ProjectionsDocument, RegisterUserDocument } from '../generated/graphql.js';
 import { GraphQLClient } from '../support/graphqlClient.js';
 import { eventually, type Player } from '../support/players.js';
 import { testPrefix } from '../support/testApp.js';
@@ -28,11 +28,14 @@ import { range, rawWebSocket, versionsOf, type Recorded } from './liveClients.js
 import { auditGames } from './support/audit.js';
 import { startGameLoad } from './support/gameLoad.js';
 import { sleep, startCluster, waitFor, type RedisClusterProcesses, type RedisProcess } from './support/redisProcesses.js';
-import { readyOf, serverProcesses, type ServerProcess } from './support/serverProcesses.js';
+import { killed, metricOf, readyOf, serverProcesses, type ServerProcess } from './support/serverProcesses.js';
 
 const run = promisify(execFile);
 const PLAYERS = 6;
 const PARTITIONS = 8;
+const ADMIN = { username: 'cluster-admin', password: 'cluster admin password' };
+/** Players of the first scenario, playing again in the second. */
+let players: Player[] = [];
 
 let cluster: RedisClusterProcesses | null = null;
 const prefix = testPrefix();
@@ -54,7 +57,7 @@ const processes = serverProcesses(() => ({
 beforeAll(async () => {
   cluster = await startCluster(3, 1_000);
   // The first starts alone: it fills tsx's transform cache, so the others start on cached code.
-  await processes.start('api-1', 'api');
+  await processes.start('api-1', 'api', { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
   await Promise.all([processes.start('api-2', 'api'), processes.start('worker-1', 'worker'), processes.start('worker-2', 'worker'), processes.start('scheduler', 'scheduler')]);
 }, 400_000);
 
@@ -64,16 +67,19 @@ afterAll(async () => {
 });
 
 let seq = 0;
+/** Login reads the users read model, which a worker projects: retried until it is there. */
+const login = (api: ServerProcess, username: string, password: string) =>
+  eventually(async () => {
+    const { authenticateUser } = await new GraphQLClient(fetch, api.url).data(AuthenticateUserDocument, { input: { login: username, password } });
+    return authenticateUser.__typename === 'AuthenticateUserSuccess' ? authenticateUser.accessToken : null;
+  }, 30_000);
+
 const signUp = async (api: ServerProcess): Promise<Player> => {
   const username = `c${Date.now().toString(36).slice(-5)}${(seq++).toString(36)}`;
   const anonymous = new GraphQLClient(fetch, api.url);
   const { registerUser } = await anonymous.data(RegisterUserDocument, { input: { username, email: `${username}@example.com`, password: 'correct horse' } });
   if (registerUser.__typename !== 'RegisterUserSuccess') throw new Error(JSON.stringify(registerUser));
-  // Login reads the users read model, which a worker projects: retried until it is there.
-  const token = await eventually(async () => {
-    const { authenticateUser } = await anonymous.data(AuthenticateUserDocument, { input: { login: username, password: 'correct horse' } });
-    return authenticateUser.__typename === 'AuthenticateUserSuccess' ? authenticateUser.accessToken : null;
-  }, 30_000);
+  const token = await login(api, username, 'correct horse');
   return { userId: registerUser.user.id, username, token, client: anonymous.withToken(token) };
 };
 
@@ -119,7 +125,7 @@ interface Follower {
 it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a primary SIGKILLed under load loses no acknowledged event; every live subscriber sees every version exactly once', async () => {
   const apis = [processes.get('api-1'), processes.get('api-2')] as const;
   for (const p of processes.all) await eventually(async () => (await readyOf(p)).ready === true, 60_000, 200);
-  const players = await Promise.all(Array.from({ length: PLAYERS }, (_, i) => signUp(apis[i % 2]!)));
+  players = await Promise.all(Array.from({ length: PLAYERS }, (_, i) => signUp(apis[i % 2]!)));
 
   const followers: Follower[] = [];
   const opening: Array<Promise<void>> = [];
@@ -128,15 +134,24 @@ it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a p
     for (const api of apis) {
       const follower: Follower = { gameId, node: api.name, recorded: null };
       followers.push(follower);
-      opening.push(
-        rawWebSocket(`${api.url.replace('http', 'ws')}/graphql`, player.token, query, { sessionId: gameId, afterVersion: 0 }).then(
-          (recorded) => void (follower.recorded = recorded),
-          (error: Error) => void (follower.failed = error.message),
-        ),
-      );
+      // Like a client: a connection refused or closed before it was acknowledged (the node cannot
+      // check the token while Redis fails over) is opened again, a bounded number of times.
+      const open = async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            follower.recorded = await rawWebSocket(`${api.url.replace('http', 'ws')}/graphql`, player.token, query, { sessionId: gameId, afterVersion: 0 });
+            return;
+          } catch (error) {
+            if (attempt >= 40) return void (follower.failed = (error as Error).message);
+            await sleep(500);
+          }
+        }
+      };
+      opening.push(open());
     }
   };
   const loadStarted = Date.now();
+  const stage = (what: string) => console.log(`[faults] cluster topology: ${what} at ${Date.now() - loadStarted} ms`);
   const load = startGameLoad(
     apis.map((a) => a.url),
     players,
@@ -163,6 +178,7 @@ it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a p
   })();
   const steering = [await steerPubsub(apis[0], (n) => n === victim), await steerPubsub(apis[1], (n) => n !== victim)];
 
+  stage('steered, killing');
   const ackedAtKill = load.ackedNow();
   const acknowledgedAtKill = load.acknowledged();
   const loadMs = Date.now() - loadStarted;
@@ -175,6 +191,7 @@ it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a p
   await victim.restart();
   await waitFor('killed node back as a replica', async () => /master_link_status:up/.test(String(await victim.command('INFO', 'replication'))), 30_000);
   const rejoinedAfterMs = Date.now() - killedAt;
+  stage('rejoined');
   const onVictimSlots = (id: string) => victimPartitions.includes(keys.partitionOf('game_session', id));
   await waitFor(
     'writes resume on the victim\'s slots',
@@ -184,11 +201,13 @@ it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a p
     throw new Error(`${error.message}; clients saw ${load.summary()}`);
   });
   const resumedAfterMs = Date.now() - killedAt;
+  stage('writes resumed');
   // A little more play after recovery, then the load stops: a quiet period follows.
   const resumedAt = load.acknowledged();
   await waitFor('more play after recovery', async () => load.acknowledged() >= resumedAt + 20, 60_000);
   const report = await load.stop();
   const stoppedAt = Date.now();
+  stage('load stopped');
   await Promise.all(opening);
 
   const admin = createRedis(cluster!.nodes.map((n) => n.address), { cluster: true, connectionName: 'da:audit' }) as Cluster;
@@ -251,3 +270,59 @@ it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a p
     await sleep(100);
   }
 }, 300_000);
+
+it('a worker SIGKILLed mid-load on the Cluster while two share the consumer groups: every game and tower counted once, lag back to 0', async () => {
+  const apis = [processes.get('api-1'), processes.get('api-2')];
+  if (players.length === 0) players = await Promise.all(Array.from({ length: PLAYERS }, (_, i) => signUp(apis[i % 2]!)));
+  const admin = new GraphQLClient(fetch, apis[0]!.url).withToken(await login(apis[0]!, ADMIN.username, ADMIN.password));
+  const processedBy = async (name: string) =>
+    (await metricOf(processes.get(name), /^da_projection_events\{projection="game-statistics",outcome="processed"\} (\d+)$/)).reduce((a, b) => a + b, 0);
+  const before = [await processedBy('worker-1'), await processedBy('worker-2')] as const;
+  const load = startGameLoad(
+    apis.map((a) => a.url),
+    players,
+    { retries: 200 },
+  );
+  // Both workers are applying this load's events before one dies.
+  await waitFor('both workers busy', async () => load.acknowledged() >= 30 && (await processedBy('worker-1')) > before[0] && (await processedBy('worker-2')) > before[1], 60_000);
+  const atKill = load.acknowledged();
+  await killed(processes.get('worker-1').child, 'SIGKILL');
+  const killedAt = Date.now();
+  await waitFor('more play after the kill', async () => load.acknowledged() >= atKill + 30, 60_000);
+  const report = await load.stop();
+
+  // The survivor claims the dead one's partitions and pending entries, then catches up.
+  const caughtUp = await eventually(async () => {
+    const { projections } = await admin.data(ProjectionsDocument);
+    return projections.every((p) => p.lag.events === 0 && p.state !== 'FAULTED') ? projections : null;
+  }, 60_000, 250);
+  const lagZeroAfterMs = Date.now() - killedAt;
+  // What the store holds, from the partition logs: every game created and every tower placed.
+  const redis = createRedis(cluster!.nodes.filter((n) => n.alive).map((n) => n.address), { cluster: true, connectionName: 'da:audit' }) as Cluster;
+  let games = 0;
+  let towers = 0;
+  try {
+    for (const key of createKeys(prefix, PARTITIONS).partitionLogs()) {
+      for (const [, fields] of (await redis.xrange(key, '-', '+')) as Array<[string, string[]]>) {
+        const type = fields[fields.indexOf('t') + 1];
+        if (type === 'GameSessionCreated') games++;
+        if (type === 'TowerPlaced') towers++;
+      }
+    }
+  } finally {
+    await redis.quit().catch(() => redis.disconnect());
+  }
+  const stats = await eventually(async () => {
+    const { gameStatistics } = await admin.data(GameStatisticsDocument);
+    return gameStatistics && gameStatistics.gamesCreated === games ? gameStatistics : null;
+  }, 30_000).catch(async () => (await admin.data(GameStatisticsDocument)).gameStatistics);
+  console.log(
+    `[faults] worker SIGKILL on Cluster 3+3: ${report.acknowledged} mutations acknowledged through 2 API nodes (${atKill} before the kill); ` +
+      `lag back to 0 on all ${caughtUp.length} consumers ${lagZeroAfterMs} ms after the kill, 0 dead letters: ${caughtUp.every((p) => p.deadLetters === 0)}; ` +
+      `store holds ${games} games / ${towers} towers, game-statistics counted ${stats?.gamesCreated} / ${stats?.towersByType.find((t) => t.towerType === 'ARROW')?.count ?? 0}`,
+  );
+  expect(caughtUp.map((p) => p.deadLetters)).toEqual(caughtUp.map(() => 0));
+  expect(stats?.gamesCreated).toBe(games);
+  expect(stats?.towersByType).toEqual([{ towerType: 'ARROW', count: towers }]);
+  expect(Object.keys(report.httpStatuses).filter((status) => status.startsWith('5'))).toEqual([]);
+}, 240_000);
