@@ -21,6 +21,7 @@ import { aggregateConfig, type Config, type Role } from './config.js';
 import { Dispatcher } from './core/commands/dispatcher.js';
 import { idempotencyMiddleware } from './core/commands/idempotency.js';
 import { storageFailureMiddleware } from './core/commands/storageFailures.js';
+import { publishWithRetry } from './core/projections/eventBus.js';
 import { ProjectionManager } from './core/projections/manager.js';
 import type { ProjectionRuntime } from './core/projections/ports.js';
 import { startScheduler, type ScheduledJob, type Scheduler } from './core/scheduler.js';
@@ -121,7 +122,11 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
     await sessions.start();
   }
   // Live fan-out to subscribers on every node; durable consumers read the partition logs instead.
-  dispatcher.onCommitted((result) => bus.publishBatch(result.events).catch((error: unknown) => log.warn({ err: error }, 'live publish failed')));
+  // Retried while Redis fails over (a lost publish would leave followers short until the next event).
+  let stopping = false;
+  dispatcher.onCommitted((result) =>
+    publishWithRetry(bus, result.events, { stopped: () => stopping }).catch((error: unknown) => log.warn({ err: error }, 'live publish failed')),
+  );
 
   const baseBalance = loadBalance();
   const settings = createRuntimeSettings(readStore, config, baseBalance);
@@ -263,6 +268,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
         ...(roles.includes('scheduler') ? { scheduler: () => scheduler?.status() ?? null } : {}),
       }),
     async stop() {
+      stopping = true;
       await scheduler?.stop();
       ops.sampler.stop();
       await sessions?.stop();

@@ -46,6 +46,7 @@ export const rawWebSocket = (url: string, token: string, query: string, variable
     });
     socket.on('close', (code) => {
       recorded.ended ??= code;
+      reject(new Error(`closed with ${code} before connection_ack`)); // no-op once acknowledged
       finish();
     });
     socket.on('error', (error) => {

@@ -10,8 +10,6 @@
  * the active scheduler is SIGKILLed: the standby takes the lease over and matchmaking still forms
  * matches.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthenticateUserDocument,
@@ -30,87 +28,28 @@ import {
 import { GraphQLClient } from '../support/graphqlClient.js';
 import { eventually } from '../support/players.js';
 import { startRedisServer, type RedisServer } from '../support/redisServer.js';
-import { TEST_JWT_SECRET, testPrefix } from '../support/testApp.js';
+import { testPrefix } from '../support/testApp.js';
+import { killed, metricOf, readyOf, serverProcesses, type ServerProcess as Proc } from './support/serverProcesses.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN = { username: 'topology-admin', password: 'topology admin password' };
 const LEASE_TTL_MS = 2_000;
 const PLAYERS = 10;
 const TOWERS_PER_PLAYER = 16;
 
-interface Proc {
-  readonly name: string;
-  readonly roles: string;
-  readonly child: ChildProcess;
-  readonly url: string;
-  output: () => string;
-}
-
 let redis: RedisServer;
-const procs: Proc[] = [];
-/** Every child spawned, started or not, so none outlives the file. */
-const children: ChildProcess[] = [];
 const prefix = testPrefix();
-
-/** Starts one process of the build and resolves once it listens (its port comes from its log). */
-const startProcess = (name: string, roles: string, extraEnv: Record<string, string> = {}): Promise<Proc> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'info',
-        ROLES: roles,
-        PORT: '0',
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: prefix,
-        JWT_SECRET: TEST_JWT_SECRET,
-        DA__eventStore__partitions: '4',
-        DA__eventBus__blockMs: '50',
-        // A dead worker's pending entries are claimed by the other after this long.
-        DA__eventBus__claimIdleMs: '1500',
-        DA__auth__scrypt__log2N: '10',
-        DA__scheduler__leaseTtlMs: String(LEASE_TTL_MS),
-        DA__scheduler__matchmakingTickMs: '250',
-        ...extraEnv,
-      },
-    });
-    children.push(child);
-    let output = '';
-    // Generous: six processes load their sources through tsx on a shared 2-core machine.
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 300 s:\n${output}`)), 300_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split('\n').find((l) => /listening on|process started/.test(l) && l.includes('"port"'));
-      if (line && timer.hasRef()) {
-        clearTimeout(timer);
-        timer.unref();
-        const proc: Proc = { name, roles, child, url: `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`, output: () => output };
-        procs.push(proc);
-        resolve(proc);
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code ?? signal}:\n${output}`));
-    });
-  });
-
-const killed = (child: ChildProcess, signal: NodeJS.Signals) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-
-const readyOf = async (proc: Proc) => (await (await fetch(`${proc.url}/ready`)).json()) as Record<string, unknown>;
-const metricOf = async (proc: Proc, pattern: RegExp): Promise<number[]> => {
-  const text = await (await fetch(`${proc.url}/metrics`)).text();
-  return [...text.matchAll(new RegExp(pattern.source, 'gm'))].map((m) => Number(m[1]));
-};
+const processes = serverProcesses(() => ({
+  REDIS_URL: redis.url,
+  REDIS_KEY_PREFIX: prefix,
+  DA__eventStore__partitions: '4',
+  DA__eventBus__blockMs: '50',
+  // A dead worker's pending entries are claimed by the other after this long.
+  DA__eventBus__claimIdleMs: '1500',
+  DA__scheduler__leaseTtlMs: String(LEASE_TTL_MS),
+  DA__scheduler__matchmakingTickMs: '250',
+}));
+const startProcess = processes.start;
+const procs = processes.all;
 
 const clientOf = (proc: Proc) => new GraphQLClient(fetch, proc.url);
 
@@ -145,15 +84,11 @@ beforeAll(async () => {
 }, 400_000);
 
 afterAll(async () => {
-  await Promise.all(children.map((child) => killed(child, 'SIGKILL')));
+  await processes.killAll();
   await redis?.stop();
 });
 
-const proc = (name: string): Proc => {
-  const found = procs.find((p) => p.name === name);
-  if (!found) throw new Error(`no process ${name}`);
-  return found;
-};
+const proc = (name: string): Proc => processes.get(name);
 
 describe('2 API nodes + 2 workers + 2 schedulers on one Redis', () => {
   let admin: GraphQLClient;

@@ -9,10 +9,12 @@ import { RedisEventBus } from '../../src/infrastructure/redis/eventBus.js';
 import { RedisProjectionRuntime } from '../../src/infrastructure/redis/projectionRuntime.js';
 import { RedisReadStore } from '../../src/infrastructure/redis/readStore.js';
 import { createRedis } from '../../src/infrastructure/redis/connection.js';
+import { Redis } from 'ioredis';
+import { expect, it } from 'vitest';
 import { jsonSerializer } from '../../src/infrastructure/serialization/serializer.js';
 import { type ProjectionEnv, projectionManagerContract } from '../core/projectionManager.contract.js';
 import { useTestCluster } from './clusterSupport.js';
-import { eventBusContract } from './eventBus.contract.js';
+import { envelope, eventBusContract } from './eventBus.contract.js';
 import { readStoreContract } from './readStore.contract.js';
 
 const test = useTestCluster();
@@ -38,4 +40,33 @@ eventBusContract('cluster', async () => {
   const channels = createEventChannels(`${test.prefix}bus${++envs}:`);
   const node = () => new RedisEventBus({ publisher: createRedis(test.nodes), subscriber: createRedis(test.nodes), channels });
   return { publisher: node(), subscriber: node() };
+});
+
+it('on Cluster, a dropped subscriber connection is replaced, subscribed again and reported (onResubscribed), then delivers again', async () => {
+  const channels = createEventChannels(`${test.prefix}resub${++envs}:`);
+  const publisher = new RedisEventBus({ publisher: createRedis(test.nodes), subscriber: createRedis(test.nodes), channels });
+  const subscriber = new RedisEventBus({ publisher: createRedis(test.nodes), subscriber: createRedis(test.nodes), channels });
+  try {
+    const got: string[] = [];
+    let resubscribed = 0;
+    subscriber.onResubscribed(() => resubscribed++);
+    await subscriber.subscribe({ aggregateType: 'game_session', aggregateId: 'g1' }, (e) => void got.push(e.eventType));
+    await publisher.publish(envelope('Before', 'game_session', 'g1'));
+    await expect.poll(() => got, { timeout: 10_000 }).toEqual(['Before']);
+    // The first subscriber connection seen is reported too (it may already be a replacement).
+    await expect.poll(() => resubscribed, { timeout: 10_000 }).toBeGreaterThan(0);
+    const baseline = resubscribed;
+    // What a dead node does to its Pub/Sub clients: every subscriber connection of the cluster is cut.
+    for (const node of test.nodes) {
+      const [host, port] = node.split(':');
+      const admin = new Redis({ host, port: Number(port), maxRetriesPerRequest: 0 });
+      await admin.client('KILL', 'TYPE', 'pubsub');
+      admin.disconnect();
+    }
+    await expect.poll(() => resubscribed, { timeout: 10_000 }).toBeGreaterThan(baseline);
+    await publisher.publish(envelope('After', 'game_session', 'g1'));
+    await expect.poll(() => got, { timeout: 10_000 }).toEqual(['Before', 'After']);
+  } finally {
+    await Promise.all([publisher.close(), subscriber.close()]);
+  }
 });

@@ -6,7 +6,7 @@
  */
 import { SubscriberTooSlowError } from '../errors.js';
 import type { EventEnvelope } from '../messages.js';
-import type { EventBusMetrics, EventFilter, EventStream, EventStreamOptions, HandlerKind, LatencySummary, LiveHandler } from './ports.js';
+import type { EventBus, EventBusMetrics, EventFilter, EventStream, EventStreamOptions, HandlerKind, LatencySummary, LiveHandler } from './ports.js';
 
 const WINDOW = 1024;
 
@@ -154,4 +154,28 @@ export const trackedEventStream = (open: Set<EventStream>, start: Parameters<typ
   });
   open.add(tracked);
   return tracked;
+};
+
+/**
+ * A live publish retried with a capped backoff while the bus cannot deliver it (its Redis node
+ * failing over): a publish that never happens leaves the subscribers of every node short of the
+ * last events of that aggregate until a later event reveals the gap. Followers drop versions they
+ * already have, so a late or repeated publish is harmless. Gives up (rejects with the last error)
+ * after `deadlineMs`, or at once when `stopped()` says the process is shutting down.
+ */
+export const publishWithRetry = async (
+  bus: Pick<EventBus, 'publishBatch'>,
+  events: readonly EventEnvelope[],
+  options: { readonly deadlineMs?: number; readonly stopped?: () => boolean } = {},
+): Promise<void> => {
+  const deadline = Date.now() + (options.deadlineMs ?? 30_000);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await bus.publishBatch(events);
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline || options.stopped?.()) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)).unref());
+    }
+  }
 };

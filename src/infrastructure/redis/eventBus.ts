@@ -12,7 +12,10 @@
  *
  * Messages published while the subscriber connection is down are gone. ioredis subscribes again
  * on reconnect; once those SUBSCRIBEs are through, `onResubscribed` listeners run so that live
- * readers refill what they missed from the store.
+ * readers refill what they missed from the store. On Cluster the subscriber is one connection to
+ * one node, which ioredis replaces (on a new node) when it drops, without any event on the Cluster
+ * object: the bus watches that connection itself (issue #12: a primary SIGKILLed under a node's
+ * subscriber left its followers short of the last events before a quiet period).
  */
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { Cluster, type Redis } from 'ioredis';
@@ -38,6 +41,8 @@ export class RedisEventBus implements EventBus {
   private readonly recorder = new BusMetricsRecorder();
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly subscriptions = new Set<number>();
+  /** Channels subscribed through this bus, with how many subscriptions hold each. */
+  private readonly channelRefs = new Map<string, number>();
   private readonly iterators = new Set<EventStream>();
   private readonly resubscribed = new Set<() => void>();
   private readonly stopWatching: () => void;
@@ -78,7 +83,18 @@ export class RedisEventBus implements EventBus {
     };
     const ids = await Promise.all(this.channelsFor(filter).map((channel) => this.pubsub.subscribe<EventEnvelope>(channel, onMessage)));
     ids.forEach((id) => this.subscriptions.add(id));
+    const channels = this.channelsFor(filter);
+    for (const channel of channels) this.channelRefs.set(channel, (this.channelRefs.get(channel) ?? 0) + 1);
+    let released = false;
     return async () => {
+      if (!released) {
+        released = true;
+        for (const channel of channels) {
+          const refs = (this.channelRefs.get(channel) ?? 1) - 1;
+          if (refs > 0) this.channelRefs.set(channel, refs);
+          else this.channelRefs.delete(channel);
+        }
+      }
       for (const id of ids) if (this.subscriptions.delete(id)) this.pubsub.unsubscribe(id);
       await this.drain();
     };
@@ -141,15 +157,27 @@ export class RedisEventBus implements EventBus {
    * ioredis emits `ready` on reconnect *before* it re-sends SUBSCRIBE for the channels it had, in
    * the same tick. A PING queued after them on the same connection answers once Redis has
    * processed them: from then on every publish arrives, so a refill read misses nothing. On
-   * Cluster the subscriber node may change and resubscription is spread over its own events:
-   * listeners run after `ready` and once more a little later (a refill twice is harmless).
+   * Cluster the subscriber connection is ioredis' own, replaced on another node when it drops:
+   * see watchClusterSubscriber.
    */
   private watchReconnects(subscriber: RedisClient): () => void {
+    if (subscriber instanceof Cluster) {
+      const handle = clusterSubscriberOf(subscriber);
+      if (handle) {
+        // ioredis re-subscribes a new connection to the channels of the last one that was fully
+        // subscribed: a channel subscribed meanwhile on a connection that died before it was (its
+        // node had just died) is lost. Every channel this bus holds is subscribed again (idempotent).
+        const resubscribe = async (instance: Redis) => {
+          const channels = [...this.channelRefs.keys()];
+          if (channels.length > 0) await instance.subscribe(...channels);
+        };
+        return watchClusterSubscriber(handle, resubscribe, () => !this.closed && this.notifyResubscribed());
+      }
+    }
     let lost = false;
     const timers = new Set<NodeJS.Timeout>();
     const notify = () => {
-      if (this.closed) return;
-      for (const listener of this.resubscribed) listener();
+      if (!this.closed) this.notifyResubscribed();
     };
     const later = (ms: number, run: () => void) => {
       const timer = setTimeout(() => (timers.delete(timer), run()), ms);
@@ -160,6 +188,7 @@ export class RedisEventBus implements EventBus {
       if (!lost) return;
       lost = false;
       if (subscriber instanceof Cluster) {
+        // ioredis without a visible ClusterSubscriber: refill after `ready` and once more a little later (twice is harmless).
         later(200, notify);
         later(2_000, notify);
         return;
@@ -176,6 +205,10 @@ export class RedisEventBus implements EventBus {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
     };
+  }
+
+  private notifyResubscribed(): void {
+    for (const listener of this.resubscribed) listener();
   }
 
   private track(promise: Promise<unknown>): void {
@@ -205,3 +238,51 @@ export class RedisEventBus implements EventBus {
     });
   }
 }
+
+/** ioredis' ClusterSubscriber (not exported, stable through 5.x): the one Pub/Sub connection of a Cluster. */
+interface ClusterSubscriberHandle {
+  getInstance(): Redis | null;
+}
+
+const clusterSubscriberOf = (cluster: Cluster): ClusterSubscriberHandle | null => {
+  const handle = (cluster as unknown as { subscriber?: Partial<ClusterSubscriberHandle> }).subscriber;
+  return typeof handle?.getInstance === 'function' ? (handle as ClusterSubscriberHandle) : null;
+};
+
+/**
+ * When the Cluster's subscriber connection drops (its node died, was restarted, or the link broke),
+ * ioredis creates a new connection to a random node and queues the SUBSCRIBEs of the channels the
+ * old one had on it, in the same tick; `resubscribe` adds whatever those missed. A PING queued after
+ * them on the new connection answers once Redis has processed them; then `notify` runs (what was
+ * published meanwhile is in the store). A
+ * PING that fails means that connection dropped too, and its successor is watched in turn. The
+ * replacement is seen on the old connection's `end` and, as a safety net, by a light poll.
+ */
+const watchClusterSubscriber = (handle: ClusterSubscriberHandle, resubscribe: (instance: Redis) => Promise<void>, notify: () => void, pollMs = 250): (() => void) => {
+  let watched: Redis | null = null;
+  let stopped = false;
+  const check = () => {
+    const instance = handle.getInstance();
+    if (stopped || !instance || instance === watched) return;
+    watched = instance;
+    instance.once('end', () => setImmediate(check));
+    // Also for the first connection seen: it may already be a replacement (a refill is harmless).
+    // PING first: a SUBSCRIBE of ours sent before the connection is ready would break ioredis'
+    // ready check (an INFO in subscriber mode, thrown where nobody catches it).
+    instance
+      .ping()
+      .then(() => resubscribe(instance))
+      .then(() => instance.ping())
+      .then(
+        () => !stopped && handle.getInstance() === instance && notify(),
+        () => undefined,
+      );
+  };
+  check();
+  const timer = setInterval(check, pollMs);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+};

@@ -71,7 +71,18 @@ export interface GameLoad {
 
 const bump = (record: Record<string, number>, key: string) => (record[key] = (record[key] ?? 0) + 1);
 
-export function startGameLoad(url: string, players: readonly Player[], options: { requestTimeoutMs?: number; retries?: number; maxRetryPauseMs?: number } = {}): GameLoad {
+export interface GameLoadOptions {
+  readonly requestTimeoutMs?: number;
+  readonly retries?: number;
+  readonly maxRetryPauseMs?: number;
+  /** Called once per game created (to follow it live). */
+  readonly onGame?: (gameId: string, player: Player) => void;
+}
+
+/** `url`: one API node, or several used in turn (each attempt of each command goes to the next). */
+export function startGameLoad(url: string | readonly string[], players: readonly Player[], options: GameLoadOptions = {}): GameLoad {
+  const urls = typeof url === 'string' ? [url] : url;
+  let turn = 0;
   const requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
   const retries = options.retries ?? 40;
   const maxPause = options.maxRetryPauseMs ?? 250;
@@ -87,7 +98,7 @@ export function startGameLoad(url: string, players: readonly Player[], options: 
   const post = async (token: string, query: string, input: Record<string, unknown>): Promise<Answer | null> => {
     const started = performance.now();
     try {
-      const response = await fetch(`${url}/graphql`, {
+      const response = await fetch(`${urls[turn++ % urls.length]!}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables: { input } }),
@@ -136,6 +147,7 @@ export function startGameLoad(url: string, players: readonly Player[], options: 
       const created = await command(player.token, CREATE, { difficulty: 'EASY', maxPlayers: 1 });
       const id = created?.gameSession?.id;
       if (!id) continue;
+      options.onGame?.(id, player);
       for (const [x, y] of CELLS) {
         if (stopping) return;
         await command(player.token, PLACE, { sessionId: id, towerType: 'ARROW', x, y });
