@@ -118,9 +118,19 @@ const steerPubsub = async (proc: ServerProcess, wanted: (node: RedisProcess) => 
 interface Follower {
   readonly gameId: string;
   readonly node: string;
-  recorded: Recorded | null;
+  /** One recording per subscription: a typed UNAVAILABLE ends one, and the client resumes after it. */
+  readonly segments: Recorded[];
+  /** Subscriptions refused as UNAVAILABLE (or cut) and resumed with `afterVersion`. */
+  resumed: number;
   failed?: string;
 }
+
+/** Every version a follower saw, over all its subscriptions, in arrival order. */
+const seenBy = (f: Follower): number[] => f.segments.flatMap(versionsOf);
+const unavailable = (r: Recorded): number | null => {
+  const error = r.payloads.flatMap((p) => p.errors ?? []).find((e) => e.extensions?.code === 'UNAVAILABLE');
+  return error ? Number(error.extensions?.retryAfterMs ?? 500) : null;
+};
 
 it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a primary SIGKILLed under load loses no acknowledged event; every live subscriber sees every version exactly once', async () => {
   const apis = [processes.get('api-1'), processes.get('api-2')] as const;
@@ -129,25 +139,40 @@ it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a p
 
   const followers: Follower[] = [];
   const opening: Array<Promise<void>> = [];
+  let following = true;
   const query = GameSessionEventsDocument.toString();
   const onGame = (gameId: string, player: Player) => {
     for (const api of apis) {
-      const follower: Follower = { gameId, node: api.name, recorded: null };
+      const follower: Follower = { gameId, node: api.name, segments: [], resumed: 0 };
       followers.push(follower);
-      // Like a client: a connection refused or closed before it was acknowledged (the node cannot
-      // check the token while Redis fails over) is opened again, a bounded number of times.
-      const open = async () => {
-        for (let attempt = 1; ; attempt++) {
+      // Like a client (examples/client-kit): a connection refused or closed before it was
+      // acknowledged (the node cannot check the token while Redis fails over) is opened again, and
+      // a subscription that ends with a typed UNAVAILABLE (its first read hit the dead primary) or
+      // a cut socket is resumed after `retryAfterMs` from the last version seen — a bounded number
+      // of times. Whatever is resumed must still add up to every version exactly once.
+      let opened!: () => void;
+      opening.push(new Promise<void>((r) => (opened = r)));
+      void (async () => {
+        for (let attempt = 1; following; ) {
+          let recorded: Recorded;
           try {
-            follower.recorded = await rawWebSocket(`${api.url.replace('http', 'ws')}/graphql`, player.token, query, { sessionId: gameId, afterVersion: 0 });
-            return;
+            const afterVersion = Math.max(0, ...seenBy(follower));
+            recorded = await rawWebSocket(`${api.url.replace('http', 'ws')}/graphql`, player.token, query, { sessionId: gameId, afterVersion });
           } catch (error) {
-            if (attempt >= 40) return void (follower.failed = (error as Error).message);
+            if (++attempt > 40) return void ((follower.failed = (error as Error).message), opened());
             await sleep(500);
+            continue;
           }
+          follower.segments.push(recorded);
+          opened();
+          let retryAfter: number | null = null;
+          while (following && recorded.ended === null && (retryAfter = unavailable(recorded)) === null) await sleep(100);
+          if (!following) return;
+          if (++follower.resumed > 40) return void (follower.failed = `gave up after ${follower.resumed - 1} resumptions`);
+          recorded.close();
+          await sleep(retryAfter ?? 500);
         }
-      };
-      opening.push(open());
+      })();
     }
   };
   const loadStarted = Date.now();
@@ -219,11 +244,11 @@ it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a p
       finals.set(id, last ? Number(last[0].slice(2)) : 0);
     }
     // The quiet period: no event comes any more; every subscriber must get to its game's last version.
-    const complete = (f: Follower) => f.recorded !== null && new Set(versionsOf(f.recorded)).size >= finals.get(f.gameId)!;
+    const complete = (f: Follower) => new Set(seenBy(f)).size >= finals.get(f.gameId)!;
     await eventually(async () => followers.every(complete), 30_000, 100).catch(() => null);
     const caughtUpAfterMs = Date.now() - stoppedAt;
     const tally = followers.map((f) => {
-      const seen = f.recorded ? versionsOf(f.recorded) : [];
+      const seen = seenBy(f);
       const unique = new Set(seen);
       return { f, gaps: range(1, finals.get(f.gameId)!).filter((v) => !unique.has(v)).length, duplicates: seen.length - unique.size, ordered: seen.every((v, i) => i === 0 || v > seen[i - 1]!) };
     });
@@ -236,7 +261,7 @@ it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a p
         ` victim ${victim.address} (the publish node, ${victimPartitions.length}/${PARTITIONS} partitions; api-1 Pub/Sub steered onto it in ${steering[0]} cuts, api-2 away in ${steering[1]});` +
         ` replica promoted ${promotedAfterMs} ms after the SIGKILL, killed node back as a replica ${rejoinedAfterMs} ms, writes on its slots resumed ${resumedAfterMs} ms (outage);` +
         ` acknowledged ${report.acknowledged} mutations / ${audit.acknowledgedEvents} events, stored ${audit.storedEvents}; LOST ${audit.lostEvents}; half-written ${JSON.stringify(audit.halfWritten)};` +
-        ` subscribers: gaps ${gaps}, duplicates ${duplicates}, all caught up ${caughtUpAfterMs} ms after the load stopped;` +
+        ` subscribers: gaps ${gaps}, duplicates ${duplicates}, resumed after UNAVAILABLE or a cut ${followers.reduce((n, f) => n + f.resumed, 0)} times, all caught up ${caughtUpAfterMs} ms after the load stopped;` +
         ` unavailable ${JSON.stringify(report.unavailable)}, HTTP ${JSON.stringify(report.httpStatuses)}, gave up ${report.gaveUp}`,
     );
     expect(audit.lostEvents).toBe(0);
@@ -251,22 +276,23 @@ it('2 API + 2 workers + 1 scheduler on a 3+3 Cluster, durability replicated: a p
         console.log(`${api.name} (exit ${api.child.exitCode ?? api.child.signalCode}) warnings:\n${lines.filter((l) => /"level":(40|50|60)/.test(l)).slice(-15).join('\n')}\nlast lines:\n${lines.slice(-15).join('\n')}`);
       }
     }
-    expect(followers.filter((f) => f.failed || f.recorded?.ended !== null).map((f) => `${f.node} ${f.failed ?? f.recorded?.ended}`)).toEqual([]);
+    expect(followers.filter((f) => f.failed || f.segments.at(-1)?.ended !== null).map((f) => `${f.node} ${f.failed ?? f.segments.at(-1)?.ended}`)).toEqual([]);
     expect(
       short.map((t) => ({
         game: t.f.gameId,
         node: t.f.node,
         onVictimSlots: onVictimSlots(t.f.gameId),
         final: finals.get(t.f.gameId),
-        seen: versionsOf(t.f.recorded!).join(','),
-        errors: t.f.recorded!.payloads.filter((p) => p.errors?.length).map((p) => JSON.stringify(p.errors)),
+        seen: seenBy(t.f).join(','),
+        errors: t.f.segments.flatMap((r) => r.payloads.filter((p) => p.errors?.length).map((p) => JSON.stringify(p.errors))),
       })),
     ).toEqual([]);
     expect(gaps + duplicates).toBe(0);
     expect(report.gaveUp).toBe(0);
   } finally {
     await admin.quit().catch(() => admin.disconnect());
-    for (const f of followers) f.recorded?.close();
+    following = false;
+    for (const f of followers) f.segments.at(-1)?.close();
     await sleep(100);
   }
 }, 300_000);

@@ -66,7 +66,8 @@ export class RedisEventBus implements EventBus {
     if (events.length === 0) return;
     const pipeline = this.publisherNode().pipeline();
     for (const event of events) {
-      const payload = JSON.stringify(event);
+      // Encoded once: a string would be converted to UTF-8 again for each of its channels.
+      const payload = Buffer.from(JSON.stringify(event));
       for (const channel of this.channelsOf(event)) pipeline.publish(channel, payload);
     }
     const replies = (await pipeline.exec()) ?? [];
