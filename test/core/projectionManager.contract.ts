@@ -122,6 +122,29 @@ export function projectionManagerContract(label: string, setup: () => Projection
       expect(manager.states()[0]!.state).toBe('stopped');
     });
 
+    it('applies every event once when project() reads twice at once (each read flushes the batch so far)', async () => {
+      const env = setup();
+      const name = `p${randomUUID().slice(0, 6)}`;
+      const plain = counting(env, name);
+      // The same counting projection, but each event first reads two documents concurrently.
+      const concurrentReads: Projection = {
+        ...plain,
+        async project(event, view) {
+          await Promise.all([view.get(`${name}_apps`, event.eventId), view.get(`${name}_apps`, `${event.eventId}-other`)]);
+          return plain.project(event, view);
+        },
+      };
+      const manager = await start([concurrentReads], { batchSize: 50 }, env);
+      // Many events per aggregate in one append: one batch holds several events to flush before each read.
+      let last: AppendResult | null = null;
+      for (let i = 0; i < 8; i++) last = await append(env, `a${i % 2}`, ...Array.from({ length: 10 }, (_, n) => newEvent('Ticked', { n })));
+      await manager.waitForPosition(tokens(env, 'a1', last!), 5000);
+      await eventually(async () => (await counts(env, `${name}_apps`)).length === 80);
+      expect((await counts(env, `${name}_apps`)).every((c) => c === 1)).toBe(true);
+      const [status] = await manager.status();
+      expect(status).toMatchObject({ deadLetters: 0, failedEvents: 0 });
+    });
+
     it('times out read-your-writes with TimeoutError when projections are not running', async () => {
       const env = setup();
       const manager = new ProjectionManager(managerOptions(env.runtime())).register(counting(env, `p${randomUUID().slice(0, 6)}`));

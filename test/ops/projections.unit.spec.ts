@@ -15,6 +15,7 @@ import {
   CONFIGURATION,
   CONFIGURATION_HISTORY,
   GAME_STATISTICS,
+  GAME_STATISTICS_OPEN,
   MAINTENANCE_RUNS,
   METRICS_SAMPLES,
   REPORTS,
@@ -122,12 +123,18 @@ describe('game-statistics projection', () => {
   const g1 = game('g1');
   const shardOf = (id: string) => shardId(partitionOf('game_session', id, partitions));
 
-  it('counts a created game in its partition’s shard, as open', () =>
+  it('counts a created game in its partition’s shard, as active', () =>
     given().when(g1('GameSessionCreated', { difficulty: 'EASY' })).thenDocument(GAME_STATISTICS, shardOf('g1'), {
       shard: shardOf('g1'),
       gamesCreated: 1,
-      open: { g1: { difficulty: 'EASY', wave: 0 } },
+      gamesActive: 1,
     }));
+
+  it('keeps each open game in a document of its own, not in the shard (an event costs the same however many games are open)', async () => {
+    await given().when(g1('GameSessionCreated', { difficulty: 'EASY' })).thenDocument(GAME_STATISTICS_OPEN, 'g1', { id: 'g1', difficulty: 'EASY', wave: 0 });
+    await given().when(g1('GameSessionCreated', { difficulty: 'EASY' })).thenDocument(GAME_STATISTICS, shardOf('g1'), (doc) => expect(doc).not.toHaveProperty('open'));
+    await given(g1('GameSessionCreated', { difficulty: 'EASY' })).when(g1('WaveCompleted', { wave: 3 })).thenDocument(GAME_STATISTICS_OPEN, 'g1', { wave: 3 });
+  });
 
   it('counts towers by type', () =>
     given(g1('GameSessionCreated', { difficulty: 'EASY' }), g1('TowerPlaced', { towerType: 'ARROW' }))
@@ -143,9 +150,12 @@ describe('game-statistics projection', () => {
           byDifficulty: { HARD: { ended: 1, won: 1 }, EASY: { ended: 0, won: 0 } },
           wavesReachedTotal: 2,
           wavesReachedGames: 1,
-          open: expect.toSatisfy((open: object) => Object.keys(open).length === 0, 'no open games'),
+          gamesActive: 0,
         }),
       ));
+
+  it('forgets an ended game’s open document', () =>
+    given(g1('GameSessionCreated', { difficulty: 'HARD' })).when(g1('GameEnded', { result: 'DEFEAT' })).thenDocument(GAME_STATISTICS_OPEN, 'g1', null));
 
   it('writes nothing for an event that changes no number (a wave of a game it never saw)', () =>
     given().when(game('gx')('WaveCompleted', { wave: 1 })).thenNothing());

@@ -119,14 +119,25 @@ export class PartitionWorker {
   private async process(batch: readonly DeliveredEntry[]): Promise<boolean> {
     const { runtime, ref, partition, consumer, projection, retry, hooks } = this.options;
     let pending: ProjectedEntry[] = [];
+    // A project() that reads twice at once flushes twice at once: the second waits for the first
+    // rather than applying the same entries again.
+    let flushing: Promise<void> | null = null;
     const flush = async (): Promise<void> => {
+      while (flushing) await flushing;
       if (pending.length === 0) return;
-      const outcome = await runtime.apply(ref, partition, consumer, pending);
-      if (outcome.status !== 'applied') throw new Halt(outcome.status);
-      const last = pending[pending.length - 1]!.position;
-      pending = [];
-      hooks.counted(outcome.applied, 0);
-      hooks.advanced(last);
+      const entries = pending;
+      flushing = (async () => {
+        const outcome = await runtime.apply(ref, partition, consumer, entries);
+        if (outcome.status !== 'applied') throw new Halt(outcome.status);
+        pending = pending.slice(entries.length);
+        hooks.counted(outcome.applied, 0);
+        hooks.advanced(entries[entries.length - 1]!.position);
+      })();
+      try {
+        await flushing;
+      } finally {
+        flushing = null;
+      }
     };
     // Reads inside project() must see the writes of the earlier entries of this batch.
     const view = this.flushingView(runtime.view(ref), flush);

@@ -44,8 +44,9 @@ export interface GameStatisticsState {
   /** …and how many such games there are (the average's denominator). */
   readonly wavesReachedGames: number;
   /**
-   * Games not ended yet. Ended games leave this map (their numbers are in the tallies), so it
-   * stays as small as the number of running games however long the history grows.
+   * Games not ended yet. Ended games leave this map (their numbers are in the tallies). A lobby
+   * nobody ends stays open forever, so the projection never stores this map whole: each open
+   * game is a document of its own, and the fold sees only the game an event is about.
    */
   readonly open: Readonly<Record<string, OpenGame>>;
 }
