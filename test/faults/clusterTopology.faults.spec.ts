@@ -88,7 +88,8 @@ const pubsubOf = async (proc: ServerProcess): Promise<{ node: RedisProcess; id: 
   const { stdout } = await run('ss', ['-tnpH']);
   const pid = proc.child.pid;
   for (const node of cluster!.nodes.filter((n) => n.alive)) {
-    const list = String(await node.command('CLIENT', 'LIST', 'TYPE', 'pubsub'));
+    // A node that does not answer this once (busy, or just restarted) is asked again on the next poll.
+    const list = await node.command('CLIENT', 'LIST', 'TYPE', 'pubsub').then(String, () => '');
     for (const line of list.trim().split('\n')) {
       const port = /addr=[\d.]+:(\d+)/.exec(line)?.[1];
       const id = /\bid=(\d+)/.exec(line)?.[1];
