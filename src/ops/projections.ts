@@ -184,10 +184,11 @@ export const createGameStatisticsProjection = (partitions: number): Projection =
     if (envelope.aggregateType !== 'game_session') return [];
     const id = envelope.aggregateId;
     const shard = shardId(partitionOf(envelope.aggregateType, id, partitions));
-    // One read after the other: a read flushes the batch's earlier writes first (partitionWorker's
-    // flushing view), and two reads at once would flush the same writes twice.
-    const doc = await view.get<GameStatisticsShard>(GAME_STATISTICS, shard);
-    const openDoc = touchesOpenGame.has(envelope.eventType) ? await view.get<Plain<OpenGameDoc & { id: string }>>(GAME_STATISTICS_OPEN, id) : null;
+    // Both reads at once (the worker's flushing view applies the batch's earlier writes once for both).
+    const [doc, openDoc] = await Promise.all([
+      view.get<GameStatisticsShard>(GAME_STATISTICS, shard),
+      touchesOpenGame.has(envelope.eventType) ? view.get<Plain<OpenGameDoc & { id: string }>>(GAME_STATISTICS_OPEN, id) : null,
+    ]);
     const before = openDoc ? { difficulty: openDoc.difficulty, wave: openDoc.wave } : undefined;
     const current = toState(doc, before ? { [id]: before } : {});
     const next = applyGameEvent(current, envelope);
