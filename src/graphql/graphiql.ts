@@ -48,6 +48,22 @@ const startScript = `(function () {
     options.initialVariables = first.variables || '';
     options.initialHeaders = first.headers || '';
   }
+  // A returning browser: GraphiQL looks for the last editor contents (graphiql:query and
+  // graphiql:variables, each saved 500 ms after the last keystroke) among the saved tabs and
+  // appends a copy of the tab when none matches, which a reload inside that half second caused
+  // (the tabs are saved on a timer of their own). The saved tabs are the record: point the editor
+  // keys at the active tab, so a reload reopens exactly the saved tabs.
+  if (saved && saved !== 'unavailable') {
+    try {
+      var state = JSON.parse(saved);
+      var active = state && state.tabs && state.tabs[state.activeTabIndex];
+      if (active) {
+        window.localStorage.setItem('graphiql:query', active.query || '');
+        window.localStorage.setItem('graphiql:variables', active.variables || '');
+        if (window.localStorage.getItem('graphiql:shouldPersistHeaders') === 'true') window.localStorage.setItem('graphiql:headers', active.headers || '');
+      }
+    } catch (e) { /* unreadable saved tabs: GraphiQL falls back to the default tabs */ }
+  }
   YogaGraphiQL.renderYogaGraphiQL(document.getElementById('root'), options);
 })();
 `;

@@ -182,6 +182,13 @@ describe.skipIf(skip)(title, () => {
     await queryEditor().filter({ hasText: 'mutation Register' }).waitFor({ timeout: VISIBLE_MS });
     await expect.poll(() => page.locator('.graphiql-tab-button').allInnerTexts(), { timeout: VISIBLE_MS }).toEqual(['Register', 'Authenticate', 'CreateGame', 'PlaceTower', 'GameEvents']);
     await expect.poll(async () => (await text(variables)).replace(/\s+/g, ''), { timeout: VISIBLE_MS }).toContain('"username":"edited"');
+    // A reload inside the half second before GraphiQL saves the editor contents (saved tabs newer
+    // than graphiql:variables): still exactly the saved tabs, with the saved values (it used to append a sixth tab).
+    await page.evaluate(() => window.localStorage.setItem('graphiql:variables', '{"input":{"username":"stale"}}'));
+    await page.reload({ waitUntil: 'load' });
+    await queryEditor().filter({ hasText: 'mutation Register' }).waitFor({ timeout: VISIBLE_MS });
+    await expect.poll(() => page.locator('.graphiql-tab-button').allInnerTexts(), { timeout: VISIBLE_MS }).toEqual(['Register', 'Authenticate', 'CreateGame', 'PlaceTower', 'GameEvents']);
+    await expect.poll(async () => (await text(variables)).replace(/\s+/g, ''), { timeout: VISIBLE_MS }).toContain('"username":"edited"');
     await page.screenshot({ path: join(shots, '2-first-tab.png') });
     expect(consoleErrors).toEqual([]);
   });
