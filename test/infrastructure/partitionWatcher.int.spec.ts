@@ -3,6 +3,8 @@
  * (an idle partition loop otherwise sleeps up to eventBus.blockMs, issue #11). blockMs is 10 s
  * here, so only a wake-up can satisfy the 4 s waits.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createKeys } from '../../src/infrastructure/redis/keys.js';
@@ -28,6 +30,9 @@ const eventually = async (check: () => boolean, timeoutMs = 4_000): Promise<void
   }
 };
 
+/** Every XREAD reply the watcher's connection returned, held weakly (to see which are still kept). */
+const replies: Array<WeakRef<object>> = [];
+
 const setup = () => {
   const keys = createKeys(`${shared.prefix}${++envs}:`, PARTITIONS);
   /** Wake-ups seen per partition. */
@@ -40,6 +45,12 @@ const setup = () => {
     connect: () => {
       const c = new Redis(inject('redisUrl'));
       connections.push(c);
+      const xread = c.xread.bind(c) as (...args: unknown[]) => Promise<object | null>;
+      (c as unknown as { xread: typeof xread }).xread = async (...args) => {
+        const reply = await xread(...args);
+        if (reply) replies.push(new WeakRef(reply));
+        return reply;
+      };
       return c;
     },
   });
@@ -90,5 +101,26 @@ describe('PartitionWatcher (blockMs 10 s)', () => {
       await add(2);
       await eventually(() => wakes[2]! > seen);
     }
+  });
+
+  it('keeps no XREAD reply once handled (a race on a stop promise held every reply until stop: the soak heap grew ~5 MB/min)', async () => {
+    const { watcher, wakes, add } = setup();
+    watcher.start();
+    await eventually(() => wakes.every((n) => n >= 1));
+    replies.length = 0;
+    for (let i = 0; i < 30; i++) {
+      const seen = wakes[i % PARTITIONS]!;
+      await add(i % PARTITIONS);
+      await eventually(() => wakes[i % PARTITIONS]! > seen);
+    }
+    expect(replies.length).toBeGreaterThanOrEqual(30);
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // WeakRef targets stay alive until the current job ends: collect after yielding, twice.
+    for (let i = 0; i < 2; i++) {
+      await new Promise((r) => setImmediate(r));
+      gc();
+    }
+    expect(replies.filter((r) => r.deref() !== undefined).length).toBeLessThanOrEqual(2);
   });
 });
