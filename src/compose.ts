@@ -104,7 +104,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
   const { readStore, bus } = readModels;
   const partitions = config.eventStore.partitions;
 
-  const repositories = repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type), config.performance.aggregateCacheEntries);
+  const repositories = repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type), config.performance.aggregateCacheEntries, config.performance.aggregateCacheIdleSeconds * 1000);
   const dispatcher = new Dispatcher({
     conflictRetries: config.performance.conflictRetries,
     repositoryFor: tracer ? tracedRepositories(tracer, repositories, infrastructure.kind) : repositories,

@@ -89,6 +89,7 @@ const baseSchema = z.strictObject({
     autoPipelining: z.boolean(),
     readYourWritesTimeoutMs: z.int().min(0),
     aggregateCacheEntries: z.int().min(0),
+    aggregateCacheIdleSeconds: z.number().positive(),
   }),
   auth: z.strictObject({
     issuer: z.string().min(1),

@@ -144,30 +144,42 @@ export type AggregateStorage = (aggregateType: string) => { readonly storage: St
 
 /**
  * A repository that remembers, per aggregate, the newest state this process loaded or committed
- * (at most `maxEntries`, least recently used first out), so a command on an aggregate this node
- * just wrote skips the load round trip. Only `load(id, { cached: true })` is served from it; a
- * stale entry (another process wrote since) costs a conflict and a fresh reload, never a wrong
- * decision: the append still checks the version. A conflict drops the entry.
+ * (at most `maxEntries`, least recently used first out, and none unused for `idleMs`), so a
+ * command on an aggregate this node just wrote skips the load round trip. Only
+ * `load(id, { cached: true })` is served from it; a stale entry (another process wrote since)
+ * costs a conflict and a fresh reload, never a wrong decision: the append still checks the
+ * version. A conflict drops the entry. The idle bound keeps the cache to the aggregates in play:
+ * without it every finished game stayed until 10,000 others pushed it out (~4 KB each, the
+ * soak's heap growing for an hour of play).
  */
-export function cachedRepository<S>(inner: Repository<S>, maxEntries: number): Repository<S> {
+export function cachedRepository<S>(inner: Repository<S>, maxEntries: number, idleMs = 60_000, now: () => number = Date.now): Repository<S> {
   if (maxEntries <= 0) return inner;
-  const entries = new Map<string, Loaded<S>>();
+  const entries = new Map<string, { readonly loaded: Loaded<S>; readonly at: number }>();
+  /** Drops the least recently used entries while over the count or idle (Map order is use order). */
+  const evict = (at: number): void => {
+    for (const [id, entry] of entries) {
+      if (entries.size <= maxEntries && at - entry.at <= idleMs) return;
+      entries.delete(id);
+    }
+  };
   const remember = (id: string, loaded: Loaded<S>): void => {
     const known = entries.get(id);
     // A read that started before a commit may answer after it: never go back to an older version.
-    if (known && known.version > loaded.version) return;
+    if (known && known.loaded.version > loaded.version) return;
+    const at = now();
     entries.delete(id);
-    entries.set(id, { state: loaded.state, version: loaded.version, cached: true });
-    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    entries.set(id, { loaded: { state: loaded.state, version: loaded.version, cached: true }, at });
+    evict(at);
   };
   return {
     async load(id, options) {
       if (options?.cached) {
         const hit = entries.get(id);
-        if (hit) {
+        const at = now();
+        if (hit && at - hit.at <= idleMs) {
           entries.delete(id);
-          entries.set(id, hit);
-          return hit;
+          entries.set(id, { loaded: hit.loaded, at });
+          return hit.loaded;
         }
       }
       const loaded = await inner.load(id);
@@ -187,14 +199,14 @@ export function cachedRepository<S>(inner: Repository<S>, maxEntries: number): R
   };
 }
 
-/** One repository per aggregate type, built on first use from its configured strategy and kept (with a state cache of `cacheEntries` aggregates, 0 = none). */
-export const repositoryRegistry = (stores: RepositoryStores, storageOf: AggregateStorage, cacheEntries = 0) => {
+/** One repository per aggregate type, built on first use from its configured strategy and kept (with a state cache of `cacheEntries` aggregates, 0 = none, each kept while used within `cacheIdleMs`). */
+export const repositoryRegistry = (stores: RepositoryStores, storageOf: AggregateStorage, cacheEntries = 0, cacheIdleMs = 60_000) => {
   const repositories = new Map<string, Repository<unknown>>();
   return <S>(definition: AggregateDefinition<S, never, Event>): Repository<S> => {
     let repository = repositories.get(definition.type);
     if (!repository) {
       const { storage, snapshotEvery } = storageOf(definition.type);
-      repository = cachedRepository(createRepository(definition, storage, stores, snapshotEvery), cacheEntries) as Repository<unknown>;
+      repository = cachedRepository(createRepository(definition, storage, stores, snapshotEvery), cacheEntries, cacheIdleMs) as Repository<unknown>;
       repositories.set(definition.type, repository);
     }
     return repository as Repository<S>;
