@@ -3,10 +3,11 @@
  * first result instead of running twice; the same key with different input is refused.
  * Keys are scoped by caller and command type, so one client cannot replay another's result.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { DispatchResult, Middleware } from './dispatcher.js';
 import { RuleBrokenError, ValidationError } from '../errors.js';
-import type { DurabilityCheck, IdempotencyStore } from '../ports.js';
+import type { CommandMetadata } from '../messages.js';
+import type { CommandMark, DurabilityCheck, IdempotencyStore } from '../ports.js';
 
 /** Input fields never fingerprinted: a stored hash of a password (even keyed) is a target. */
 const SECRET_FIELD = /password|token|secret/i;
@@ -32,6 +33,23 @@ export const inputFingerprint = (input: unknown, secret: string): string =>
 /** The idempotency part of a command's metadata, when the client sent a key. */
 export const idempotencyOf = (key: string | null | undefined, input: unknown, secret: string): { idempotency?: { key: string; fingerprint: string } } =>
   key ? { idempotency: { key, fingerprint: inputFingerprint(input, secret) } } : {};
+
+/** A key as the middleware stores it: scoped by caller and command type. */
+const scopedKey = (metadata: CommandMetadata, commandType: string, key: string): string => `${metadata.userId ?? 'anonymous'}:${commandType}:${key}`;
+
+/**
+ * The mark a command sent with an idempotency key leaves on the aggregate it writes, in the same
+ * atomic step as its events (EventStore, AppendOptions.command): the backstop that keeps a retry
+ * from running the command twice even when the middleware's record is gone (its pending claim
+ * expired after a lost reply, or storage refused the `complete`). Its id is a hash of the scoped
+ * key, so no client key appears in a Redis key. None for dry runs and commands without a key.
+ */
+export const commandMarkOf = (metadata: CommandMetadata, commandType: string, ttlSeconds: number): CommandMark | undefined => {
+  const idem = metadata.idempotency;
+  if (!idem || metadata.dryRun) return undefined;
+  const id = createHash('sha256').update(scopedKey(metadata, commandType, idem.key)).digest('base64url');
+  return { id, fingerprint: idem.fingerprint, ttlSeconds };
+};
 
 /**
  * What a retry needs to be answered: ids, versions, positions and the typed output — not event
@@ -63,7 +81,7 @@ export const idempotencyMiddleware =
     // A dry run is not the command: it neither answers from nor fills the key's slot.
     if (!idem || metadata.dryRun) return next();
     if (idem.key.length === 0 || idem.key.length > 200) throw ValidationError.field('idempotencyKey', 'Idempotency key must be 1–200 characters');
-    const key = `${metadata.userId ?? 'anonymous'}:${command.type}:${idem.key}`;
+    const key = scopedKey(metadata, command.type, idem.key);
     const run = async (): Promise<DispatchResult> => {
       let result: DispatchResult;
       try {
