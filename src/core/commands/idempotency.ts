@@ -60,7 +60,8 @@ const retryAnswer = (result: DispatchResult): DispatchResult => ({ ...result, ev
 /**
  * How long a claim stays `pending` without an answer: longer than any command (bounded by the
  * storage command timeout), short enough that a claim whose release could not reach storage
- * (an outage) does not refuse retries for the key's whole lifetime.
+ * (an outage) does not refuse retries for the key's whole lifetime. A retry after it does not
+ * run an applied command again: the mark its append left on the aggregate answers it.
  */
 export const PENDING_CLAIM_SECONDS = 30;
 
@@ -71,8 +72,9 @@ export const idempotencyMiddleware =
     durability?: DurabilityCheck,
     /**
      * Failures after which the command may or may not have been applied (storage stopped answering
-     * mid-write): the claim is kept, so a retry is refused as in progress instead of running the
-     * command a second time, until the claim expires (PENDING_CLAIM_SECONDS).
+     * mid-write): the claim is kept, so a retry is refused as in progress until the claim expires
+     * (PENDING_CLAIM_SECONDS). After that a retry runs through the dispatcher again, where the
+     * command's mark on its aggregate (commandMarkOf) answers the first result if the append happened.
      */
     outcomeUnknown: (error: unknown) => boolean = () => false,
   ): Middleware =>
@@ -94,7 +96,8 @@ export const idempotencyMiddleware =
       }
       // An unconfirmed result is remembered too: the append happened, a retry must answer it, not run again.
       // The command is applied whatever happens here: if storage refuses the record (out of memory), the
-      // caller still gets its answer, and the pending claim keeps retries off until it expires.
+      // caller still gets its answer, the pending claim keeps retries off until it expires, and then
+      // the command's mark on its aggregate answers them (commandMarkOf).
       await store.complete(key, idem.fingerprint, retryAnswer(result), ttlSeconds).catch(() => {});
       return result;
     };
