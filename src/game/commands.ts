@@ -15,6 +15,7 @@
  */
 import type { HandledCommand } from '../core/commands/handleCommand.js';
 import { commandType, type AggregateRegistration, type CommandType, type Dispatcher, type Registration } from '../core/commands/dispatcher.js';
+import { idempotentNewId } from '../core/commands/idempotency.js';
 import { authenticatedOnly, callerOf, isAdmin, isSystem } from '../core/commands/callers.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
@@ -191,7 +192,8 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
     return {
       type: 'CreateGameSession',
       data: {
-        sessionId: data.sessionId ?? deps.newId(),
+        // With an idempotency key, the same id on every retry: a retry finds the game its first attempt created.
+        sessionId: data.sessionId ?? idempotentNewId(metadata) ?? deps.newId(),
         hostId,
         hostName: await nameOf(hostId),
         difficulty: data.difficulty,

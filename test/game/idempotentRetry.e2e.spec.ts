@@ -87,6 +87,21 @@ describe('a retry whose idempotency record is gone', () => {
     expect((await view(host, id)).currentWave).toBe(1);
   });
 
+  it('createGameSession does not create a second game (the new game\'s id follows from the key)', async () => {
+    const host = await signUp(app);
+    const input = { difficulty: 'EASY' as const, maxPlayers: 2, idempotencyKey: `create-${host.userId}` };
+    const first = await host.client.data(CreateGameSessionDocument, { input });
+    expect(first.createGameSession).toMatchObject({ __typename: 'CreateGameSessionSuccess' });
+
+    await forgetIdempotencyRecord(input.idempotencyKey);
+    const retry = await host.client.data(CreateGameSessionDocument, { input });
+    expect(retry.createGameSession).toEqual(first.createGameSession);
+    const redis = app.server.infrastructure.redis!;
+    const games = await redis.keys(`${app.prefix}events:*:game_session:*`);
+    const hosted = await Promise.all(games.map(async (key) => JSON.stringify(await redis.xrange(key, '-', '+', 'COUNT', 1)).includes(host.userId)));
+    expect(hosted.filter(Boolean)).toHaveLength(1);
+  });
+
   it('the same key with other input is still refused', async () => {
     const host = await signUp(app);
     const id = await create(host);

@@ -52,6 +52,20 @@ export const commandMarkOf = (metadata: CommandMetadata, commandType: string, tt
 };
 
 /**
+ * The id a command sent with an idempotency key gives the aggregate it creates, the same on every
+ * retry (a UUID of version 8, from a hash of the scoped key): a retry then targets the aggregate the
+ * first attempt created, whose command mark answers it, instead of creating a second one. Undefined
+ * without a key and for dry runs (use a fresh id).
+ */
+export const idempotentNewId = (metadata: CommandMetadata): string | undefined => {
+  const idem = metadata.idempotency;
+  if (!idem || metadata.dryRun || !metadata.commandType) return undefined;
+  const hex = createHash('sha256').update(`new-id:${scopedKey(metadata, metadata.commandType, idem.key)}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+/**
  * What a retry needs to be answered: ids, versions, positions and the typed output — not event
  * data, which may hold a password hash or an email (kept for the key's whole TTL).
  */
