@@ -190,3 +190,17 @@ describe('command marks (idempotency keys recorded with the append)', () => {
     expect(await total()).toBe(8);
   });
 });
+
+it('a command answered from its mark is checked for durability like a remembered one', async () => {
+  const storage = createMemoryStorage({ prefix: 't:', partitions: 2 });
+  const dispatcher = new Dispatcher({ conflictRetries: 0, idempotencyTtlSeconds: 60, repositoryFor: (d) => createRepository(d, 'event_sourced', storage, 0) });
+  dispatcher.register({ commandType: 'Increment', aggregate: def, aggregateId: () => 'c', prepare: ({ data }: Command) => ({ type: 'Add', data: { amount: data.by } }) });
+  const durability = { confirm: vi.fn(async () => 'unconfirmed' as const) };
+  dispatcher.use(idempotencyMiddleware(storage.idempotencyStore, 60, durability));
+  const metadata = { userId: 'u1', idempotency: { key: 'k', fingerprint: 'fp' } };
+  expect((await dispatcher.dispatch(inc(1), metadata)).unconfirmed).toBeUndefined();
+  await storage.idempotencyStore.release('u1:Increment:k');
+  const again = await dispatcher.dispatch(inc(1), metadata);
+  expect(again).toMatchObject({ replayed: true, unconfirmed: true, version: 1 });
+  expect(durability.confirm).toHaveBeenCalledOnce();
+});

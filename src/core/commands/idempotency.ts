@@ -102,6 +102,9 @@ export const idempotencyMiddleware =
       let result: DispatchResult;
       try {
         result = await next();
+        // Answered from the mark its first attempt left on the aggregate: that attempt may have ended in
+        // DURABILITY_TIMEOUT, so check the replicas as a `done` replay does (storageFailureMiddleware answers unconfirmed).
+        if (result.replayed && durability && (await durability.confirm(result.events)) !== 'confirmed') result = { ...result, unconfirmed: true };
       } catch (error) {
         // Nothing was written (or the failure is the client's): let a retry run it for real. Best effort:
         // with storage down the claim stays pending until it expires (PENDING_CLAIM_SECONDS).
