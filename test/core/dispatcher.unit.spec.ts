@@ -167,6 +167,10 @@ describe('command marks (idempotency keys recorded with the append)', () => {
       expect(await total()).toBe(0);
       // Another key is another command.
       await expect(dispatcher.dispatch(inc(-1), withKey('k2'))).rejects.toBeInstanceOf(RuleBrokenError);
+      // Deciding again would succeed (a second +1): the append finds the mark and appends nothing.
+      const plus = await dispatcher.dispatch(inc(1), withKey('k3'));
+      expect(await dispatcher.dispatch(inc(1), withKey('k3'))).toMatchObject({ replayed: true, version: plus.version, events: plus.events });
+      expect(await total()).toBe(1);
     }
   });
 

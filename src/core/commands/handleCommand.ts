@@ -111,8 +111,21 @@ export async function handleCommand<S, C extends Command, E extends Event>(
         ? await options.preloaded
         : await repository.load(aggregateId, { cached: cacheable && !staleCacheRetried, ...(mark ? { command: mark.id } : {}) });
     if (mark && loaded.applied) return replay(loaded.applied, retries, loaded);
-    const events = definition.decider.decide(command, loaded.state);
+    // A cached state was not asked about the mark (no round trip to send it with): the append checks it,
+    // but a decision refused or empty on it may be this command's own effect — ask then, on that rare path.
+    const appliedBefore = async (): Promise<AppliedCommand | null> =>
+      mark && loaded.cached && repository.appliedCommand ? repository.appliedCommand(aggregateId, mark.id) : null;
+    let events: E[];
+    try {
+      events = definition.decider.decide(command, loaded.state);
+    } catch (error) {
+      const applied = await appliedBefore();
+      if (applied) return replay(applied, retries);
+      throw error;
+    }
     if (events.length === 0) {
+      const applied = await appliedBefore();
+      if (applied) return replay(applied, retries);
       return { aggregateType: definition.type, aggregateId, version: loaded.version, events: [], positions: [], retries, state: loaded.state };
     }
     const newState = events.reduce(definition.decider.evolve, loaded.state);

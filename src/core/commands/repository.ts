@@ -44,7 +44,8 @@ export interface LoadOptions {
   readonly cached?: boolean;
   /**
    * A command id (CommandMark.id): also ask whether the aggregate already recorded that command
-   * (Loaded.applied). Sent with the load, in the same round trip (same slot).
+   * (Loaded.applied). Sent with the load, in the same round trip (same slot); not asked when the
+   * state comes from the cache (`cached`), which costs no round trip to send it with.
    */
   readonly command?: string;
 }
@@ -213,10 +214,9 @@ export function cachedRepository<S>(inner: Repository<S>, maxEntries: number): R
         if (hit) {
           entries.delete(id);
           entries.set(id, hit);
-          if (!options.command || !inner.appliedCommand) return hit;
-          // No load to send the question with: it goes alone (one key lookup), the state stays cached.
-          const applied = await inner.appliedCommand(id, options.command);
-          return applied ? { ...hit, applied } : hit;
+          // Not asked about `options.command`: there is no load to send the question with. The append
+          // checks the mark anyway, and handleCommand asks when a decision on this state fails.
+          return hit;
         }
       }
       const loaded = await inner.load(id, options?.command ? { command: options.command } : undefined);
