@@ -23,7 +23,7 @@ const dispatcherOf = (marks: boolean) => {
   const repositories = repositoryRegistry(storage, () => ({ storage: 'hybrid', snapshotEvery: 100 }), 1000);
   const d = new Dispatcher({ conflictRetries: 3, repositoryFor: repositories, ...(marks ? { idempotencyTtlSeconds: 3600 } : {}) });
   // Like placeTower: retried on conflict, so it decides on the cached state.
-  d.register({ commandType: 'Inc', aggregate: def, aggregateId: (c: { data: { id: string } }) => c.data.id, prepare: ({ data }: { data: { id: string } }) => ({ type: 'Add', data: { amount: 1 } }), retryOnConflict: true });
+  d.register({ commandType: 'Inc', aggregate: def, aggregateId: (c: { data: { id: string } }) => c.data.id, prepare: () => ({ type: 'Add', data: { amount: 1 } }), retryOnConflict: true });
   return d;
 };
 const variants = { 'A no marks': dispatcherOf(false), 'B marks': dispatcherOf(true) } as const;
