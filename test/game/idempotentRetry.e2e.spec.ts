@@ -4,6 +4,7 @@
  * the mark its first attempt left on the aggregate, atomically with its events: the same answer,
  * no second run — not a domain error from deciding again, not a second wave.
  */
+import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateGameSessionDocument, GameSessionDocument, PlaceTowerDocument, StartWaveDocument } from '../generated/graphql.js';
 import { signUp, type Player } from '../support/players.js';
@@ -21,19 +22,24 @@ const create = async (host: Player): Promise<string> => {
   return createGameSession.gameSession.id;
 };
 
+/** Keys matching a pattern, on every master when the run is on a Cluster (REDIS_TEST_TOPOLOGY=cluster). */
+const keysMatching = async (pattern: string): Promise<string[]> => {
+  const redis = app.server.infrastructure.redis!;
+  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  return (await Promise.all(nodes.map((node) => node.keys(pattern)))).flat();
+};
+
 /** What a lost reply plus an expired pending claim leave: no idempotency record of the key at all. */
 const forgetIdempotencyRecord = async (key: string): Promise<void> => {
-  const redis = app.server.infrastructure.redis!;
-  const keys = await redis.keys(`${app.prefix}idem:*${key}`);
+  const keys = await keysMatching(`${app.prefix}idem:*${key}`);
   expect(keys).toHaveLength(1);
-  await redis.del(...keys);
+  await app.server.infrastructure.redis!.del(keys[0]!);
 };
 
 /** The game's stored events, straight from its stream. */
 const storedEvents = async (sessionId: string): Promise<number> => {
-  const redis = app.server.infrastructure.redis!;
-  const [stream] = await redis.keys(`${app.prefix}events:*:game_session:${sessionId}`);
-  return redis.xlen(stream!);
+  const [stream] = await keysMatching(`${app.prefix}events:*:game_session:${sessionId}`);
+  return app.server.infrastructure.redis!.xlen(stream!);
 };
 
 const view = async (player: Player, id: string) => (await player.client.data(GameSessionDocument, { id })).gameSession!;
@@ -97,7 +103,7 @@ describe('a retry whose idempotency record is gone', () => {
     const retry = await host.client.data(CreateGameSessionDocument, { input });
     expect(retry.createGameSession).toEqual(first.createGameSession);
     const redis = app.server.infrastructure.redis!;
-    const games = await redis.keys(`${app.prefix}events:*:game_session:*`);
+    const games = await keysMatching(`${app.prefix}events:*:game_session:*`);
     const hosted = await Promise.all(games.map(async (key) => JSON.stringify(await redis.xrange(key, '-', '+', 'COUNT', 1)).includes(host.userId)));
     expect(hosted.filter(Boolean)).toHaveLength(1);
   });
