@@ -107,6 +107,7 @@ export async function compose(config: Config, log: Logger, adapters: Adapters = 
   const repositories = repositoryRegistry(infrastructure, (type) => aggregateConfig(config, type), config.performance.aggregateCacheEntries, config.performance.aggregateCacheIdleSeconds * 1000);
   const dispatcher = new Dispatcher({
     conflictRetries: config.performance.conflictRetries,
+    idempotencyTtlSeconds: config.idempotency.ttlSeconds,
     repositoryFor: tracer ? tracedRepositories(tracer, repositories, infrastructure.kind) : repositories,
   });
   // First, so the command's span (and its traceparent in the metadata) wraps everything after it.

@@ -39,7 +39,7 @@ const run = async (script: LuaScript, label: string) => {
   const before = await usedMemory();
   for (let a = 0; a < aggregates; a++) {
     for (let v = 0; v < 10; v++) {
-      await script.run(redis, [`s:${label}:${a}`, `plog:${label}`], [v === 0 ? 'no_stream' : 'exact', v, 'game', String(a), 1, '0', '0', 'Ev', 4, ...fields(v)]);
+      await script.run(redis, [`s:${label}:${a}`, `plog:${label}`], [v === 0 ? 'no_stream' : 'exact', v, 'game', String(a), 1, '0', '0', 0, 'Ev', 4, ...fields(v)]);
     }
   }
   const perCall = /cmdstat_evalsha:.*usec_per_call=([\d.]+)/.exec(await redis.info('commandstats'))?.[1];

@@ -28,6 +28,31 @@ export interface AppendOptions {
   readonly stateSchema?: string;
   /** A snapshot to write in the same step (the repository decides when one is due). */
   readonly snapshot?: Snapshot;
+  /**
+   * The command this append carries out, when the client sent an idempotency key: recorded on the
+   * aggregate in the same atomic step. If it is already recorded there, nothing is appended (before
+   * the expected-version check) and the result reports what it appended then (`applied`).
+   */
+  readonly command?: CommandMark;
+}
+
+/** A command's idempotency mark, recorded beside the aggregate it wrote (same Cluster slot). */
+export interface CommandMark {
+  /** A hash of the caller's scoped idempotency key (never the raw key). */
+  readonly id: string;
+  /** The input fingerprint: the same key with other input must be refused, not answered. */
+  readonly fingerprint: string;
+  /** How long the mark is kept (the idempotency TTL). */
+  readonly ttlSeconds: number;
+}
+
+/** What a recorded command appended to its aggregate. */
+export interface AppliedCommand {
+  readonly fromVersion: number;
+  readonly toVersion: number;
+  /** Partition-log positions of those events, in order. */
+  readonly positions: readonly string[];
+  readonly fingerprint: string;
 }
 
 export interface AppendResult {
@@ -41,6 +66,11 @@ export interface AppendResult {
    * few confirmed in time: the primary applied the append, a failover may still lose it.
    */
   readonly unconfirmed?: boolean;
+  /**
+   * Set when the append's command (AppendOptions.command) was already recorded on the aggregate:
+   * nothing was appended now (`envelopes` and `positions` are empty); this is what it appended then.
+   */
+  readonly applied?: AppliedCommand;
 }
 
 /**
@@ -76,6 +106,8 @@ export interface EventStore {
   /** 0 when the stream does not exist. */
   lastVersion(ref: StreamRef): Promise<number>;
   exists(ref: StreamRef): Promise<boolean>;
+  /** What the command `commandId` appended to this aggregate (AppendOptions.command), while its mark lasts; null otherwise. */
+  appliedCommand(ref: StreamRef, commandId: string): Promise<AppliedCommand | null>;
 }
 
 export interface Snapshot<S = unknown> {

@@ -13,7 +13,9 @@
  * second state read per command. A retried conflict keeps the prepared version, which is right
  * because a game's balanceId never changes (decide checks they match).
  */
+import type { HandledCommand } from '../core/commands/handleCommand.js';
 import { commandType, type AggregateRegistration, type CommandType, type Dispatcher, type Registration } from '../core/commands/dispatcher.js';
+import { idempotentNewId } from '../core/commands/idempotency.js';
 import { authenticatedOnly, callerOf, isAdmin, isSystem } from '../core/commands/callers.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { Command, CommandMetadata } from '../core/messages.js';
@@ -132,6 +134,11 @@ const towerOf = (session: GameSessionView, towerId: string): TowerView => {
   return tower;
 };
 
+/** The id of the tower a committed placement placed. */
+const placedTowerId = (committed: HandledCommand): string | undefined => {
+  const placed = committed.events.find((e) => e.eventType === 'TowerPlaced');
+  return placed ? (placed.data as { towerId: string }).towerId : undefined;
+};
 
 export function gameRegistrations(deps: GameDeps): Registration[] {
   const nameOf = deps.playerName;
@@ -149,7 +156,7 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
   const onSession = <Data extends object, O extends SessionAnswer, D extends GameSessionCommand>(
     type: CommandType<Data, O>,
     prepare: (command: Command<string, Data>, metadata: CommandMetadata, current: (id: string) => Promise<Loaded<GameSessionState>>) => D | Promise<D>,
-    options: { retryOnConflict?: boolean; extra?: (prepared: D, answer: SessionAnswer) => O } = {},
+    options: { retryOnConflict?: boolean; extra?: (prepared: D, answer: SessionAnswer, committed: HandledCommand) => O } = {},
   ): AggregateRegistration<Command<string, Data>, GameSessionState, GameSessionEvent, D, O> => ({
     commandType: type.type,
     aggregate: gameSessionAggregate,
@@ -161,7 +168,7 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
       const gameSession = gameSessionView(committed.state, committed.version);
       if (!gameSession) throw new NotFoundError(`Game session ${committed.aggregateId} not found`);
       // Commands without `extra` answer exactly SessionAnswer (O defaults to it).
-      return options.extra ? options.extra(prepared, { gameSession }) : ({ gameSession } as O);
+      return options.extra ? options.extra(prepared, { gameSession }, committed) : ({ gameSession } as O);
     },
   });
   /** The same for the match queue of one difficulty. Queue commands always retry: they decide on fresh state. */
@@ -185,7 +192,8 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
     return {
       type: 'CreateGameSession',
       data: {
-        sessionId: data.sessionId ?? deps.newId(),
+        // With an idempotency key, the same id on every retry: a retry finds the game its first attempt created.
+        sessionId: data.sessionId ?? idempotentNewId(metadata) ?? deps.newId(),
         hostId,
         hostName: await nameOf(hostId),
         difficulty: data.difficulty,
@@ -213,7 +221,8 @@ export function gameRegistrations(deps: GameDeps): Registration[] {
       type: 'PlaceTower',
       data: { ...data, playerId: caller(metadata), towerId: deps.newId(), balance: await balanceOf(current, data.sessionId), at: metadata.timestamp },
     }),
-    { retryOnConflict: true, extra: (prepared, answer) => ({ ...answer, tower: towerOf(answer.gameSession, prepared.data.towerId) }) },
+    // The tower the committed event placed: a replayed retry (idempotency key) was prepared with a new id, the answer is the first one's.
+    { retryOnConflict: true, extra: (prepared, answer, committed) => ({ ...answer, tower: towerOf(answer.gameSession, placedTowerId(committed) ?? prepared.data.towerId) }) },
   );
   const startWave = onSession(gameCommands.startWave, async ({ data }, metadata, current): Promise<StartWave> => ({
     type: 'StartWave',

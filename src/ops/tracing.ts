@@ -184,11 +184,13 @@ export const tracedRepositories =
     const repository = repositoryFor(definition);
     const attributes = (id: string): Attributes => ({ 'db.system.name': system, 'da.aggregate.type': definition.type, 'da.aggregate.id': id });
     return {
-      load: (id) => inSpan(tracer, `load ${definition.type}`, { kind: SpanKind.CLIENT, attributes: attributes(id) }, otelContext.active(), () => repository.load(id)),
-      save: (id, loaded, newState, events, timestamp) =>
+      load: (id, options) => inSpan(tracer, `load ${definition.type}`, { kind: SpanKind.CLIENT, attributes: attributes(id) }, otelContext.active(), () => repository.load(id, options)),
+      save: (id, loaded, newState, events, timestamp, command) =>
         inSpan(tracer, `append ${definition.type}`, { kind: SpanKind.CLIENT, attributes: { ...attributes(id), 'da.events': events.length, 'da.expected_version': loaded.version } }, otelContext.active(), () =>
-          repository.save(id, loaded, newState, events, timestamp),
+          repository.save(id, loaded, newState, events, timestamp, command),
         ),
+      ...(repository.committedBy ? { committedBy: repository.committedBy.bind(repository) } : {}),
+      ...(repository.appliedCommand ? { appliedCommand: repository.appliedCommand.bind(repository) } : {}),
     };
   };
 

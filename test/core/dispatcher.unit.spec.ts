@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Dispatcher, type AggregateRegistration, type DispatchResult } from '../../src/core/commands/dispatcher.js';
 import { ForbiddenError, RuleBrokenError, ValidationError } from '../../src/core/errors.js';
 import { idempotencyMiddleware } from '../../src/core/commands/idempotency.js';
-import { createRepository } from '../../src/core/commands/repository.js';
+import { createRepository, repositoryRegistry } from '../../src/core/commands/repository.js';
 import { createMemoryStorage } from '../../src/infrastructure/storage.js';
 import { counter, type Add, type Added, type CounterState } from './counter.js';
 
@@ -134,4 +134,77 @@ describe('idempotency middleware', () => {
 it('ids are UUIDv7 by default', () => {
   const dispatcher = new Dispatcher({ conflictRetries: 0, repositoryFor: () => { throw new Error('unused'); } });
   expect(dispatcher.metadata().commandId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+});
+
+describe('command marks (idempotency keys recorded with the append)', () => {
+  const marked = (cacheEntries = 0, retryOnConflict = true) => {
+    const storage = createMemoryStorage({ prefix: 't:', partitions: 2 });
+    const repositories = repositoryRegistry(storage, () => ({ storage: 'event_sourced', snapshotEvery: 0 }), cacheEntries);
+    const dispatcher = new Dispatcher({ conflictRetries: 5, idempotencyTtlSeconds: 60, repositoryFor: repositories });
+    dispatcher.register({
+      commandType: 'Increment',
+      aggregate: def,
+      aggregateId: () => 'the-counter',
+      prepare: ({ data }: Command) => ({ type: 'Add', data: { amount: data.by } }),
+      retryOnConflict,
+    } satisfies AggregateRegistration<Command, CounterState, Added, Add>);
+    const withKey = (key: string, fingerprint = 'fp') => ({ userId: 'u1', idempotency: { key, fingerprint } });
+    const total = async () => (await dispatcher.load(def, 'the-counter')).state.total;
+    return { storage, dispatcher, withKey, total };
+  };
+  // No idempotency middleware here: what it would remember is gone (an expired pending claim after a lost reply).
+
+  it('a command sent again answers its first result, even when deciding again would now be refused', async () => {
+    for (const cacheEntries of [0, 10]) {
+      const { dispatcher, withKey, total } = marked(cacheEntries);
+      await dispatcher.dispatch(inc(1));
+      const first = await dispatcher.dispatch(inc(-1), withKey('k1'));
+      expect(await total()).toBe(0);
+      // Deciding -1 on 0 would be refused (NEGATIVE): the mark answers instead.
+      const again = await dispatcher.dispatch(inc(-1), withKey('k1'));
+      expect(again).toMatchObject({ replayed: true, version: first.version, positions: first.positions });
+      expect(again.events).toEqual(first.events);
+      expect(await total()).toBe(0);
+      // Another key is another command.
+      await expect(dispatcher.dispatch(inc(-1), withKey('k2'))).rejects.toBeInstanceOf(RuleBrokenError);
+      // Deciding again would succeed (a second +1): the append finds the mark and appends nothing.
+      const plus = await dispatcher.dispatch(inc(1), withKey('k3'));
+      expect(await dispatcher.dispatch(inc(1), withKey('k3'))).toMatchObject({ replayed: true, version: plus.version, events: plus.events });
+      expect(await total()).toBe(1);
+    }
+  });
+
+  it('attempts racing with one key: the appends of the others find the mark of the first (before their version check), nothing runs twice', async () => {
+    // Not retried on conflict: without the append's own check the others would fail with a conflict.
+    const { dispatcher, withKey, total } = marked(0, false);
+    const results = await Promise.all(Array.from({ length: 4 }, () => dispatcher.dispatch(inc(1), withKey('race'))));
+    expect(await total()).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.events[0]!.eventId)).size).toBe(1);
+  });
+
+  it('the same key with other input is refused; dry runs and commands without a key leave no mark', async () => {
+    const { dispatcher, withKey, total } = marked();
+    await dispatcher.dispatch(inc(1), withKey('k', 'fp-a'));
+    await expect(dispatcher.dispatch(inc(2), withKey('k', 'fp-b'))).rejects.toBeInstanceOf(ValidationError);
+    await dispatcher.dispatch(inc(5), { ...withKey('dry'), dryRun: true });
+    expect((await dispatcher.dispatch(inc(5), withKey('dry'))).replayed).toBeUndefined();
+    await dispatcher.dispatch(inc(1));
+    await dispatcher.dispatch(inc(1));
+    expect(await total()).toBe(8);
+  });
+});
+
+it('a command answered from its mark is checked for durability like a remembered one', async () => {
+  const storage = createMemoryStorage({ prefix: 't:', partitions: 2 });
+  const dispatcher = new Dispatcher({ conflictRetries: 0, idempotencyTtlSeconds: 60, repositoryFor: (d) => createRepository(d, 'event_sourced', storage, 0) });
+  dispatcher.register({ commandType: 'Increment', aggregate: def, aggregateId: () => 'c', prepare: ({ data }: Command) => ({ type: 'Add', data: { amount: data.by } }) });
+  const durability = { confirm: vi.fn(async () => 'unconfirmed' as const) };
+  dispatcher.use(idempotencyMiddleware(storage.idempotencyStore, 60, durability));
+  const metadata = { userId: 'u1', idempotency: { key: 'k', fingerprint: 'fp' } };
+  expect((await dispatcher.dispatch(inc(1), metadata)).unconfirmed).toBeUndefined();
+  await storage.idempotencyStore.release('u1:Increment:k');
+  const again = await dispatcher.dispatch(inc(1), metadata);
+  expect(again).toMatchObject({ replayed: true, unconfirmed: true, version: 1 });
+  expect(durability.confirm).toHaveBeenCalledOnce();
 });

@@ -180,6 +180,60 @@ export const eventStoreContract = (fixture: FixtureFactory): void => {
     });
   });
 
+  describe('command marks (idempotency keys, recorded with the append)', () => {
+    const mark = (id: string, ttlSeconds = 60) => ({ id, fingerprint: `fp-${id}`, ttlSeconds });
+
+    it('a command already recorded appends nothing and reports what it appended, even on a stale expected version', async () => {
+      const { eventStore } = fixture().storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(2), { expectedVersion: 'no_stream' });
+      const first = await eventStore.append(ref, numbered(3), { expectedVersion: 2, command: mark('c1') });
+      expect(first.applied).toBeUndefined();
+      expect(first.nextVersion).toBe(5);
+      const recorded = { fromVersion: 3, toVersion: 5, positions: first.positions, fingerprint: 'fp-c1' };
+      expect(await eventStore.appliedCommand(ref, 'c1')).toEqual(recorded);
+
+      // The retry decided on the state before its own first attempt: expected version 2, not 5.
+      const again = await eventStore.append(ref, numbered(3), { expectedVersion: 2, command: mark('c1') });
+      expect(again).toEqual({ nextVersion: 5, positions: [], envelopes: [], applied: recorded });
+      // On the current version, with another state or snapshot: still nothing.
+      const hybrid = await eventStore.append(ref, numbered(1), { expectedVersion: 5, command: mark('c1'), state: { n: 1 } });
+      expect(hybrid.applied).toEqual(recorded);
+      expect(await eventStore.lastVersion(ref)).toBe(5);
+    });
+
+    it('other command ids append; marks are per aggregate; a refused append records nothing', async () => {
+      const { eventStore } = fixture().storage();
+      const [ref, other] = [aggregate(), aggregate()];
+      await eventStore.append(ref, numbered(1), { expectedVersion: 'no_stream', command: mark('c1') });
+      expect((await eventStore.append(ref, numbered(1), { expectedVersion: 1, command: mark('c2') })).nextVersion).toBe(2);
+      // The same command id on another aggregate is another command.
+      const elsewhere = await eventStore.append(other, numbered(1), { expectedVersion: 'no_stream', command: mark('c1') });
+      expect(elsewhere.applied).toBeUndefined();
+      expect(elsewhere.nextVersion).toBe(1);
+      // A conflict leaves no mark: the retry on fresh state then appends.
+      await conflictOf(eventStore.append(ref, numbered(1), { expectedVersion: 1, command: mark('c3') }));
+      expect(await eventStore.appliedCommand(ref, 'c3')).toBeNull();
+      expect((await eventStore.append(ref, numbered(1), { expectedVersion: 2, command: mark('c3') })).nextVersion).toBe(3);
+      // An append of nothing records nothing.
+      await eventStore.append(ref, [], { expectedVersion: 3, command: mark('c4') });
+      expect(await eventStore.appliedCommand(ref, 'c4')).toBeNull();
+    });
+
+    it('a mark lasts its TTL, then the command id is free again', async () => {
+      const f = fixture();
+      const { eventStore } = f.storage();
+      const ref = aggregate();
+      await eventStore.append(ref, numbered(1), { expectedVersion: 'no_stream', command: mark('c1', 1) });
+      expect(await eventStore.appliedCommand(ref, 'c1')).toMatchObject({ fromVersion: 1, toVersion: 1 });
+      await f.elapse(1_100);
+      expect(await eventStore.appliedCommand(ref, 'c1')).toBeNull();
+      const later = await eventStore.append(ref, numbered(1), { expectedVersion: 1, command: mark('c1', 1) });
+      expect(later.applied).toBeUndefined();
+      expect(later.nextVersion).toBe(2);
+    });
+  });
+
   describe('hybrid append (events + state + snapshot, all or nothing)', () => {
     it('writes the state and the snapshot with the events', async () => {
       const { eventStore, stateStore, snapshotStore } = fixture().storage();

@@ -8,6 +8,8 @@
 import { newId } from '../ids.js';
 import { ValidationError } from '../errors.js';
 import type { Command, CommandMetadata, Event, EventEnvelope } from '../messages.js';
+import type { CommandMark } from '../ports.js';
+import { commandMarkOf } from './idempotency.js';
 import { handleCommand, type HandledCommand, type HandledWithState } from './handleCommand.js';
 import type { AggregateDefinition, AnyAggregateDefinition, Loaded, Repository } from './repository.js';
 
@@ -110,6 +112,12 @@ export type CommittedHook = (result: DispatchResult, metadata: CommandMetadata) 
 export interface DispatcherOptions {
   readonly repositoryFor: <S>(definition: AggregateDefinition<S, never, Event>) => Repository<S>;
   readonly conflictRetries: number;
+  /**
+   * The idempotency TTL: commands sent with a key mark the aggregate they write for that long
+   * (commandMarkOf), so a retry answers the first result even without the middleware's record.
+   * Absent: no marks.
+   */
+  readonly idempotencyTtlSeconds?: number;
   readonly now?: () => Date;
   readonly newId?: () => string;
 }
@@ -214,18 +222,21 @@ export class Dispatcher {
     } else if ('handle' in registration) {
       handled = await registration.handle(command, metadata, this);
     } else {
+      const ttl = this.options.idempotencyTtlSeconds;
+      const mark = ttl === undefined ? undefined : commandMarkOf(metadata, command.type, ttl);
       // Reads `prepare` made of the aggregate, by id: the one of the target becomes decide's first load.
       const reads = new Map<string, Promise<Loaded<unknown>>>();
       const current = (aggregateId: string): Promise<Loaded<unknown>> => {
         let read = reads.get(aggregateId);
         // Decide's first attempt reuses this read: from the state cache when the command may be retried (see LoadOptions).
-        const cached = registration.retryOnConflict ?? false;
-        if (!read) reads.set(aggregateId, (read = this.repository(registration.aggregate).load(aggregateId, { cached })));
+        // It also asks, in the same round trip, whether the command was already applied (its mark).
+        const options = { cached: registration.retryOnConflict ?? false, ...(mark ? { command: mark.id } : {}) };
+        if (!read) reads.set(aggregateId, (read = this.repository(registration.aggregate).load(aggregateId, options)));
         return read;
       };
       const prepared = registration.prepare ? await registration.prepare(command, metadata, current) : command;
       const aggregateId = registration.aggregateId(prepared);
-      const { state, ...done } = await this.handle(registration.aggregate, aggregateId, prepared, metadata, registration.retryOnConflict ?? false, reads.get(aggregateId), metadata.dryRun ?? false);
+      const { state, ...done } = await this.handle(registration.aggregate, aggregateId, prepared, metadata, registration.retryOnConflict ?? false, reads.get(aggregateId), metadata.dryRun ?? false, mark);
       handled = registration.output ? { ...done, output: registration.output(prepared, { ...done, state }) } : done;
     }
     return { ...handled, commandId: metadata.commandId, commandType: command.type, executionTimeMs: performance.now() - started };
@@ -261,6 +272,7 @@ export class Dispatcher {
     retryOnConflict: boolean,
     preloaded?: Promise<Loaded<S>>,
     dryRun = false,
+    mark?: CommandMark,
   ): Promise<HandledWithState<S>> {
     const repository = this.options.repositoryFor(definition as unknown as AggregateDefinition<S, never, Event>);
     return handleCommand(definition, repository, aggregateId, command, metadata, {
@@ -268,6 +280,7 @@ export class Dispatcher {
       newId: this.newId,
       ...(preloaded ? { preloaded } : {}),
       ...(dryRun ? { dryRun } : {}),
+      ...(mark ? { command: mark } : {}),
     });
   }
 }

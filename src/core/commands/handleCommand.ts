@@ -5,7 +5,8 @@
  * retry can never apply a stale decision).
  */
 import { newId as newUuid } from '../ids.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, ValidationError } from '../errors.js';
+import type { AppliedCommand, CommandMark } from '../ports.js';
 import type { Command, CommandMetadata, Event, EventEnvelope, NewEvent } from '../messages.js';
 import type { AggregateDefinition, Loaded, Repository } from './repository.js';
 
@@ -21,6 +22,8 @@ export interface HandledCommand {
   readonly retries: number;
   /** The events are on the primary but too few replicas confirmed them in time (see AppendResult). */
   readonly unconfirmed?: boolean;
+  /** The command was already applied (its idempotency mark is on the aggregate): this is that first result, nothing was appended now. */
+  readonly replayed?: boolean;
 }
 
 /** What handleCommand returns: the handled command plus the state it committed (never sent on: it may hold secrets). */
@@ -34,6 +37,11 @@ export interface HandleOptions<S = unknown> {
   readonly preloaded?: Promise<Loaded<S>>;
   /** Decide and evolve, but append nothing: the events come back as they would be stored (no checksum, no position). */
   readonly dryRun?: boolean;
+  /**
+   * The command's idempotency mark (the client sent a key): looked up with the load and recorded
+   * with the append, so a command already applied answers its first result instead of deciding again.
+   */
+  readonly command?: CommandMark;
 }
 
 /** What an append would have stored, without storing it (dry runs): versions follow the loaded one. */
@@ -86,11 +94,38 @@ export async function handleCommand<S, C extends Command, E extends Event>(
   // not must see what it would have seen without a cache). A decision on a cached state that turns
   // out stale is made again on a fresh read, once, without using up a retry.
   const cacheable = options.conflictRetries > 0;
+  const mark = options.dryRun ? undefined : options.command;
+  /** The first attempt's result, rebuilt from what the aggregate recorded: same events, versions, positions and state. */
+  const replay = async (applied: AppliedCommand, retries: number, latest?: Loaded<S>): Promise<HandledWithState<S>> => {
+    if (applied.fingerprint !== mark?.fingerprint) throw ValidationError.field('idempotencyKey', 'This idempotency key was already used with different input');
+    if (!repository.committedBy) throw new Error(`${definition.type} records commands but cannot read them back`);
+    const { events, state } = await repository.committedBy(aggregateId, applied, latest);
+    // Positioned as the append returned them: the same read-after tokens as the first answer.
+    const positioned = events.map((e, i) => (applied.positions[i] === undefined ? e : { ...e, position: applied.positions[i] }));
+    return { aggregateType: definition.type, aggregateId, version: applied.toVersion, events: positioned, positions: applied.positions, retries, state, replayed: true };
+  };
   let staleCacheRetried = false;
   for (let attempt = 0, retries = 0; ; retries++) {
-    const loaded = retries === 0 && options.preloaded ? await options.preloaded : await repository.load(aggregateId, { cached: cacheable && !staleCacheRetried });
-    const events = definition.decider.decide(command, loaded.state);
+    const loaded =
+      retries === 0 && options.preloaded
+        ? await options.preloaded
+        : await repository.load(aggregateId, { cached: cacheable && !staleCacheRetried, ...(mark ? { command: mark.id } : {}) });
+    if (mark && loaded.applied) return replay(loaded.applied, retries, loaded);
+    // A cached state was not asked about the mark (no round trip to send it with): the append checks it,
+    // but a decision refused or empty on it may be this command's own effect — ask then, on that rare path.
+    const appliedBefore = async (): Promise<AppliedCommand | null> =>
+      mark && loaded.cached && repository.appliedCommand ? repository.appliedCommand(aggregateId, mark.id) : null;
+    let events: E[];
+    try {
+      events = definition.decider.decide(command, loaded.state);
+    } catch (error) {
+      const applied = await appliedBefore();
+      if (applied) return replay(applied, retries);
+      throw error;
+    }
     if (events.length === 0) {
+      const applied = await appliedBefore();
+      if (applied) return replay(applied, retries);
       return { aggregateType: definition.type, aggregateId, version: loaded.version, events: [], positions: [], retries, state: loaded.state };
     }
     const newState = events.reduce(definition.decider.evolve, loaded.state);
@@ -100,7 +135,9 @@ export async function handleCommand<S, C extends Command, E extends Event>(
       return { aggregateType: definition.type, aggregateId, version: loaded.version + events.length, events: envelopes, positions: [], retries: 0, state: newState };
     }
     try {
-      const result = await repository.save(aggregateId, loaded, newState, newEvents, metadata.timestamp);
+      const result = await repository.save(aggregateId, loaded, newState, newEvents, metadata.timestamp, mark);
+      // Lost the race to this command's own first attempt (the append found its mark): answer that one.
+      if (result.applied) return replay(result.applied, retries);
       return {
         aggregateType: definition.type,
         aggregateId,

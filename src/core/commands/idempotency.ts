@@ -3,10 +3,11 @@
  * first result instead of running twice; the same key with different input is refused.
  * Keys are scoped by caller and command type, so one client cannot replay another's result.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { DispatchResult, Middleware } from './dispatcher.js';
 import { RuleBrokenError, ValidationError } from '../errors.js';
-import type { DurabilityCheck, IdempotencyStore } from '../ports.js';
+import type { CommandMetadata } from '../messages.js';
+import type { CommandMark, DurabilityCheck, IdempotencyStore } from '../ports.js';
 
 /** Input fields never fingerprinted: a stored hash of a password (even keyed) is a target. */
 const SECRET_FIELD = /password|token|secret/i;
@@ -33,6 +34,37 @@ export const inputFingerprint = (input: unknown, secret: string): string =>
 export const idempotencyOf = (key: string | null | undefined, input: unknown, secret: string): { idempotency?: { key: string; fingerprint: string } } =>
   key ? { idempotency: { key, fingerprint: inputFingerprint(input, secret) } } : {};
 
+/** A key as the middleware stores it: scoped by caller and command type. */
+const scopedKey = (metadata: CommandMetadata, commandType: string, key: string): string => `${metadata.userId ?? 'anonymous'}:${commandType}:${key}`;
+
+/**
+ * The mark a command sent with an idempotency key leaves on the aggregate it writes, in the same
+ * atomic step as its events (EventStore, AppendOptions.command): the backstop that keeps a retry
+ * from running the command twice even when the middleware's record is gone (its pending claim
+ * expired after a lost reply, or storage refused the `complete`). Its id is a hash of the scoped
+ * key, so no client key appears in a Redis key. None for dry runs and commands without a key.
+ */
+export const commandMarkOf = (metadata: CommandMetadata, commandType: string, ttlSeconds: number): CommandMark | undefined => {
+  const idem = metadata.idempotency;
+  if (!idem || metadata.dryRun) return undefined;
+  const id = createHash('sha256').update(scopedKey(metadata, commandType, idem.key)).digest('base64url');
+  return { id, fingerprint: idem.fingerprint, ttlSeconds };
+};
+
+/**
+ * The id a command sent with an idempotency key gives the aggregate it creates, the same on every
+ * retry (a UUID of version 8, from a hash of the scoped key): a retry then targets the aggregate the
+ * first attempt created, whose command mark answers it, instead of creating a second one. Undefined
+ * without a key and for dry runs (use a fresh id).
+ */
+export const idempotentNewId = (metadata: CommandMetadata): string | undefined => {
+  const idem = metadata.idempotency;
+  if (!idem || metadata.dryRun || !metadata.commandType) return undefined;
+  const hex = createHash('sha256').update(`new-id:${scopedKey(metadata, metadata.commandType, idem.key)}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
 /**
  * What a retry needs to be answered: ids, versions, positions and the typed output — not event
  * data, which may hold a password hash or an email (kept for the key's whole TTL).
@@ -42,7 +74,8 @@ const retryAnswer = (result: DispatchResult): DispatchResult => ({ ...result, ev
 /**
  * How long a claim stays `pending` without an answer: longer than any command (bounded by the
  * storage command timeout), short enough that a claim whose release could not reach storage
- * (an outage) does not refuse retries for the key's whole lifetime.
+ * (an outage) does not refuse retries for the key's whole lifetime. A retry after it does not
+ * run an applied command again: the mark its append left on the aggregate answers it.
  */
 export const PENDING_CLAIM_SECONDS = 30;
 
@@ -53,8 +86,9 @@ export const idempotencyMiddleware =
     durability?: DurabilityCheck,
     /**
      * Failures after which the command may or may not have been applied (storage stopped answering
-     * mid-write): the claim is kept, so a retry is refused as in progress instead of running the
-     * command a second time, until the claim expires (PENDING_CLAIM_SECONDS).
+     * mid-write): the claim is kept, so a retry is refused as in progress until the claim expires
+     * (PENDING_CLAIM_SECONDS). After that a retry runs through the dispatcher again, where the
+     * command's mark on its aggregate (commandMarkOf) answers the first result if the append happened.
      */
     outcomeUnknown: (error: unknown) => boolean = () => false,
   ): Middleware =>
@@ -63,11 +97,14 @@ export const idempotencyMiddleware =
     // A dry run is not the command: it neither answers from nor fills the key's slot.
     if (!idem || metadata.dryRun) return next();
     if (idem.key.length === 0 || idem.key.length > 200) throw ValidationError.field('idempotencyKey', 'Idempotency key must be 1–200 characters');
-    const key = `${metadata.userId ?? 'anonymous'}:${command.type}:${idem.key}`;
+    const key = scopedKey(metadata, command.type, idem.key);
     const run = async (): Promise<DispatchResult> => {
       let result: DispatchResult;
       try {
         result = await next();
+        // Answered from the mark its first attempt left on the aggregate: that attempt may have ended in
+        // DURABILITY_TIMEOUT, so check the replicas as a `done` replay does (storageFailureMiddleware answers unconfirmed).
+        if (result.replayed && durability && (await durability.confirm(result.events)) !== 'confirmed') result = { ...result, unconfirmed: true };
       } catch (error) {
         // Nothing was written (or the failure is the client's): let a retry run it for real. Best effort:
         // with storage down the claim stays pending until it expires (PENDING_CLAIM_SECONDS).
@@ -76,7 +113,8 @@ export const idempotencyMiddleware =
       }
       // An unconfirmed result is remembered too: the append happened, a retry must answer it, not run again.
       // The command is applied whatever happens here: if storage refuses the record (out of memory), the
-      // caller still gets its answer, and the pending claim keeps retries off until it expires.
+      // caller still gets its answer, the pending claim keeps retries off until it expires, and then
+      // the command's mark on its aggregate answers them (commandMarkOf).
       await store.complete(key, idem.fingerprint, retryAnswer(result), ttlSeconds).catch(() => {});
       return result;
     };

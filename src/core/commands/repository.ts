@@ -5,8 +5,8 @@
  * - hybrid:        events and current state written by one atomic append; load reads the state.
  */
 import { ConflictError } from '../errors.js';
-import type { Command, Decider, Event, NewEvent } from '../messages.js';
-import type { AppendResult, EventStore, Snapshot, SnapshotStore, StateStore, StreamRef } from '../ports.js';
+import type { Command, Decider, Event, EventEnvelope, NewEvent } from '../messages.js';
+import type { AppendResult, AppliedCommand, CommandMark, EventStore, Snapshot, SnapshotStore, StateStore, StreamRef } from '../ports.js';
 
 export type StorageStrategy = 'event_sourced' | 'state_based' | 'hybrid';
 
@@ -30,6 +30,8 @@ export interface Loaded<S> {
   readonly version: number;
   /** Served from this process's cache (may be behind another process's write: its append then conflicts). */
   readonly cached?: boolean;
+  /** Set when the load was asked about a command (LoadOptions.command) that this aggregate already recorded. */
+  readonly applied?: AppliedCommand;
 }
 
 export interface LoadOptions {
@@ -40,11 +42,32 @@ export interface LoadOptions {
    * must see other nodes' writes (queries, the session check) never set it.
    */
   readonly cached?: boolean;
+  /**
+   * A command id (CommandMark.id): also ask whether the aggregate already recorded that command
+   * (Loaded.applied). Sent with the load, in the same round trip (same slot); not asked when the
+   * state comes from the cache (`cached`), which costs no round trip to send it with.
+   */
+  readonly command?: string;
+}
+
+/** What a recorded command committed: its events and the aggregate's state right after them. */
+export interface CommittedBy<S> {
+  readonly events: readonly EventEnvelope[];
+  readonly state: S;
 }
 
 export interface Repository<S> {
   load(id: string, options?: LoadOptions): Promise<Loaded<S>>;
-  save(id: string, loaded: Loaded<S>, newState: S, events: readonly NewEvent[], timestamp: string): Promise<AppendResult>;
+  /** `command`: record it with the append (event-sourced and hybrid aggregates); AppendResult.applied when it already was. */
+  save(id: string, loaded: Loaded<S>, newState: S, events: readonly NewEvent[], timestamp: string, command?: CommandMark): Promise<AppendResult>;
+  /**
+   * The events a recorded command appended and the state they left (rebuilt when the aggregate
+   * moved on since; `latest` is reused when it is exactly that version). Absent on repositories
+   * that record no commands.
+   */
+  committedBy?(id: string, applied: AppliedCommand, latest?: Loaded<S>): Promise<CommittedBy<S>>;
+  /** Whether the aggregate recorded the command (without loading it). Absent on repositories that record no commands. */
+  appliedCommand?(id: string, commandId: string): Promise<AppliedCommand | null>;
 }
 
 export interface RepositoryStores {
@@ -77,13 +100,13 @@ export function createRepository<S, C extends Command, E extends Event>(
   const dueSnapshot = (from: number, count: number, state: S, takenAt: string): Snapshot | undefined =>
     snapshotDue(snapshotEvery, from, from + count) ? { version: from + count, schema: definition.snapshotVersion, state, takenAt } : undefined;
 
-  const replay = async (id: string): Promise<Loaded<S>> => {
+  const replay = async (id: string, toVersion?: number): Promise<Loaded<S>> => {
     const ref = refOf(definition.type, id);
     const snapshot = snapshotEvery > 0 ? await stores.snapshotStore.load(ref) : null;
-    const usable = snapshot && snapshot.schema === definition.snapshotVersion ? snapshot : null;
+    const usable = snapshot && snapshot.schema === definition.snapshotVersion && (toVersion === undefined || snapshot.version <= toVersion) ? snapshot : null;
     let state = usable ? (usable.state as S) : decider.initialState();
     let version = usable ? usable.version : 0;
-    for await (const e of stores.eventStore.stream(ref, { fromVersion: version + 1 })) {
+    for await (const e of stores.eventStore.stream(ref, { fromVersion: version + 1, ...(toVersion === undefined ? {} : { toVersion }) })) {
       // A hole means events were compacted away without a snapshot this decider can use:
       // folding the rest would silently build a wrong state.
       if (e.aggregateVersion !== version + 1) {
@@ -95,15 +118,35 @@ export function createRepository<S, C extends Command, E extends Event>(
     return { state, version };
   };
 
+  const appliedCommand = (id: string, commandId: string) => stores.eventStore.appliedCommand(refOf(definition.type, id), commandId);
+  /** A load that also asks, in the same round trip, whether the command was already applied. */
+  const withCommand =
+    (load: (id: string) => Promise<Loaded<S>>) =>
+    async (id: string, options?: LoadOptions): Promise<Loaded<S>> => {
+      if (!options?.command) return load(id);
+      const [loaded, applied] = await Promise.all([load(id), appliedCommand(id, options.command)]);
+      return applied ? { ...loaded, applied } : loaded;
+    };
+  const committedBy = async (id: string, applied: AppliedCommand, latest?: Loaded<S>): Promise<CommittedBy<S>> => {
+    const [events, state] = await Promise.all([
+      stores.eventStore.read(refOf(definition.type, id), { fromVersion: applied.fromVersion, toVersion: applied.toVersion }),
+      latest?.version === applied.toVersion ? latest.state : replay(id, applied.toVersion).then((l) => l.state),
+    ]);
+    return { events, state };
+  };
+
   switch (strategy) {
     case 'event_sourced':
       return {
-        load: replay,
-        save: (id, loaded, newState, events, timestamp) =>
+        load: withCommand((id) => replay(id)),
+        save: (id, loaded, newState, events, timestamp, command) =>
           stores.eventStore.append(refOf(definition.type, id), events, {
             expectedVersion: expected(loaded.version),
             snapshot: dueSnapshot(loaded.version, events.length, newState, timestamp),
+            ...(command ? { command } : {}),
           }),
+        committedBy,
+        appliedCommand,
       };
     case 'hybrid':
       return {
@@ -111,19 +154,23 @@ export function createRepository<S, C extends Command, E extends Event>(
         // when it is missing (deleted by hand, or pre-dating hybrid storage) or has another shape
         // than this decider's (written before a `snapshotVersion` bump, or with no schema at all),
         // the stream rebuilds it, and the next append stores the rebuilt shape.
-        load: async (id) => {
+        load: withCommand(async (id) => {
           const stored = await stores.stateStore.load(refOf(definition.type, id));
           return stored && stored.schema === definition.snapshotVersion ? { state: stored.state as S, version: stored.version } : replay(id);
-        },
-        save: (id, loaded, newState, events, timestamp) =>
+        }),
+        save: (id, loaded, newState, events, timestamp, command) =>
           stores.eventStore.append(refOf(definition.type, id), events, {
             expectedVersion: expected(loaded.version),
             state: newState,
             stateSchema: definition.snapshotVersion,
             snapshot: dueSnapshot(loaded.version, events.length, newState, timestamp),
+            ...(command ? { command } : {}),
           }),
+        committedBy,
+        appliedCommand,
       };
     case 'state_based':
+      // No stream to record a command beside: a state-based aggregate relies on the idempotency middleware alone.
       return {
         load: async (id) => {
           const stored = await stores.stateStore.load(refOf(definition.type, id));
@@ -179,23 +226,28 @@ export function cachedRepository<S>(inner: Repository<S>, maxEntries: number, id
         if (hit && at - hit.at <= idleMs) {
           entries.delete(id);
           entries.set(id, { loaded: hit.loaded, at });
+          // Not asked about `options.command`: there is no load to send the question with. The append
+          // checks the mark anyway, and handleCommand asks when a decision on this state fails.
           return hit.loaded;
         }
       }
-      const loaded = await inner.load(id);
+      const loaded = await inner.load(id, options?.command ? { command: options.command } : undefined);
       remember(id, loaded);
       return loaded;
     },
-    async save(id, loaded, newState, events, timestamp) {
+    async save(id, loaded, newState, events, timestamp, command) {
       try {
-        const result = await inner.save(id, loaded, newState, events, timestamp);
-        remember(id, { state: newState, version: result.nextVersion });
+        const result = await inner.save(id, loaded, newState, events, timestamp, command);
+        // An append that found its command already applied wrote nothing: what this node knows is not newer.
+        if (!result.applied) remember(id, { state: newState, version: result.nextVersion });
         return result;
       } catch (error) {
         if (error instanceof ConflictError) entries.delete(id);
         throw error;
       }
     },
+    ...(inner.committedBy ? { committedBy: inner.committedBy.bind(inner) } : {}),
+    ...(inner.appliedCommand ? { appliedCommand: inner.appliedCommand.bind(inner) } : {}),
   };
 }
 

@@ -12,7 +12,7 @@
  */
 import { partitionOf } from '../../core/partition.js';
 import { comparePosition } from '../../core/projections/projection.js';
-import type { StreamRef } from '../../core/ports.js';
+import type { AppliedCommand, StreamRef } from '../../core/ports.js';
 import type { StoredFields } from '../serialization/records.js';
 
 /** type → id → value: an aggregate's entries without building or parsing a key. */
@@ -110,6 +110,8 @@ export class MemoryDatabase {
   readonly snapshots = new AggregateMap<StoredSnapshot>();
   /** Content-addressed values (ContentStore): kind → id → canonical JSON. */
   readonly contents = new Map<string, Map<string, string>>();
+  /** Command marks (EventStore.appliedCommand) per aggregate and command id, with their expiry. */
+  readonly appliedCommands = new AggregateMap<Map<string, { readonly applied: AppliedCommand; readonly expiresAt: number }>>();
   /** Idempotency records as JSON (a replayed result is a copy, as from Redis), with their expiry. */
   readonly idempotency = new Map<string, { readonly json: string; readonly expiresAt: number }>();
   private readonly logs: LogEntry[][];

@@ -5,7 +5,7 @@
  * construction, with the expected-version check and every announced part before any change.
  */
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
-import type { AppendOptions, AppendResult, EventStore, ReadOptions, StreamOptions, StreamRef } from '../../core/ports.js';
+import type { AppendOptions, AppendResult, AppliedCommand, EventStore, ReadOptions, StreamOptions, StreamRef } from '../../core/ports.js';
 import { conflictError, expectedVersionHolds } from '../shared/concurrency.js';
 import { appendResult, readInBatches, versionRange } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
@@ -41,6 +41,11 @@ export class MemoryEventStore implements EventStore {
     const state = options.state === undefined ? undefined : toBuffer(this.states.encodeState(options.state));
     const snapshot = options.snapshot && packSnapshot(this.states, options.snapshot);
 
+    // As in the Redis script: a command already applied appends nothing, before the version check.
+    if (options.command) {
+      const applied = this.markOf(ref, options.command.id);
+      if (applied) return { nextVersion: applied.toVersion, positions: [], envelopes: [], applied };
+    }
     const stream = this.db.streams.get(ref);
     const current = stream?.length ?? 0;
     if (!expectedVersionHolds(options.expectedVersion, stream !== undefined, current)) {
@@ -66,6 +71,12 @@ export class MemoryEventStore implements EventStore {
     const nextVersion = current + events.length;
     if (state) this.db.states.set(ref, { version: nextVersion, packed: state, ...(options.stateSchema ? { schema: options.stateSchema } : {}) });
     if (snapshot) this.db.snapshots.set(ref, snapshot);
+    if (options.command) {
+      const marks = this.db.appliedCommands.get(ref) ?? new Map();
+      const applied = { fromVersion: current + 1, toVersion: nextVersion, positions, fingerprint: options.command.fingerprint };
+      marks.set(options.command.id, { applied, expiresAt: this.db.now() + options.command.ttlSeconds * 1000 });
+      this.db.appliedCommands.set(ref, marks);
+    }
     return appendResult(this.events, ref, encoded, current + 1, nextVersion, positions);
   }
 
@@ -87,5 +98,19 @@ export class MemoryEventStore implements EventStore {
 
   async exists(ref: StreamRef): Promise<boolean> {
     return this.db.streams.get(ref) !== undefined;
+  }
+
+  async appliedCommand(ref: StreamRef, commandId: string): Promise<AppliedCommand | null> {
+    return this.markOf(ref, commandId);
+  }
+
+  /** Synchronous, so an append checks and records its mark in the same step. */
+  private markOf(ref: StreamRef, commandId: string): AppliedCommand | null {
+    const marks = this.db.appliedCommands.get(ref);
+    const mark = marks?.get(commandId);
+    if (!mark) return null;
+    if (mark.expiresAt > this.db.now()) return { ...mark.applied, positions: [...mark.applied.positions] };
+    marks!.delete(commandId);
+    return null;
   }
 }

@@ -14,21 +14,31 @@
  * every entry was compacted away, DUMP + RESTORE only when the append opened a stream node
  * (Redis 7.0 preallocates it at 4 KB; rewriting the stream stores it at its size).
  *
- * KEYS: 1 aggregate stream · 2 partition log · [3 state hash] · [4 snapshot hash] (one hash tag;
- *       the optional ones only when written, so the common append sends two keys)
+ * A command sent with an idempotency key carries its mark (a hash of the scoped key): the script
+ * first looks the mark up — before the expected-version check, so a retry decided on a state its
+ * own first attempt already changed is recognised, not refused or applied twice — and if it is
+ * there appends nothing and returns what it appended; otherwise it records the mark (first and
+ * last version, input fingerprint, positions; with the idempotency TTL) with the events.
+ *
+ * KEYS: 1 aggregate stream · 2 partition log · [3 state hash] · [4 snapshot hash] · [last: command mark]
+ *       (one hash tag; the optional ones only when written, so the common append sends two keys)
  * ARGV: 1 expected mode (any | no_stream | stream_exists | exact) · 2 expected version
  *       3 aggregate type · 4 aggregate id · 5 event count · 6 has state (0/1) · 7 has snapshot (0/1)
+ *       8 command mark TTL in seconds (0 = no mark), then, only with a mark: 9 input fingerprint
  *       then, only when present: packed state, state schema ('' = none); snapshot version, schema, packed state, takenAt
  *       then per event: event type, field count n, then n field/value pairs
- * Returns {1, nextVersion, position…} or {0, actualVersion, exists (0/1)} on a conflict.
+ * Returns {1, nextVersion, position…}, {0, actualVersion, exists (0/1)} on a conflict, or
+ * {2, mark} when the command was already applied (mark: "first last fingerprint position…").
  */
 import { defineScript } from './luaScript.js';
 
 export const appendScript = defineScript(`#!lua
 local stream, plog, stateKey, snapshotKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local hasState, hasSnapshot = ARGV[6] == '1', ARGV[7] == '1'
-local stateArg = 8
-local snapshotArg = hasState and 10 or 8
+local markTtl = tonumber(ARGV[8])
+local markKey = markTtl > 0 and KEYS[#KEYS] or nil
+local stateArg = markKey and 10 or 9
+local snapshotArg = stateArg + (hasState and 2 or 0)
 local firstEvent = snapshotArg + (hasSnapshot and 4 or 0)
 
 local function checkType(key, allowed)
@@ -37,6 +47,12 @@ local function checkType(key, allowed)
     return 'WRONGTYPE ' .. key .. ' holds a ' .. found .. ', expected a ' .. allowed
   end
   return nil
+end
+
+-- Already applied (a retry): answer what it appended then, write nothing. GET fails on a wrong type before any write.
+if markKey then
+  local mark = redis.call('GET', markKey)
+  if mark then return {2, mark} end
 end
 
 local problem = (hasState and checkType(stateKey, 'hash')) or (hasSnapshot and checkType(snapshotKey, 'hash'))
@@ -114,6 +130,9 @@ end
 if hasSnapshot then
   local a = snapshotArg
   redis.call('HSET', snapshotKey, 'version', ARGV[a], 'schema', ARGV[a + 1], 'state', ARGV[a + 2], 'takenAt', ARGV[a + 3])
+end
+if markKey then
+  redis.call('SET', markKey, (current + 1) .. ' ' .. (current + count) .. ' ' .. ARGV[9] .. ' ' .. table.concat(result, ' ', 3), 'EX', markTtl)
 end
 return result
 `);

@@ -4,7 +4,7 @@
  * by one Lua script (see appendScript.ts).
  */
 import type { EventEnvelope, NewEvent } from '../../core/messages.js';
-import type { AppendOptions, AppendResult, DurabilityCheck, EventStore, ReadOptions, StreamOptions, StreamRef } from '../../core/ports.js';
+import type { AppendOptions, AppendResult, AppliedCommand, DurabilityCheck, EventStore, ReadOptions, StreamOptions, StreamRef } from '../../core/ports.js';
 import { conflictError, expectedVersionArgs } from '../shared/concurrency.js';
 import { appendResult, readInBatches, versionRange } from '../shared/eventStreams.js';
 import type { CompressionOptions } from '../serialization/compression.js';
@@ -60,7 +60,9 @@ export class RedisEventStore extends RedisAdapter implements EventStore, Durabil
       events.length,
       hasState ? '1' : '0',
       snapshot ? '1' : '0',
+      options.command ? options.command.ttlSeconds : 0,
     ];
+    if (options.command) args.push(options.command.fingerprint);
     if (hasState) args.push(this.states.encodeState(options.state), options.stateSchema ?? '');
     if (snapshot) for (const [, value] of this.states.encodeSnapshot(snapshot)) args.push(value);
     encoded.forEach(({ fields }, i) => {
@@ -72,7 +74,12 @@ export class RedisEventStore extends RedisAdapter implements EventStore, Durabil
     // The script addresses KEYS[4] as the snapshot hash, so a snapshot alone still sends the state key.
     if (hasState || snapshot) keys.push(this.keys.state(ref));
     if (snapshot) keys.push(this.keys.snapshot(ref));
+    if (options.command) keys.push(this.keys.appliedCommand(ref, options.command.id));
     const written = await this.writer.run(appendScript, keys, args);
+    if ((written.reply as unknown[])[0] === 2) {
+      const applied = parseMark(String((written.reply as unknown[])[1]));
+      return { nextVersion: applied.toVersion, positions: [], envelopes: [], applied };
+    }
     const reply = written.reply as [number, number, ...unknown[]];
     if (reply[0] === 0) throw conflictError(ref, options.expectedVersion, reply[2] === 1, reply[1]);
 
@@ -142,4 +149,15 @@ export class RedisEventStore extends RedisAdapter implements EventStore, Durabil
   async exists(ref: StreamRef): Promise<boolean> {
     return (await this.redis.exists(this.keys.stream(ref))) === 1;
   }
+
+  async appliedCommand(ref: StreamRef, commandId: string): Promise<AppliedCommand | null> {
+    const mark = await this.redis.get(this.keys.appliedCommand(ref, commandId));
+    return mark === null ? null : parseMark(mark);
+  }
 }
+
+/** A command mark as the append script writes it: "first last fingerprint position…". */
+const parseMark = (mark: string): AppliedCommand => {
+  const [from, to, fingerprint = '', ...positions] = mark.split(' ');
+  return { fromVersion: Number(from), toVersion: Number(to), fingerprint, positions };
+};

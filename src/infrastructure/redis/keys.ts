@@ -27,6 +27,12 @@ export interface Keys {
   state(ref: StreamRef): string;
   /** `snapshots:{pN}:<type>:<id>`: a cache, never the truth. */
   snapshot(ref: StreamRef): string;
+  /**
+   * `applied:{pN}:<type>:<id>:<commandId>`: what a command sent with an idempotency key appended to
+   * the aggregate (appendScript.ts), in the aggregate's slot so the append records it atomically.
+   * The command id is a hash of the scoped key, never the client's key.
+   */
+  appliedCommand(ref: StreamRef, commandId: string): string;
   /** `durability:{pN}`: a short-lived key written to check the replication of a partition's slot (durableWrites.ts). */
   durabilityProbe(partition: number): string;
   /** `idem:<key>`: one key per idempotency key; no hash tag needed (single-key commands). */
@@ -87,6 +93,7 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
     partitionLogs: () => Array.from({ length: partitions }, (_, p) => partitionLog(p)),
     state: perAggregate('state'),
     snapshot: perAggregate('snapshots'),
+    appliedCommand: (ref, commandId) => `${perAggregate('applied')(ref)}:${commandId}`,
     durabilityProbe: (partition) => `${prefix}durability:${tag(partition)}`,
     idempotency: (key) => `${prefix}idem:${key}`,
     unique: (scope, value) => `${prefix}unique:${scope}:${value}`,
