@@ -4,6 +4,7 @@
  * Keys are scoped by caller and command type, so one client cannot replay another's result.
  */
 import { createHash, createHmac } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
 import type { DispatchResult, Middleware } from './dispatcher.js';
 import { RuleBrokenError, ValidationError } from '../errors.js';
 import type { CommandMetadata } from '../messages.js';
@@ -51,18 +52,19 @@ export const commandMarkOf = (metadata: CommandMetadata, commandType: string, tt
   return { id, fingerprint: idem.fingerprint, ttlSeconds };
 };
 
+/** The namespace of the ids derived from idempotency keys (a fixed, random UUID). */
+const KEYED_ID_NAMESPACE = '5b0c4f7e-9a51-4a36-8e0c-2f4d7a1c9e63';
+
 /**
  * The id a command sent with an idempotency key gives the aggregate it creates, the same on every
- * retry (a UUID of version 8, from a hash of the scoped key): a retry then targets the aggregate the
+ * retry (a name-based UUID, version 5, of the scoped key): a retry then targets the aggregate the
  * first attempt created, whose command mark answers it, instead of creating a second one. Undefined
  * without a key and for dry runs (use a fresh id).
  */
 export const idempotentNewId = (metadata: CommandMetadata): string | undefined => {
   const idem = metadata.idempotency;
   if (!idem || metadata.dryRun || !metadata.commandType) return undefined;
-  const hex = createHash('sha256').update(`new-id:${scopedKey(metadata, metadata.commandType, idem.key)}`).digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return uuidv5(scopedKey(metadata, metadata.commandType, idem.key), KEYED_ID_NAMESPACE);
 };
 
 /**

@@ -82,6 +82,7 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
   const perAggregate = (kind: string) => (ref: StreamRef) =>
     `${prefix}${kind}:${tag(partitionOf(ref.aggregateType, ref.aggregateId))}:${ref.aggregateType}:${ref.aggregateId}`;
   const partitionLog = (partition: number): string => `${prefix}partition:${tag(partition)}`;
+  const applied = perAggregate('applied');
 
   return {
     prefix,
@@ -93,7 +94,7 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
     partitionLogs: () => Array.from({ length: partitions }, (_, p) => partitionLog(p)),
     state: perAggregate('state'),
     snapshot: perAggregate('snapshots'),
-    appliedCommand: (ref, commandId) => `${perAggregate('applied')(ref)}:${commandId}`,
+    appliedCommand: (ref, commandId) => `${applied(ref)}:${commandId}`,
     durabilityProbe: (partition) => `${prefix}durability:${tag(partition)}`,
     idempotency: (key) => `${prefix}idem:${key}`,
     unique: (scope, value) => `${prefix}unique:${scope}:${value}`,
