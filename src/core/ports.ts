@@ -207,6 +207,21 @@ export interface IndexDefinition {
 export interface CollectionDefinition {
   readonly name: string;
   readonly indexes?: readonly IndexDefinition[];
+  /**
+   * Default true. `false`: the collection keeps no list of every id (in Redis, no `#ids` sorted
+   * set: ~100+ bytes per document saved) because its documents are only read by id, by a unique
+   * index, or through a set/sorted index. Then:
+   * - `query()` needs something other than the id list to enumerate: a `where` on a set or unique
+   *   index, or a sorted index to order by; a query that would list every id is refused with a
+   *   ValidationError on `where`;
+   * - a document without fields does not exist (a `put` of `{}` removes it, a `patch` of `{}`
+   *   creates nothing);
+   * - index builds (a new index at registration, `createIndex`) and turning listing back on find
+   *   the documents by scanning the generation's keys (in Redis a SCAN in one script: it blocks
+   *   for the scan, so add indexes to large unlisted collections with care). Switching a
+   *   collection between listed and unlisted is recorded at `register` and needs no rebuild.
+   */
+  readonly listed?: boolean;
 }
 
 export type ReadWrite =

@@ -19,6 +19,7 @@
  * event is copied: `causationTree` (admin-only, rare) reads the events back from their aggregate
  * streams. Small hashes stay listpack-encoded, so an event costs its ~60-byte reference instead of
  * a document, a set member and a sorted-set member (~1,100 B/event before, ~600 of them the copy).
+ * The collection is unlisted (read only by id), so it keeps no every-id sorted set either.
  * Events of state-based aggregates have no stream to read back, so their field also carries the
  * few values the tree needs. An event compacted away from its stream (below a snapshot) stays in
  * the tree as an event of unknown type under an unknown command: its reference and time survive.
@@ -77,7 +78,9 @@ export const createCausationProjection = (inStream: (aggregateType: string) => b
   name: 'causation',
   // 2: the lean index (references, not documents); a rebuild from the partition logs.
   version: 2,
-  collections: [{ name: CAUSATION }],
+  // Only ever read by id: no every-id sorted set (~108 B/event). Recorded on the next start for an
+  // existing generation (its old id set is deleted), no rebuild needed.
+  collections: [{ name: CAUSATION, listed: false }],
   project(event: EventEnvelope) {
     if (UNINDEXED_AGGREGATES.has(event.aggregateType) || !event.metadata.correlationId) return [];
     const m = event.metadata;

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TimeoutError } from '../../src/core/errors.js';
+import { TimeoutError, ValidationError } from '../../src/core/errors.js';
 import type { EventEnvelope, NewEvent } from '../../src/core/messages.js';
 import type { ManagedReadStore, Projection, ProjectionRuntime, ProjectionState } from '../../src/core/projections/ports.js';
 import { ProjectionManager, type ProjectionManagerOptions } from '../../src/core/projections/manager.js';
@@ -48,11 +48,11 @@ const partitionFor = (env: ProjectionEnv, aggregateId: string) => partitionOf('c
 /** Counts how often each event was applied: any count above 1 is a double application. */
 export const countingProjection = (
   name: string,
-  options: { version?: number; cure?: { healed: boolean }; slow?: (e: EventEnvelope) => Promise<void> } = {},
+  options: { version?: number; cure?: { healed: boolean }; slow?: (e: EventEnvelope) => Promise<void>; listed?: boolean } = {},
 ): Projection => ({
   name,
   version: options.version ?? 1,
-  collections: [{ name: `${name}_apps`, indexes: [{ name: 'aggregate', kind: 'set', field: 'aggregateId' }] }],
+  collections: [{ name: `${name}_apps`, indexes: [{ name: 'aggregate', kind: 'set', field: 'aggregateId' }], ...(options.listed === undefined ? {} : { listed: options.listed }) }],
   handles: ['Ticked', 'Poison'],
   async project(event, view) {
     if (event.eventType === 'Poison' && !options.cure?.healed) throw new Error('cannot project this');
@@ -269,6 +269,21 @@ export function projectionManagerContract(label: string, setup: () => Projection
       const v2 = await start([counting(env, name, { version: 2 })], {}, env);
       await eventually(async () => (await v2.status())[0]!.generation === 2 && (await v2.status())[0]!.rebuild === null);
       expect(await counts(env, `${name}_apps`)).toEqual([1, 1]);
+    });
+
+    it('projects into an unlisted collection, and lists it again after a rebuild that asks for it', async () => {
+      const env = setup();
+      const name = `p${randomUUID().slice(0, 6)}`;
+      const collection = `${name}_apps`;
+      const v1 = await start([counting(env, name, { listed: false })], {}, env);
+      const first = await append(env, 'u', newEvent('Ticked', { n: 1 }), newEvent('Ticked', { n: 2 }));
+      await v1.waitForPosition(tokens(env, 'u', first), 5000);
+      await expect(env.store.query(collection)).rejects.toBeInstanceOf(ValidationError);
+      expect((await env.store.query<{ count: number }>(collection, { where: { aggregateId: 'u' } })).items.map((d) => d.count)).toEqual([1, 1]);
+      await v1.stop();
+      const v2 = await start([counting(env, name, { version: 2, listed: true })], {}, env);
+      await eventually(async () => (await v2.status())[0]!.generation === 2 && (await v2.status())[0]!.rebuild === null);
+      expect(await counts(env, collection)).toEqual([1, 1]);
     });
   });
 }

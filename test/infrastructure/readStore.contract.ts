@@ -219,5 +219,88 @@ export function readStoreContract(label: string, create: () => ManagedReadStore)
       await expect(store.findUnique(c, 'code', 'B1')).rejects.toBeInstanceOf(ValidationError);
       expect(ids((await store.query(c)).items)).toEqual(['b', 'c', 'a']); // still ordered by hp
     });
+
+    it('keeps an unlisted collection readable by id and by its indexes', async () => {
+      const store = create();
+      const c = fresh();
+      await store.register(c, [{ name: c, listed: false, indexes: [{ name: 'code', kind: 'unique', field: 'code' }] }]);
+      await store.write([
+        { op: 'put', collection: c, id: 'a', doc: { id: 'a', n: 1, code: 'A' } },
+        { op: 'patch', collection: c, id: 'b', fields: { id: 'b', n: 2 } },
+      ]);
+      await store.write([{ op: 'patch', collection: c, id: 'a', fields: { n: 5 } }]);
+      expect(await store.get(c, 'a')).toEqual({ id: 'a', n: 5, code: 'A' });
+      expect(await store.getMany(c, ['b', 'missing', 'a'])).toEqual([{ id: 'b', n: 2 }, null, { id: 'a', n: 5, code: 'A' }]);
+      expect(await store.findUnique(c, 'code', 'A')).toEqual({ id: 'a', n: 5, code: 'A' });
+      const found = await store.query(c, { where: { code: 'A' } });
+      expect([ids(found.items), found.totalCount]).toEqual([['a'], 1]);
+      expect((await store.query(c, { where: { code: 'none' } })).totalCount).toBe(0);
+      await store.write([{ op: 'delete', collection: c, id: 'a' }]);
+      expect(await store.get(c, 'a')).toBeNull();
+      expect(await store.findUnique(c, 'code', 'A')).toBeNull();
+      expect((await store.query(c, { where: { code: 'A' } })).totalCount).toBe(0);
+      await expect(store.query(c)).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    it('refuses to list an unlisted collection, but queries it through its set and sorted indexes', async () => {
+      const store = create();
+      const c = fresh();
+      await store.register(c, [{ name: c, listed: false, indexes: [{ name: 'team', kind: 'set', field: 'team' }] }]);
+      await store.write([
+        { op: 'put', collection: c, id: 'b', doc: { id: 'b', team: 'red', hp: 1 } },
+        { op: 'put', collection: c, id: 'a', doc: { id: 'a', team: 'red', hp: 2 } },
+        { op: 'put', collection: c, id: 'c', doc: { id: 'c', team: 'blue', hp: 3 } },
+      ]);
+      const refused = await store.query(c).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ValidationError);
+      expect((refused as Error).message).toMatch(/unlisted/);
+      const red = await store.query(c, { where: { team: 'red' }, first: 1 });
+      expect([ids(red.items), red.totalCount, red.hasNextPage]).toEqual([['a'], 2, true]);
+      expect(ids((await store.query(c, { where: { team: 'red' }, after: red.endCursor })).items)).toEqual(['b']);
+      // An index built later finds the existing documents without an id list.
+      await store.createIndex(c, { name: 'hp', kind: 'sorted', field: 'hp' });
+      expect(ids((await store.query(c, { direction: 'DESC' })).items)).toEqual(['c', 'a', 'b']);
+      expect(ids((await store.query(c, { where: { team: 'red' } })).items)).toEqual(['b', 'a']); // ordered by hp now
+    });
+
+    it('treats an unlisted document without fields as absent', async () => {
+      const store = create();
+      const c = fresh();
+      const listed = fresh();
+      await store.register(c, [{ name: c, listed: false }]);
+      await store.write([
+        { op: 'put', collection: c, id: 'empty', doc: {} },
+        { op: 'patch', collection: c, id: 'nothing', fields: {} },
+        { op: 'put', collection: c, id: 'x', doc: { id: 'x' } },
+        { op: 'put', collection: listed, id: 'empty', doc: {} },
+      ]);
+      expect(await store.getMany(c, ['empty', 'nothing', 'x'])).toEqual([null, null, { id: 'x' }]);
+      await store.write([{ op: 'put', collection: c, id: 'x', doc: {} }]);
+      expect(await store.get(c, 'x')).toBeNull();
+      expect(await store.get(listed, 'empty')).toEqual({}); // a listed one exists through its id
+    });
+
+    it('records a change of listing at register, keeping the documents and their indexes', async () => {
+      const store = create();
+      const c = fresh();
+      await store.register(c, [{ name: c }]);
+      await store.write([
+        { op: 'put', collection: c, id: 'a', doc: { id: 'a', team: 'red' } },
+        { op: 'put', collection: c, id: 'b', doc: { id: 'b', team: 'blue' } },
+        { op: 'put', collection: c, id: 'empty', doc: {} },
+      ]);
+      await store.register(c, [{ name: c, listed: false, indexes: [{ name: 'team', kind: 'set', field: 'team' }] }]);
+      await expect(store.query(c)).rejects.toBeInstanceOf(ValidationError);
+      expect(await store.get(c, 'empty')).toBeNull();
+      expect(ids((await store.query(c, { where: { team: 'red' } })).items)).toEqual(['a']);
+      await store.write([
+        { op: 'put', collection: c, id: 'c', doc: { id: 'c', team: 'red' } },
+        { op: 'delete', collection: c, id: 'b' },
+      ]);
+      await store.register(c, [{ name: c, indexes: [{ name: 'team', kind: 'set', field: 'team' }] }]);
+      const all = await store.query(c);
+      expect([ids(all.items), all.totalCount]).toEqual([['a', 'c'], 2]);
+      expect(ids((await store.query(c, { where: { team: 'red' } })).items)).toEqual(['a', 'c']);
+    });
   });
 }

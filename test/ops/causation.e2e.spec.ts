@@ -3,7 +3,9 @@
  * to the game session it created, as one tree across aggregates.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createReadModelKeys } from '../../src/infrastructure/redis/keys.js';
 import { RequestMatchDocument } from '../generated/graphql.js';
 import type { GraphQLClient } from '../support/graphqlClient.js';
 import { eventually, signUp } from '../support/players.js';
@@ -62,6 +64,19 @@ describe('causationTree', () => {
     expect(created.event).toMatchObject({ eventId: created.id, eventType: 'GameSessionCreated', correlationId, causationId: created.parentId });
     const times = nodes.filter((n) => n.kind === 'EVENT').map((n) => n.at);
     expect(times.length).toBeGreaterThanOrEqual(5);
+
+    // The causation collection is unlisted: its document, and no every-id sorted set.
+    const url = inject('redisUrl');
+    if ((inject('redisClusterNodes') ?? []).length === 0 && url) {
+      const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+      try {
+        const keys = createReadModelKeys(app.prefix);
+        expect(await redis.exists(keys.doc('causation', 1, 'causation', correlationId))).toBe(1);
+        expect(await redis.exists(keys.ids('causation', 1, 'causation'))).toBe(0);
+      } finally {
+        await redis.quit();
+      }
+    }
   });
 
   it('refuses players, and says NOT_FOUND for an unknown correlation', async () => {

@@ -60,6 +60,10 @@ describe('causation projection', () => {
     await given().when(stream('system_metrics', 'node')({ type: 'MetricsSampleRecorded', data: {} })).thenNothing();
   });
 
+  it('declares its collection unlisted: read only by id, no every-id sorted set', () => {
+    expect(createCausationProjection(() => true).collections).toEqual([{ name: 'causation', listed: false }]);
+  });
+
   it('keeps what the tree needs inline for aggregates without a stream to read back', async () => {
     await given()
       .when(stream('session', 's1')({ type: 'SessionStarted', data: {} }, { aggregateVersion: 1, eventId: 'e1' }))

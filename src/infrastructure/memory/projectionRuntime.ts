@@ -69,7 +69,9 @@ export class MemoryProjectionRuntime implements ProjectionRuntime {
     space.building = space.next;
     space.buildingVersion = version;
     const fresh = store.generation(name, space.building);
-    for (const [collection, defs] of store.generation(name, space.active).catalog) fresh.catalog.set(collection, [...defs]);
+    const active = store.generation(name, space.active);
+    for (const [collection, defs] of active.catalog) fresh.catalog.set(collection, [...defs]);
+    for (const collection of active.unlisted) fresh.unlisted.add(collection);
     await store.register(name, collections);
     return this.layout(name);
   }

@@ -11,6 +11,7 @@ import type { ManagedReadStore, ReadView } from '../../core/projections/ports.js
 import type { CollectionDefinition, IndexDefinition, Page, QueryCriteria, ReadDocument, ReadWrite } from '../../core/ports.js';
 import {
   checkIndexDefinition,
+  checkListable,
   checkWrites,
   decodeCursor,
   encodeCursor,
@@ -25,6 +26,8 @@ type Fields = Map<string, string>;
 
 export interface MemoryGeneration {
   readonly catalog: Map<string, IndexDefinition[]>;
+  /** Collections declared `listed: false` (in Redis they keep no id list). */
+  readonly unlisted: Set<string>;
   readonly docs: Map<string, Map<string, Fields>>;
   /** `<collection>/<index>` → value → id. */
   readonly unique: Map<string, Map<string, string>>;
@@ -40,7 +43,7 @@ export interface MemoryNamespace {
   readonly generations: Map<number, MemoryGeneration>;
 }
 
-const emptyGeneration = (): MemoryGeneration => ({ catalog: new Map(), docs: new Map(), unique: new Map(), checkpoints: new Map() });
+const emptyGeneration = (): MemoryGeneration => ({ catalog: new Map(), unlisted: new Set(), docs: new Map(), unique: new Map(), checkpoints: new Map() });
 
 const decode = <T extends ReadDocument>(fields: Fields): T => {
   const doc: Record<string, unknown> = {};
@@ -56,7 +59,18 @@ export class MemoryReadStore implements ManagedReadStore {
 
   async register(namespace: string, collections: readonly CollectionDefinition[]): Promise<void> {
     this.own(namespace, collections);
-    for (const c of collections) this.ensureIndexes(c.name, c.indexes ?? []);
+    for (const c of collections) {
+      this.ensureIndexes(c.name, c.indexes ?? []);
+      for (const g of this.liveGenerations(this.namespaceOf(c.name))) {
+        if (c.listed !== false) {
+          g.unlisted.delete(c.name);
+          continue;
+        }
+        g.unlisted.add(c.name);
+        // As in Redis: a document without fields existed only through the id list.
+        for (const [id, fields] of g.docs.get(c.name) ?? []) if (fields.size === 0) g.docs.get(c.name)?.delete(id);
+      }
+    }
   }
 
   own(namespace: string, collections: readonly CollectionDefinition[]): void {
@@ -215,8 +229,10 @@ export class MemoryReadStore implements ManagedReadStore {
     }
     const uniques = (g.catalog.get(w.collection) ?? []).filter((d) => d.kind === 'unique');
     const before = docs.get(w.id);
-    const after: Fields | undefined =
+    let after: Fields | undefined =
       w.op === 'delete' ? undefined : new Map([...(w.op === 'patch' ? (before ?? []) : []), ...encodeFields(w.op === 'put' ? w.doc : w.fields)]);
+    // Unlisted (no id list in Redis): a document without fields does not exist.
+    if (after?.size === 0 && g.unlisted.has(w.collection)) after = undefined;
     if (after) docs.set(w.id, after);
     else docs.delete(w.id);
     for (const def of uniques) {
@@ -243,6 +259,7 @@ export class MemoryReadStore implements ManagedReadStore {
     const first = pageSize(criteria);
     const cursor = decodeCursor(criteria.after);
     const { order, filters } = resolveQueryIndexes(collection, g.catalog.get(collection) ?? [], criteria);
+    checkListable(collection, g.unlisted.has(collection), order, filters.length);
     const docs = g.docs.get(collection) ?? new Map<string, Fields>();
     const rows: Array<{ id: string; score: number; fields: Fields }> = [];
     for (const [id, fields] of docs) {

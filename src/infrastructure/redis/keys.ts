@@ -127,7 +127,10 @@ export const createKeys = (prefix: string, partitions: number): Keys => {
  *   readmodel:{rm:users}:#workers|#deadletters     live workers (fair share), poison entries
  *   readmodel:{rm:users}:g3:doc:users:<id>         a document (Hash, JSON-encoded top-level fields)
  *   readmodel:{rm:users}:g3:#catalog|#checkpoint|#lease:<partition>
- *   index:{rm:users}:g3:users:#ids                 every id of the collection (Sorted set, score 0)
+ *                                                  #catalog fields: <collection> (JSON array of its
+ *                                                  indexes), <collection>#unlisted ('1' when unlisted)
+ *   index:{rm:users}:g3:users:#ids                 every id of the collection (Sorted set, score 0);
+ *                                                  none for an unlisted one (CollectionDefinition.listed)
  *   index:{rm:users}:g3:users:<index>              unique (Hash value→id) or sorted (Sorted set)
  *   index:{rm:users}:g3:users:<index>:=<value>     set index: the ids holding one value (Set)
  *

@@ -52,12 +52,18 @@ export class RedisReadStore extends RedisAdapter<ReadModelKeys> implements Manag
     super(options);
   }
 
-  /** Declares that `namespace` (a projection) owns these collections, and makes sure their indexes exist. */
+  /**
+   * Declares that `namespace` (a projection) owns these collections, and makes sure their indexes
+   * exist and their listing (CollectionDefinition.listed) is recorded, in every live generation.
+   */
   async register(namespace: string, collections: readonly CollectionDefinition[]): Promise<void> {
     this.own(namespace, collections);
     for (const c of collections) {
       for (const index of c.indexes ?? []) checkIndexDefinition(index);
-      await this.catalog(c.name, 'ensure', (c.indexes ?? []).map((i) => JSON.stringify({ name: i.name, kind: i.kind, field: i.field })));
+      await this.catalog(c.name, 'ensure', [
+        c.listed === false ? 'unlisted' : 'listed',
+        ...(c.indexes ?? []).map((i) => JSON.stringify({ name: i.name, kind: i.kind, field: i.field })),
+      ]);
     }
   }
 
@@ -71,10 +77,13 @@ export class RedisReadStore extends RedisAdapter<ReadModelKeys> implements Manag
     return this.owners.get(collection) ?? collection;
   }
 
-  /** Adds an index on demand and builds it from the existing documents (one atomic script). */
+  /**
+   * Adds an index on demand and builds it from the existing documents (one atomic script; for an
+   * unlisted collection it finds them with SCAN).
+   */
   async createIndex(collection: string, index: IndexDefinition): Promise<void> {
     checkIndexDefinition(index);
-    await this.catalog(collection, 'ensure', [JSON.stringify({ name: index.name, kind: index.kind, field: index.field })]);
+    await this.catalog(collection, 'ensure', ['', JSON.stringify({ name: index.name, kind: index.kind, field: index.field })]);
   }
 
   async dropIndex(collection: string, name: string): Promise<void> {

@@ -8,17 +8,21 @@ import { READ_MODEL_LUA_KEYS } from './keys.js';
 export const prelude = `${READ_MODEL_LUA_KEYS}
 local function activeGen(meta) return redis.call('HGET', meta, 'active') or '1' end
 
+-- A collection's catalog entry: its index definitions (field <collection>, a JSON array) and
+-- whether it is unlisted (field <collection>#unlisted, '1'; collection names never hold '#').
 local catalogs = {}
-local function indexesOf(rm, coll)
+local function catalogOf(rm, coll)
   local cacheKey = rm .. coll
-  local defs = catalogs[cacheKey]
-  if defs == nil then
-    local raw = redis.call('HGET', catalogKey(rm), coll)
-    defs = raw and cjson.decode(raw) or {}
-    catalogs[cacheKey] = defs
+  local entry = catalogs[cacheKey]
+  if entry == nil then
+    local raw = redis.call('HMGET', catalogKey(rm), coll, coll .. '#unlisted')
+    entry = {defs = raw[1] and cjson.decode(raw[1]) or {}, unlisted = raw[2] == '1'}
+    catalogs[cacheKey] = entry
   end
-  return defs
+  return entry
 end
+local function indexesOf(rm, coll) return catalogOf(rm, coll).defs end
+local function unlistedOf(rm, coll) return catalogOf(rm, coll).unlisted end
 
 -- Same rules as readModel.ts: strings index by their text, other JSON by its text, null not at all.
 local function indexValue(raw)
@@ -73,22 +77,25 @@ local function indexAdd(ix, coll, id, def, raw)
 end
 
 -- One write at ARGV[at]: op, collection, id, field count n, n field/value pairs. Returns the next position.
+-- A listed collection is also added to (or removed from) its every-id sorted set.
 local function applyWrite(rm, ix, at, skip)
   local op, coll, id, n = ARGV[at], ARGV[at + 1], ARGV[at + 2], tonumber(ARGV[at + 3])
   local nextAt = at + 4 + 2 * n
   if skip then return nextAt end
   local dk = docKey(rm, coll, id)
   local defs = indexesOf(rm, coll)
+  local listed = not unlistedOf(rm, coll)
   local before = readIndexed(dk, defs)
   if op == 'delete' then
     redis.call('DEL', dk)
-    redis.call('ZREM', idsKey(ix, coll), id)
+    if listed then redis.call('ZREM', idsKey(ix, coll), id) end
     for i, def in ipairs(defs) do if before[i] then indexRemove(ix, coll, id, def, before[i]) end end
     return nextAt
   end
   if op == 'put' then redis.call('DEL', dk) end
   if n > 0 then redis.call('HSET', dk, unpack(ARGV, at + 4, at + 3 + 2 * n)) end
-  redis.call('ZADD', idsKey(ix, coll), 0, id)
+  -- Unlisted: no id list, and a document without fields does not exist.
+  if listed then redis.call('ZADD', idsKey(ix, coll), 0, id) end
   local after = readIndexed(dk, defs)
   for i, def in ipairs(defs) do
     if before[i] ~= after[i] then

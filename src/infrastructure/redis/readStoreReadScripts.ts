@@ -9,7 +9,8 @@ import { prelude } from './readStoreLua.js';
 const docReply = `
 local function docReply(rm, ix, coll, id)
   local flat = redis.call('HGETALL', docKey(rm, coll, id))
-  if #flat == 0 and not redis.call('ZSCORE', idsKey(ix, coll), id) then return 0 end
+  -- A listed document without fields exists while its id is listed; an unlisted one does not.
+  if #flat == 0 and (unlistedOf(rm, coll) or not redis.call('ZSCORE', idsKey(ix, coll), id)) then return 0 end
   return flat
 end
 local function findDef(defs, pred)
@@ -61,8 +62,9 @@ local order = findDef(defs, function(d) return d.kind == 'sorted' and (orderBy =
 if order then orderKey = indexKey(ix, coll, order.name)
 elseif orderBy ~= '' then return redis.error_reply('INVALID orderBy|No sorted index "' .. orderBy .. '" on ' .. coll) end
 
-local sets, uniqueId, noMatch = {}, nil, false
+local sets, uniqueId, noMatch, filters = {}, nil, false, 0
 for i = 10, #ARGV, 2 do
+  filters = filters + 1
   local field, value = ARGV[i], ARGV[i + 1]
   local def = findDef(defs, function(d) return d.kind ~= 'sorted' and d.field == field end)
   if not def then return redis.error_reply('INVALID where.' .. field .. '|No set or unique index on ' .. coll .. '.' .. field) end
@@ -73,14 +75,27 @@ for i = 10, #ARGV, 2 do
     uniqueId = id
   end
 end
+-- Unlisted (no id list): the filters or the sorted index must say which documents there are.
+local unlisted = unlistedOf(rm, coll)
+if unlisted and not order and filters == 0 then
+  return redis.error_reply('INVALID where|' .. coll .. ' is unlisted: query it with a where on a set or unique index, or order by a sorted index')
+end
 if noMatch then return {0} end
 
 local source = orderKey
 if #sets > 0 then
   source = KEYS[2]
-  local args = {source, 1 + #sets, orderKey}
-  for _, k in ipairs(sets) do args[#args + 1] = k end
-  args[#args + 1] = 'WEIGHTS'; args[#args + 1] = 1
+  local args
+  if unlisted and not order then
+    -- No id list to intersect with: the sets alone, every score 0 (ordered by id).
+    args = {source, #sets}
+    for _, k in ipairs(sets) do args[#args + 1] = k end
+    args[#args + 1] = 'WEIGHTS'
+  else
+    args = {source, 1 + #sets, orderKey}
+    for _, k in ipairs(sets) do args[#args + 1] = k end
+    args[#args + 1] = 'WEIGHTS'; args[#args + 1] = 1
+  end
   for _ = 1, #sets do args[#args + 1] = 0 end
   redis.call('ZINTERSTORE', unpack(args))
 end
@@ -89,7 +104,11 @@ local function finish(reply) if source == KEYS[2] then redis.call('DEL', KEYS[2]
 
 if uniqueId then
   -- At most one match: it is on the first page, so any cursor means "past it".
-  local score = redis.call('ZSCORE', source, uniqueId)
+  local score
+  if unlisted and source == orderKey and not order then
+    -- Only a unique filter: the index entry exists while the document holds the value.
+    if redis.call('EXISTS', docKey(rm, coll, uniqueId)) == 1 then score = '0' end
+  else score = redis.call('ZSCORE', source, uniqueId) end
   if not score then return finish({0}) end
   if ARGV[9] ~= '' then return finish({1}) end
   return finish({1, uniqueId, score, docReply(rm, ix, coll, uniqueId)})

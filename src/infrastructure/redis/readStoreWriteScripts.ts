@@ -51,9 +51,12 @@ return {applied, skipped}
 /**
  * Index catalog changes on every live generation (active, and building during a rebuild).
  * KEYS: 1 meta. ARGV: 1 rm root · 2 index root · 3 mode · 4 collection, then
- *   ensure: 5… index definitions as JSON — missing ones are added and built from existing documents
+ *   ensure: 5 listing ('listed' | 'unlisted' | '' = leave as is) · 6… index definitions as JSON —
+ *           missing ones are added and built from existing documents; the listing is recorded
  *   drop:   5 index name — removed from the catalog and its keys deleted
  * A definition that reuses a name with another kind or field is refused before anything is written.
+ * The documents of an unlisted collection (no #ids set) are found with SCAN over the generation's
+ * document keys. Turning a collection unlisted deletes its #ids set; listing it again rebuilds it.
  */
 export const catalogScript = defineScript(`#!lua
 ${prelude}${indexing}
@@ -64,10 +67,11 @@ local live = redis.call('HMGET', meta, 'active', 'building')
 local gens = {live[1]}
 if live[2] then gens[2] = live[2] end
 local coll, mode = ARGV[4], ARGV[3]
+local listing = mode == 'ensure' and ARGV[5] or ''
 
 if mode == 'ensure' then
   local wanted = {}
-  for i = 5, #ARGV do wanted[#wanted + 1] = cjson.decode(ARGV[i]) end
+  for i = 6, #ARGV do wanted[#wanted + 1] = cjson.decode(ARGV[i]) end
   for _, gen in ipairs(gens) do
     for _, def in ipairs(indexesOf(genBase(ARGV[1], gen), coll)) do
       for _, w in ipairs(wanted) do
@@ -79,18 +83,40 @@ if mode == 'ensure' then
   end
 end
 
+-- Every document id of a collection in one generation, in id order.
+local function docIds(rm, ix)
+  if not unlistedOf(rm, coll) then return redis.call('ZRANGE', idsKey(ix, coll), 0, -1) end
+  local prefix = docKey(rm, coll, '')
+  local pattern = string.gsub(prefix, '[%*%?%[%]\\\\]', '\\\\%0') .. '*'
+  local ids, seen, cursor = {}, {}, '0'
+  repeat
+    local reply = redis.call('SCAN', cursor, 'MATCH', pattern, 'COUNT', 1000)
+    cursor = reply[1]
+    for _, key in ipairs(reply[2]) do
+      local id = string.sub(key, #prefix + 1)
+      if not seen[id] then seen[id] = true; ids[#ids + 1] = id end
+    end
+  until cursor == '0'
+  table.sort(ids)
+  return ids
+end
+
 for _, gen in ipairs(gens) do
   local rm, ix = genBase(ARGV[1], gen), genBase(ARGV[2], gen)
   local defs = indexesOf(rm, coll)
-  local ids = redis.call('ZRANGE', idsKey(ix, coll), 0, -1)
+  local cached
+  local function ids()
+    if cached == nil then cached = docIds(rm, ix) end
+    return cached
+  end
   if mode == 'ensure' then
-    for i = 5, #ARGV do
+    for i = 6, #ARGV do
       local w = cjson.decode(ARGV[i])
       local found = false
       for _, def in ipairs(defs) do if def.name == w.name then found = true end end
       if not found then
         defs[#defs + 1] = w
-        for _, id in ipairs(ids) do
+        for _, id in ipairs(ids()) do
           local raw = redis.call('HGET', docKey(rm, coll, id), w.field)
           if raw then indexAdd(ix, coll, id, w, raw) end
         end
@@ -101,7 +127,7 @@ for _, gen in ipairs(gens) do
     for _, def in ipairs(defs) do
       if def.name ~= ARGV[5] then kept[#kept + 1] = def
       elseif def.kind == 'set' then
-        for _, id in ipairs(ids) do
+        for _, id in ipairs(ids()) do
           local v = indexValue(redis.call('HGET', docKey(rm, coll, id), def.field))
           if v then redis.call('DEL', valueKey(ix, coll, def.name, v)) end
         end
@@ -110,6 +136,20 @@ for _, gen in ipairs(gens) do
     defs = kept
   end
   if #defs > 0 then redis.call('HSET', catalogKey(rm), coll, cjson.encode(defs)) else redis.call('HDEL', catalogKey(rm), coll) end
+  local unlisted = unlistedOf(rm, coll)
+  if listing == 'unlisted' and not unlisted then
+    -- Documents without fields existed only through the id list (they hold no index entries).
+    redis.call('HSET', catalogKey(rm), coll .. '#unlisted', '1')
+    redis.call('UNLINK', idsKey(ix, coll))
+  elseif listing == 'listed' and unlisted then
+    local all = ids()
+    for i = 1, #all, 500 do
+      local args = {}
+      for j = i, math.min(i + 499, #all) do args[#args + 1] = 0; args[#args + 1] = all[j] end
+      redis.call('ZADD', idsKey(ix, coll), unpack(args))
+    end
+    redis.call('HDEL', catalogKey(rm), coll .. '#unlisted')
+  end
 end
 return 1
 `);

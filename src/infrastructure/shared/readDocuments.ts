@@ -109,3 +109,10 @@ export const resolveQueryIndexes = (
   });
   return { order, filters };
 };
+
+/** An unlisted collection (CollectionDefinition.listed false) has no id list to page through. */
+export const checkListable = (collection: string, unlisted: boolean, order: IndexDefinition | null, filterCount: number): void => {
+  if (unlisted && !order && filterCount === 0) {
+    throw ValidationError.field('where', `${collection} is unlisted: query it with a where on a set or unique index, or order by a sorted index`);
+  }
+};
