@@ -291,6 +291,7 @@ const createProjectionManager = (config: Config, runtime: ProjectionRuntime, log
     retry: config.eventBus.retry,
     claimIdleMs: config.eventBus.claimIdleMs,
     blockMs: config.eventBus.blockMs,
+    lingerMs: config.eventBus.lingerMs,
     onError: (error, context) => log.warn({ ...context, err: error instanceof Error ? error.message : String(error) }, 'projection error'),
   });
   manager.onStatusChange((change) => log.info({ projection: change.name, state: change.state, previous: change.previous, error: change.error }, 'projection state'));

@@ -69,6 +69,7 @@ const baseSchema = z.strictObject({
   eventBus: z.strictObject({
     batchSize: z.int().min(1).max(10_000),
     blockMs: z.int().min(1),
+    lingerMs: z.int().min(0).max(1_000),
     bufferSize: z.int().min(1),
     workers: z.int().min(1).max(64),
     retry: z.strictObject({

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ProjectionManager } from '../../src/core/projections/manager.js';
+import type { DeliveredEntry, ProjectionRuntime } from '../../src/core/projections/ports.js';
 import { RedisEventStore } from '../../src/infrastructure/redis/eventStore.js';
 import { createKeys, createReadModelKeys } from '../../src/infrastructure/redis/keys.js';
 import { RedisProjectionRuntime } from '../../src/infrastructure/redis/projectionRuntime.js';
@@ -46,9 +47,9 @@ const setup = (): ProjectionEnv => {
   };
 };
 
-const startManager = async (env: ProjectionEnv, name: string): Promise<ProjectionManager> => {
+const startManager = async (env: ProjectionEnv, name: string, options: { runtime?: ProjectionRuntime; lingerMs?: number } = {}): Promise<ProjectionManager> => {
   // claimIdleMs 60 s: the coordinator ticks every 20 s, so it cannot stand in for a wake-up either.
-  const manager = new ProjectionManager(managerOptions(env.runtime(), { blockMs: BLOCK_MS, claimIdleMs: 60_000 })).register(counting(env, name));
+  const manager = new ProjectionManager(managerOptions(options.runtime ?? env.runtime(), { blockMs: BLOCK_MS, claimIdleMs: 60_000, lingerMs: options.lingerMs ?? 0 })).register(counting(env, name));
   cleanups.push(() => manager.stop());
   await manager.start();
   return manager;
@@ -89,5 +90,53 @@ describe('projection wake-ups on Redis (blockMs 10 s)', () => {
       const manager = await starting;
       await manager.waitForPosition(written.flat(), WAIT_MS);
     }
+  });
+
+  describe('eventBus.lingerMs', () => {
+    /** The real runtime, recording the size of every non-empty batch a loop reads. */
+    const recordingBatches = (runtime: ProjectionRuntime, sizes: number[]): ProjectionRuntime =>
+      new Proxy(runtime, {
+        get(target, property, receiver) {
+          if (property !== 'readNew') {
+            const value: unknown = Reflect.get(target, property, receiver);
+            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+          }
+          return async (...args: Parameters<ProjectionRuntime['readNew']>): Promise<DeliveredEntry[]> => {
+            const batch = await target.readNew(...args);
+            if (batch.length > 0) sizes.push(batch.length);
+            return batch;
+          };
+        },
+      });
+
+    // Five appends 20 ms apart on one aggregate (one partition), each a wake-up for the idle loop.
+    const appendSpaced = async (env: ProjectionEnv): Promise<string[]> => {
+      const written: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        written.push(...tokens(env, 'lingering', await append(env, 'lingering', newEvent('Ticked', { i }))));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return written;
+    };
+
+    it('a loop woken from idle waits lingerMs, so the appends meanwhile share one read', async () => {
+      const env = setup();
+      const sizes: number[] = [];
+      const name = `linger${randomUUID().slice(0, 6)}`;
+      const manager = await startManager(env, name, { runtime: recordingBatches(env.runtime(), sizes), lingerMs: 1_000 });
+      await manager.waitForPosition(await appendSpaced(env), WAIT_MS);
+      expect(sizes).toEqual([5]);
+      expect(await counts(env, `${name}_apps`)).toEqual([1, 1, 1, 1, 1]);
+    });
+
+    it('without it (0) the loop reads each append as it comes', async () => {
+      const env = setup();
+      const sizes: number[] = [];
+      const name = `nolinger${randomUUID().slice(0, 6)}`;
+      const manager = await startManager(env, name, { runtime: recordingBatches(env.runtime(), sizes) });
+      await manager.waitForPosition(await appendSpaced(env), WAIT_MS);
+      expect(sizes.length).toBeGreaterThan(1);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(5);
+    });
   });
 });

@@ -26,6 +26,8 @@ export interface ProjectionManagerOptions {
   readonly claimIdleMs: number;
   /** Longest idle sleep of a partition loop (appends wake it sooner). */
   readonly blockMs: number;
+  /** How long a partition loop woken from idle waits for more appends before reading (default 0). */
+  readonly lingerMs?: number;
   readonly now?: () => number;
   /** Runtime faults and projection failures, for logs. */
   readonly onError?: (error: unknown, context: { readonly projection: string; readonly partition?: number }) => void;
@@ -253,7 +255,7 @@ export class ProjectionManager {
 
   private startSlot(m: Managed, ref: GenerationRef, partition: number): void {
     const key = `${ref.generation}/${partition}`;
-    const { runtime, consumer, batchSize, retry, blockMs } = this.options;
+    const { runtime, consumer, batchSize, retry, blockMs, lingerMs = 0 } = this.options;
     const slot: Slot = {
       ref,
       partition,
@@ -268,6 +270,7 @@ export class ProjectionManager {
         batchSize,
         retry,
         idleWaitMs: blockMs,
+        lingerMs,
         hooks: {
           counted: (applied, failed) => {
             m.processed += applied;

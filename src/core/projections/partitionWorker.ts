@@ -32,6 +32,11 @@ export interface PartitionWorkerOptions {
   readonly retry: RetryPolicy;
   /** Longest sleep while idle (new entries wake the loop earlier). */
   readonly idleWaitMs: number;
+  /**
+   * How long an idle loop woken by new entries waits before reading them (0 = reads at once), so
+   * the appends of the next few ms share one read, one apply and one acknowledgement.
+   */
+  readonly lingerMs?: number;
   readonly hooks: PartitionWorkerHooks;
 }
 
@@ -96,6 +101,7 @@ export class PartitionWorker {
           hooks.progress('idle');
           // A quiet partition still gets its leftovers claimed, once per idle period.
           if (!this.dirty && !(await this.sleep(this.options.idleWaitMs, true))) this.reclaim = true;
+          else if (this.options.lingerMs) await this.sleep(this.options.lingerMs, false);
           continue;
         }
         hooks.progress(batch.length >= batchSize ? 'backlog' : 'idle');
