@@ -82,20 +82,16 @@ if unlisted and not order and filters == 0 then
 end
 if noMatch then return {0} end
 
+-- Unlisted and unordered: no id list to intersect with, the sets alone (every score 0, by id).
+local withOrder = order or not unlisted
 local source = orderKey
 if #sets > 0 then
   source = KEYS[2]
-  local args
-  if unlisted and not order then
-    -- No id list to intersect with: the sets alone, every score 0 (ordered by id).
-    args = {source, #sets}
-    for _, k in ipairs(sets) do args[#args + 1] = k end
-    args[#args + 1] = 'WEIGHTS'
-  else
-    args = {source, 1 + #sets, orderKey}
-    for _, k in ipairs(sets) do args[#args + 1] = k end
-    args[#args + 1] = 'WEIGHTS'; args[#args + 1] = 1
-  end
+  local args = {source, #sets + (withOrder and 1 or 0)}
+  if withOrder then args[#args + 1] = orderKey end
+  for _, k in ipairs(sets) do args[#args + 1] = k end
+  args[#args + 1] = 'WEIGHTS'
+  if withOrder then args[#args + 1] = 1 end
   for _ = 1, #sets do args[#args + 1] = 0 end
   redis.call('ZINTERSTORE', unpack(args))
 end
@@ -105,7 +101,7 @@ local function finish(reply) if source == KEYS[2] then redis.call('DEL', KEYS[2]
 if uniqueId then
   -- At most one match: it is on the first page, so any cursor means "past it".
   local score
-  if unlisted and source == orderKey and not order then
+  if not withOrder and #sets == 0 then
     -- Only a unique filter: the index entry exists while the document holds the value.
     if redis.call('EXISTS', docKey(rm, coll, uniqueId)) == 1 then score = '0' end
   else score = redis.call('ZSCORE', source, uniqueId) end
