@@ -176,6 +176,14 @@ export async function startCluster(primaries = 3, nodeTimeoutMs = 1_000): Promis
         return /role:master/.test(info) ? /connected_slaves:1/.test(info) && /state=online/.test(info) : /master_link_status:up/.test(info);
       }, 30_000);
     }
+    // ...and every node's own view lists each shard's replica: gossip can lag the replication link,
+    // and a view without it made a failover test find "no replica" for its victim.
+    for (const node of nodes) {
+      await waitFor(`cluster node ${node.port} sees every replica`, async () => {
+        const shards = (await node.command('CLUSTER', 'SLOTS')) as unknown[][];
+        return shards.length > 0 && shards.every((shard) => shard.length >= 4); // from, to, primary, replica…
+      }, 30_000);
+    }
     const byPort = new Map(nodes.map((n) => [n.port, n]));
     return {
       nodes,
