@@ -12,6 +12,7 @@ import { ProjectionManager } from '../../src/core/projections/manager.js';
 import { RedisEventStore } from '../../src/infrastructure/redis/eventStore.js';
 import { type Keys, createKeys, createReadModelKeys } from '../../src/infrastructure/redis/keys.js';
 import { RedisProjectionRuntime } from '../../src/infrastructure/redis/projectionRuntime.js';
+import { claimPendingScript, readNewScript } from '../../src/infrastructure/redis/projectionScripts.js';
 import { RedisReadStore } from '../../src/infrastructure/redis/readStore.js';
 import { jsonSerializer } from '../../src/infrastructure/serialization/serializer.js';
 import { useTestRedis } from '../support/testRedis.js';
@@ -112,6 +113,44 @@ describe('ProjectionManager on Redis: crashes and faults', () => {
     const [status] = await b.status();
     expect(status!.processedEvents).toBeLessThan(40); // A's five applied entries were skipped, not redone
     expect(status!.lag.events).toBe(0);
+  });
+
+  it('costs one read and one apply per event: acknowledgements ride on the next read, and release sends the rest', async () => {
+    const env = setup();
+    const name = `acks${randomUUID().slice(0, 6)}`;
+    const w = env.worker();
+    // Every command the worker's connection sends (reads, applies, lease renewals), by name.
+    const sent: string[] = [];
+    const send = w.redis.sendCommand.bind(w.redis);
+    w.redis.sendCommand = ((command: Parameters<Redis['sendCommand']>[0], ...rest: unknown[]) => {
+      const [first] = command.args;
+      const sha = typeof first === 'string' ? first : first instanceof Buffer ? first.toString() : '';
+      sent.push(command.name === 'evalsha' || command.name === 'eval' ? (sha === readNewScript.sha ? 'read' : sha === claimPendingScript.sha ? 'claim' : 'script') : command.name);
+      return (send as (...a: unknown[]) => ReturnType<Redis['sendCommand']>)(command, ...rest);
+    }) as Redis['sendCommand'];
+    const log = env.keys.partitionLog(env.keys.partitionOf('counter', 'one'));
+    const pending = async () => ((await shared.redis.xpending(log, `${name}:g1`)) as [number])[0];
+
+    const manager = manage(env, w.runtime, name);
+    await manager.start();
+    await manager.waitForPosition(tokens(env, 'one', await append(env, 'one', newEvent('Ticked', { n: 0 }))), 10_000);
+    // Applied, checkpoint moved, acknowledgement deferred to the next read.
+    expect(await pending()).toBe(1);
+
+    sent.length = 0;
+    for (let i = 1; i <= 5; i++) {
+      await manager.waitForPosition(tokens(env, 'one', await append(env, 'one', newEvent('Ticked', { n: i }))), 10_000);
+      expect(await pending()).toBeLessThanOrEqual(1);
+    }
+    const count = (what: string) => sent.filter((c) => c === what).length;
+    // One read per event (no empty read after it), plus one per idle-period claim should the lease
+    // timer have run out between appends; no stream-group command of its own.
+    expect(count('read') - count('claim')).toBe(5);
+    expect(sent.filter((c) => ['xreadgroup', 'xpending', 'xack', 'xclaim', 'xautoclaim'].includes(c))).toEqual([]);
+    expect(await counts(env, `${name}_apps`)).toEqual([1, 1, 1, 1, 1, 1]);
+
+    await manager.stop();
+    expect(await pending()).toBe(0); // released with its last acknowledgement
   });
 
   it('reports faulted while the runtime fails hard, and recovers', async () => {

@@ -92,20 +92,25 @@ export class PartitionWorker {
         // claimed when there is reason to expect them, not on every round: new reads claim older
         // pending entries anyway (readNew), so the steady state saves a round trip per batch.
         let batch = this.reclaim ? await runtime.claimPending(ref, partition, consumer, batchSize) : [];
-        if (batch.length === 0) {
+        const claimed = batch.length > 0;
+        if (!claimed) {
           this.reclaim = false;
           batch = await runtime.readNew(ref, partition, consumer, batchSize);
         }
         this.recover();
         if (batch.length === 0) {
           hooks.progress('idle');
-          // A quiet partition still gets its leftovers claimed, once per idle period.
-          if (!this.dirty && !(await this.sleep(this.options.idleWaitMs, true))) this.reclaim = true;
-          else if (this.options.lingerMs) await this.sleep(this.options.lingerMs, false);
+          await this.idle();
           continue;
         }
         hooks.progress(batch.length >= batchSize ? 'backlog' : 'idle');
-        if (!(await this.process(batch))) this.stopping = true;
+        if (!(await this.process(batch))) {
+          this.stopping = true;
+          continue;
+        }
+        // A short read took everything there was: unless an append was signalled since (or the
+        // batch was claimed, not read), reading again would only come back empty — sleep instead.
+        if (!claimed && batch.length < batchSize && !this.dirty) await this.idle();
       } catch (error) {
         this.faults++;
         this.reclaim = true;
@@ -113,6 +118,12 @@ export class PartitionWorker {
         await this.sleep(retryDelay({ ...this.options.retry, strategy: 'exponential' }, this.faults), false);
       }
     }
+  }
+
+  /** Sleeps until an append is signalled (then lingers, if configured); a quiet partition gets its leftovers claimed, once per idle period. */
+  private async idle(): Promise<void> {
+    if (!this.dirty && !(await this.sleep(this.options.idleWaitMs, true))) this.reclaim = true;
+    else if (this.options.lingerMs) await this.sleep(this.options.lingerMs, false);
   }
 
   private recover(): void {

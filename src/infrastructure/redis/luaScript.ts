@@ -12,7 +12,21 @@ export interface LuaScript {
   readonly sha: string;
   readonly source: string;
   run(redis: RedisClient, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown>;
+  /** Same, with bulk replies as Buffers (binary-safe: stream entries, encoded events). */
+  runBuffer(redis: RedisClient, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown>;
 }
+
+type BufferEval = (...args: ScriptArg[]) => Promise<unknown>;
+
+/**
+ * ioredis has the Buffer-reply variants of EVALSHA / EVAL at run time but not in its typings, and
+ * `callBuffer` loses its command name under auto-pipelining: call the methods by name.
+ */
+const bufferEval = (redis: RedisClient, name: 'evalshaBuffer' | 'evalBuffer'): BufferEval => {
+  const method = (redis as unknown as Record<string, BufferEval | undefined>)[name];
+  if (!method) throw new Error(`ioredis lacks ${name}`);
+  return method.bind(redis);
+};
 
 export const isNoScript = (error: unknown): boolean => error instanceof Error && error.message.startsWith('NOSCRIPT');
 
@@ -27,6 +41,14 @@ export const defineScript = (source: string): LuaScript => {
       } catch (error) {
         if (!isNoScript(error)) throw error;
         return redis.eval(source, keys.length, ...keys, ...args);
+      }
+    },
+    async runBuffer(redis, keys, args) {
+      try {
+        return await bufferEval(redis, 'evalshaBuffer')(sha, keys.length, ...keys, ...args);
+      } catch (error) {
+        if (!isNoScript(error)) throw error;
+        return bufferEval(redis, 'evalBuffer')(source, keys.length, ...keys, ...args);
       }
     },
   };

@@ -16,8 +16,10 @@ import type { Keys, ReadModelKeys } from './keys.js';
 import { PartitionEntryResolver, type PartitionEntryResolverOptions, type RawStreamEntry } from './partitionEntries.js';
 import { PartitionWatcher } from './partitionWatcher.js';
 import { measureLag, scanUnlink } from './projectionHousekeeping.js';
+import type { LuaScript } from './luaScript.js';
 import {
   acquireScript,
+  claimPendingScript,
   beginRebuildScript,
   checkpointsScript,
   completeRebuildScript,
@@ -27,6 +29,7 @@ import {
   heartbeatScript,
   layoutScript,
   prepareScript,
+  readNewScript,
   releaseScript,
   takeAllScript,
   takeValuesScript,
@@ -47,6 +50,9 @@ export interface RedisProjectionRuntimeOptions extends PartitionEntryResolverOpt
 }
 
 type Pending = [string, string, number, number];
+/** An XPENDING row as a Buffer-reply script returns it: id, consumer, idle ms, deliveries. */
+type BufferPending = [Buffer, Buffer, number, number];
+const textPending = ([id, owner, idle, deliveries]: BufferPending): Pending => [id.toString('utf8'), owner.toString('utf8'), idle, deliveries];
 const isNoGroup = (e: unknown): boolean => e instanceof Error && e.message.includes('NOGROUP');
 
 const toLayout = (r: string[]): ProjectionLayout => ({
@@ -67,14 +73,10 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
   private watcher: PartitionWatcher | null = null;
 
   /**
-   * Raw-reply (Buffer) stream-group commands. ioredis has them at run time but not in its typings,
-   * and `callBuffer` loses its command name under auto-pipelining, so call the methods by name.
+   * Acknowledgements not sent yet, by partition log and group: each rides on the next read or claim
+   * of its group (readNewScript), on release, or on close (see ack()).
    */
-  private bufferCommand(name: 'xautoclaimBuffer' | 'xreadgroupBuffer' | 'xclaimBuffer'): (...args: Array<string | number | Buffer>) => Promise<unknown> {
-    const method = (this.redis as unknown as Record<string, (...args: Array<string | number | Buffer>) => Promise<unknown>>)[name];
-    if (!method) throw new Error(`ioredis lacks ${name}`);
-    return method.bind(this.redis);
-  }
+  private readonly unacked = new Map<string, { readonly log: string; readonly group: string; ids: string[] }>();
 
   constructor(private readonly options: RedisProjectionRuntimeOptions) {
     this.redis = options.redis;
@@ -131,34 +133,26 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
   }
 
   async release(ref: GenerationRef, partition: number, consumer: string): Promise<void> {
-    await releaseScript.run(this.redis, [this.rm.lease(ref.name, ref.generation, partition)], [consumer]);
+    const log = this.keys.partitionLog(partition);
+    await Promise.all([
+      this.flushAcks(this.unacked.get(`${log} ${this.rm.consumerGroup(ref.name, ref.generation)}`)),
+      releaseScript.run(this.redis, [this.rm.lease(ref.name, ref.generation, partition)], [consumer]),
+    ]);
   }
 
   claimPending(ref: GenerationRef, partition: number, consumer: string, count: number): Promise<DeliveredEntry[]> {
     return this.withGroup(ref, partition, async (log, group) => {
-      const pending = (await this.redis.xpending(log, group, '-', '+', count)) as Pending[];
-      const first = pending[0];
-      if (!first) return [];
-      const [, raw] = (await this.bufferCommand('xautoclaimBuffer')(log, group, consumer, 0, first[0], 'COUNT', pending.length)) as [Buffer, RawStreamEntry[]];
-      return this.resolver.resolve(partition, raw, this.priorAttempts(pending, consumer));
+      const [pending, raw] = (await this.groupScript(claimPendingScript, log, group, consumer, count)) as [BufferPending[], RawStreamEntry[]];
+      if (pending.length === 0) return [];
+      return this.resolver.resolve(partition, raw, this.priorAttempts(pending.map(textPending), consumer));
     });
   }
 
   readNew(ref: GenerationRef, partition: number, consumer: string, count: number): Promise<DeliveredEntry[]> {
     return this.withGroup(ref, partition, async (log, group) => {
-      const reply = (await this.bufferCommand('xreadgroupBuffer')('GROUP', group, consumer, 'COUNT', count, 'STREAMS', log, '>')) as
-        | Array<[Buffer, RawStreamEntry[]]>
-        | null;
-      const raw = reply?.[0]?.[1] ?? [];
-      const first = raw[0];
-      if (!first) return [];
-      // A worker whose lease just expired may have read entries right before us: they are older,
-      // so they must be applied first, or the checkpoint would move past them.
-      const stale = (await this.redis.xpending(log, group, '-', `(${first[0].toString('utf8')}`, count)) as Pending[];
-      const older = stale.length
-        ? ((await this.bufferCommand('xclaimBuffer')(log, group, consumer, 0, ...stale.map((p) => p[0]))) as RawStreamEntry[])
-        : [];
-      return this.resolver.resolve(partition, [...older, ...raw], this.priorAttempts(stale, consumer));
+      const [raw, older, stale] = (await this.groupScript(readNewScript, log, group, consumer, count)) as [RawStreamEntry[], RawStreamEntry[], BufferPending[]];
+      if (raw.length === 0) return [];
+      return this.resolver.resolve(partition, [...older, ...raw], this.priorAttempts(stale.map(textPending), consumer));
     });
   }
 
@@ -166,11 +160,23 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
     return this.options.store.applyProjected(ref.name, ref.generation, partition, consumer, entries);
   }
 
+  /**
+   * Deferred: the positions are acknowledged with this group's next read or claim (one round trip
+   * fewer per batch), or on release / close. The apply script already moved the checkpoint, which
+   * is what says an entry is done: an acknowledgement lost in a crash only makes the next holder
+   * claim entries that apply then skips. A worker that went idle after a short batch leaves them
+   * pending until its next read (at the latest its idle-period claim).
+   */
   async ack(ref: GenerationRef, partition: number, positions: readonly string[]): Promise<void> {
     if (positions.length === 0) return;
-    await this.redis.xack(this.keys.partitionLog(partition), this.rm.consumerGroup(ref.name, ref.generation), ...positions).catch((e: unknown) => {
-      if (!isNoGroup(e)) throw e; // retired meanwhile: nothing left to acknowledge
-    });
+    this.defer(this.keys.partitionLog(partition), this.rm.consumerGroup(ref.name, ref.generation), positions);
+  }
+
+  private defer(log: string, group: string, ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    const queued = this.unacked.get(`${log} ${group}`);
+    if (queued) queued.ids.push(...ids);
+    else this.unacked.set(`${log} ${group}`, { log, group, ids: [...ids] });
   }
 
   async deadLetter(ref: GenerationRef, partition: number, consumer: string, letter: Omit<DeadLetter, 'projection' | 'generation' | 'at'>): Promise<ApplyOutcome> {
@@ -251,10 +257,33 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
 
   /** Stops the watcher and waits for background cleanups; the shared connection stays open. */
   async close(): Promise<void> {
+    await Promise.all([...this.unacked.values()].map((queued) => this.flushAcks(queued).catch((e: unknown) => this.options.onError?.(e))));
     this.listeners.clear();
     await this.watcher?.stop();
     this.watcher = null;
     await Promise.all([...this.cleanups]);
+  }
+
+  /** Runs a read/claim script of a group with the acknowledgements deferred for it (put back if it fails). */
+  private async groupScript(script: LuaScript, log: string, group: string, consumer: string, count: number): Promise<unknown> {
+    const key = `${log} ${group}`;
+    const acks = this.unacked.get(key)?.ids ?? [];
+    this.unacked.delete(key);
+    try {
+      return await script.runBuffer(this.redis, [log], [group, consumer, count, acks.length, ...acks]);
+    } catch (error) {
+      this.defer(log, group, acks);
+      throw error;
+    }
+  }
+
+  /** Sends what was deferred for one group now (release, close). A retired group has nothing left to acknowledge. */
+  private async flushAcks(queued: { readonly log: string; readonly group: string; ids: string[] } | undefined): Promise<void> {
+    if (!queued || queued.ids.length === 0) return;
+    this.unacked.delete(`${queued.log} ${queued.group}`);
+    await this.redis.xack(queued.log, queued.group, ...queued.ids).catch((e: unknown) => {
+      if (!isNoGroup(e)) throw e;
+    });
   }
 
   private priorAttempts(pending: readonly Pending[], consumer: string): Map<string, number> {

@@ -188,3 +188,51 @@ for _, group in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
 end
 return {}
 `);
+
+/**
+ * Acknowledgements a worker deferred (ARGV[4] = how many, ids from ARGV[5]), sent with its next
+ * read of the same group: the apply script already moved the checkpoint, which is what says an
+ * entry is done, so an acknowledgement that a crash loses only makes the next holder claim
+ * entries it then skips. In chunks: Lua's unpack() has a stack limit.
+ */
+const deferredAcks = `
+local log, group, consumer, count = KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3])
+local last = 4 + tonumber(ARGV[4])
+local i = 5
+while i <= last do
+  local j = math.min(i + 499, last)
+  redis.call('XACK', log, group, unpack(ARGV, i, j))
+  i = j + 1
+end
+`;
+
+/**
+ * KEYS: 1 partition log. ARGV: 1 group, 2 consumer, 3 count, 4 acks, 5… acked ids.
+ * The deferred acknowledgements, then the entries no consumer of the group has been given yet
+ * (XREADGROUP >), then those left pending under any name older than the first of them — a worker
+ * whose lease just expired may have read entries right before us, and they must be applied first
+ * or the checkpoint would move past them — claimed for this consumer. One round trip instead of
+ * four. Returns {new entries, older claimed entries, their XPENDING rows}. No `#!lua` flags: like
+ * plain XREADGROUP, reading must not be refused when Redis is out of memory.
+ */
+export const readNewScript = defineScript(`${deferredAcks}
+local reply = redis.call('XREADGROUP', 'GROUP', group, consumer, 'COUNT', count, 'STREAMS', log, '>')
+if not reply then return {{}, {}, {}} end
+local entries = reply[1][2]
+local stale = redis.call('XPENDING', log, group, '-', '(' .. entries[1][1], count)
+if #stale == 0 then return {entries, {}, {}} end
+local ids = {}
+for k, row in ipairs(stale) do ids[k] = row[1] end
+return {entries, redis.call('XCLAIM', log, group, consumer, 0, unpack(ids)), stale}
+`);
+
+/**
+ * KEYS: 1 partition log. ARGV: as readNewScript. The deferred acknowledgements, then entries left
+ * pending (any consumer), oldest first, claimed for this consumer (min-idle 0: the lease, not
+ * idleness, says their owner is gone). Returns {their XPENDING rows, claimed entries}.
+ */
+export const claimPendingScript = defineScript(`${deferredAcks}
+local pending = redis.call('XPENDING', log, group, '-', '+', count)
+if #pending == 0 then return {{}, {}} end
+return {pending, redis.call('XAUTOCLAIM', log, group, consumer, 0, pending[1][1], 'COUNT', #pending)[2]}
+`);
