@@ -117,17 +117,19 @@ export const measureLive = async (ctx: BenchContext, api: ApiUnderTest): Promise
     const p99s: number[] = [];
     const lagP99s: number[] = [];
     const rates: number[] = [];
+    const commandP99s: number[] = [];
     for (let run = 0; run < ctx.profile.liveRuns; run++) {
       const { result, lagP99Ms } = await liveRun(ctx, api, config);
       p50s.push(result.latency.p50);
       p99s.push(result.latency.p99);
       lagP99s.push(lagP99Ms);
       rates.push(result.eventRate);
+      commandP99s.push(result.commandLatency.p99);
       if (result.missing || result.subscribeErrors || result.skipped) {
         problems.push(`${config.transport} ${config.subscribers}: ${result.missing} deliveries missing, ${result.subscribeErrors} subscription errors, ${result.skipped} commands skipped (pool dry)`);
       }
       ctx.log(
-        `  ${config.transport} × ${config.subscribers}: ${Math.round(result.eventRate)} events/s, ${result.latency.count} deliveries, p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, lag p99 ${lagP99Ms.toFixed(0)} ms`,
+        `  ${config.transport} × ${config.subscribers}: ${Math.round(result.eventRate)} events/s, ${result.latency.count} deliveries, p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms (the command's own round trip p50 ${result.commandLatency.p50.toFixed(1)}, p99 ${result.commandLatency.p99.toFixed(1)} ms), lag p99 ${lagP99Ms.toFixed(0)} ms`,
       );
     }
     const name = `${config.transport.toUpperCase()} × ${config.subscribers.toLocaleString('en-US')}`;
@@ -142,6 +144,10 @@ export const measureLive = async (ctx: BenchContext, api: ApiUnderTest): Promise
       summary: summarize(p99s),
       ...(config.subscribers >= 1_000 ? { target: { op: '<=' as const, value: 20, text: '≤ 20 ms' } } : {}),
     });
+    // A delivery cannot arrive before its command commits: the command's own p99 under the same
+    // load says how much of the delivery p99 is the command path (CPU-bound) and how much fan-out.
+    ctx.figures.push({ id: `${id}.commandP99`, section, label: `${name}: startWave round trip p99 (baseline)`, unit: 'ms', summary: summarize(commandP99s) });
+    ctx.figures.push({ id: `${id}.p99.ratioToCommand`, section, label: `${name}: subscriber p99 ÷ startWave round trip p99`, unit: '×', summary: summarize(p99s.map((v, i) => v / commandP99s[i]!)) });
     ctx.figures.push({ id: `${id}.projectionLagP99`, section, label: `${name}: projection lag p99`, unit: 'ms', summary: summarize(lagP99s) });
   }
   if (problems.length) ctx.diagnostics.liveProblems = problems;

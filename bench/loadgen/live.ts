@@ -55,6 +55,8 @@ export interface LiveResult {
   /** Deliveries a subscriber should have had (events on its session during the window) but did not get by the end. */
   readonly missing: number;
   readonly latency: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number; readonly count: number };
+  /** The commands' own round trips (sent → answer), successful ones: what a delivery cannot beat. */
+  readonly commandLatency: { readonly p50: number; readonly p99: number };
   /** Time to open every subscription and see the priming event everywhere. */
   readonly primeMs: number;
   /** Commands the schedule wanted but no idle session could take (the pool ran dry). */
@@ -226,6 +228,7 @@ if (spec.mode === 'idle') {
   let commandErrors = 0;
   let skipped = 0;
   let events = 0;
+  const roundTrips = new Samples();
   const inFlight = new Set<Promise<void>>();
   const send = (session: LiveSession) => {
     const sentAt = performance.now();
@@ -238,6 +241,7 @@ if (spec.mode === 'idle') {
           commandErrors++;
           return; // the game is over (or the command failed): retire the session
         }
+        roundTrips.add(performance.now() - sentAt);
         const before = versions.get(session.sessionId) ?? 0;
         for (let v = before + 1; v <= after; v++) sentAtByVersion.set(`${session.sessionId}:${v}`, sentAt);
         events += after - before;
@@ -291,6 +295,7 @@ if (spec.mode === 'idle') {
     deliveries: matched,
     missing: Math.max(0, expected - matched),
     latency: { p50: p50!, p90: p90!, p99: p99!, max: max!, count: latencies.count },
+    commandLatency: (([c50, c99]) => ({ p50: c50!, p99: c99! }))(roundTrips.percentiles(50, 99)),
     primeMs,
     skipped,
   };
