@@ -38,7 +38,11 @@ export interface GraphQLResult {
 }
 
 export class BenchApi {
-  constructor(readonly url: string) {}
+  /** `metricsUrls`: every process whose /metrics count (default: the one at `url`). */
+  constructor(
+    readonly url: string,
+    private readonly metricsUrls: readonly string[] = [url],
+  ) {}
 
   async request(query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLResult> {
     const response = await fetch(`${this.url}/graphql`, {
@@ -87,21 +91,23 @@ export class BenchApi {
   }
 
   /** Prometheus text → the largest value of one metric over its label sets (0 when absent). */
+  /** The largest value of a metric (any label set) over every process of the server. */
   async metricMax(name: string): Promise<number> {
-    const text = await (await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
     let max = 0;
-    for (const line of text.split('\n')) {
-      if (!line.startsWith(name)) continue;
-      const rest = line.slice(name.length);
-      if (rest[0] !== '{' && rest[0] !== ' ') continue;
-      const value = Number(line.slice(line.lastIndexOf(' ') + 1));
-      if (Number.isFinite(value)) max = Math.max(max, value);
+    for (const url of this.metricsUrls) {
+      const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+      for (const line of text.split('\n')) {
+        if (!line.startsWith(name)) continue;
+        const rest = line.slice(name.length);
+        if (rest[0] !== '{' && rest[0] !== ' ') continue;
+        const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+        if (Number.isFinite(value)) max = Math.max(max, value);
+      }
     }
     return max;
   }
 }
 
-/** Runs `task` for every item with at most `concurrency` in flight. */
 export const mapLimit = async <T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> => {
   const results = new Array<R>(items.length);
   let next = 0;

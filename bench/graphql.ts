@@ -16,7 +16,7 @@ import type { BenchContext } from './context.js';
 import type { HttpLoadResult, HttpLoadSpec } from './loadgen/http.js';
 import { httpLoad } from './loadgen/httpClient.js';
 import { sleep } from './lifecycle.js';
-import { readCpuMs, type ServerHandle, spawnApiServer } from './serverProcess.js';
+import { type ServerHandle, spawnServerUnderTest } from './serverProcess.js';
 import { ratio, summarize } from './stats.js';
 
 export const CONNECTIONS = 64;
@@ -41,9 +41,10 @@ export const ADMIN = {
   login: `mutation L($input: AuthenticateUserInput!) { authenticateUser(input: $input) { __typename ... on AuthenticateUserSuccess { accessToken } ... on Error { message } } }`,
 } as const;
 
-export const startApi = async (redisUrl: string, nodeFlags: readonly string[] = []): Promise<ApiUnderTest> => {
-  const server = await spawnApiServer(redisUrl, nodeFlags, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
-  const client = new BenchApi(server.url);
+/** `split`: the server as an API process and a worker process (spawnServerUnderTest). */
+export const startApi = async (redisUrl: string, nodeFlags: readonly string[] = [], split = false): Promise<ApiUnderTest> => {
+  const server = await spawnServerUnderTest(redisUrl, nodeFlags, { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password }, split);
+  const client = new BenchApi(server.url, server.metricsUrls);
   const tag = randomBytes(3).toString('hex');
   const users = await mapLimit(Array.from({ length: USERS }, (_, i) => i), 4, (i) => client.user(`bench_${tag}_${i}`));
   return { server, client, users };
@@ -89,9 +90,9 @@ const load = (url: string, connections: number, seconds: number, requests: HttpL
 
 /** A load run and the CPU time (user + system, /proc) the server under it used per request, in µs. */
 const loadWithCpu = async (server: ServerHandle, run: () => Promise<HttpLoadResult>): Promise<{ result: HttpLoadResult; cpuUsPerRequest: number | null }> => {
-  const before = await readCpuMs(server.pid);
+  const before = await server.cpuMs();
   const result = await run();
-  const after = await readCpuMs(server.pid);
+  const after = await server.cpuMs();
   const cpuUsPerRequest = before !== null && after !== null && result.requests > 0 ? ((after - before) * 1000) / result.requests : null;
   return { result, cpuUsPerRequest };
 };

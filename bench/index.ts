@@ -9,6 +9,9 @@
  *                                       a full run to commit: --json bench/results/YYYY-MM-DD.json)
  *   npm run bench -- --cpu-prof DIR     CPU-profile the server under test (node --cpu-prof) into DIR
  *   npm run bench -- --redis-config stream-node-max-bytes=1024   CONFIG SET on the Redis under test
+ *   npm run bench -- --split            the server under test as two processes, ROLES=api and
+ *                                       ROLES=worker,scheduler (the deployment of docs/deployment.md
+ *                                       on one machine); CPU and RSS figures sum both
  *                                       (repeatable; recorded in the results' environment)
  *   npm run bench -- --soak             only the long soak: RSS after 10 min of play ÷ after 2 min
  *   npm run bench -- --soak --soak-minutes 20   (N minutes vs the first N/5)
@@ -45,7 +48,7 @@ type Section = (typeof SECTIONS)[number];
 const SECTION_ORDER = ['baselines', 'event store', 'graphql', 'live path', 'spectators', 'memory', 'durability', 'soak'];
 
 const USAGE =
-  'usage: npm run bench -- [--quick | --soak [--soak-minutes N]] [--aof everysec|always] [--only baseline,eventstore,graphql,live,spectators,memory,durability,soak] [--json FILE] [--cpu-prof DIR] [--redis-config name=value]…\n       npm run bench -- --readme RESULTS.json [--before EARLIER.json]';
+  'usage: npm run bench -- [--quick | --soak [--soak-minutes N]] [--aof everysec|always] [--only baseline,eventstore,graphql,live,spectators,memory,durability,soak] [--json FILE] [--cpu-prof DIR] [--redis-config name=value]… [--split]\n       npm run bench -- --readme RESULTS.json [--before EARLIER.json]';
 
 const parse = () => {
   const { values } = parseArgs({
@@ -57,6 +60,7 @@ const parse = () => {
       'cpu-prof': { type: 'string' },
       'redis-config': { type: 'string', multiple: true },
       soak: { type: 'boolean', default: false },
+      split: { type: 'boolean', default: false },
       'soak-minutes': { type: 'string', default: '10' },
       readme: { type: 'string' },
       before: { type: 'string' },
@@ -87,7 +91,7 @@ const parse = () => {
     if (at <= 0) throw new Error(`--redis-config takes name=value, got "${pair}"`);
     return [pair.slice(0, at), pair.slice(at + 1)] as const;
   });
-  return { profile, aof: values.aof as AofMode, selected, nodeFlags, json, readme: values.readme, before: values.before, redisConfig };
+  return { profile, aof: values.aof as AofMode, selected, nodeFlags, json, readme: values.readme, before: values.before, redisConfig, split: values.split };
 };
 
 /** The Redis commands the server spent most time in during the GraphQL sections (INFO commandstats). */
@@ -126,12 +130,13 @@ const main = async (): Promise<number> => {
     aof: args.aof,
     redis: redis.version,
     ...(args.redisConfig.length ? { redisConfig: Object.fromEntries(args.redisConfig) } : {}),
+    ...(args.split ? { server: 'split: ROLES=api + ROLES=worker,scheduler processes (CPU and RSS summed)' } : {}),
     node: process.version,
     cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     startedAt: new Date().toISOString(),
   };
-  log(`bench ${args.profile.name}: redis ${redis.version} on ${redis.url} (AOF ${args.aof}), node ${process.version}, ${environment.cpus}`);
+  log(`bench ${args.profile.name}: redis ${redis.version} on ${redis.url} (AOF ${args.aof}), node ${process.version}, ${environment.cpus}${args.split ? '; server split into api + worker processes' : ''}`);
   const has = (s: Section) => args.selected.has(s);
   let violations = 0;
 
@@ -153,8 +158,8 @@ const main = async (): Promise<number> => {
     }
 
     if (has('graphql') || has('live') || has('spectators') || has('memory')) {
-      log('starting the server under test (src/main.ts) and the hello-world server');
-      const [api, hello] = await Promise.all([startApi(redis.url, args.nodeFlags), has('graphql') ? spawnHelloServer() : Promise.resolve(null)]);
+      log(`starting the server under test (src/main.ts${args.split ? ', ROLES=api + ROLES=worker,scheduler' : ''}) and the hello-world server`);
+      const [api, hello] = await Promise.all([startApi(redis.url, args.nodeFlags, args.split), has('graphql') ? spawnHelloServer() : Promise.resolve(null)]);
       const statsBefore = await commandStats(redis.admin);
       try {
         if (has('graphql') && hello) await measureGraphql(ctx, api, hello);

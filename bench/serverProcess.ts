@@ -15,6 +15,10 @@ export interface ServerHandle {
   readonly pid: number;
   /** Resident set size (bytes) from /proc; null where /proc is not available. */
   rss(): Promise<number | null>;
+  /** CPU time (user + system) used so far, in ms, from /proc; null where unavailable. */
+  cpuMs(): Promise<number | null>;
+  /** Where its Prometheus metrics are read (every process of a split server). */
+  readonly metricsUrls: readonly string[];
   /** Last lines of the child's stdout + stderr. */
   output(): string;
   stop(): Promise<void>;
@@ -85,7 +89,41 @@ export const spawnServer = async (options: SpawnOptions): Promise<ServerHandle> 
     }
     await sleep(100);
   }
-  return { url, port, pid: child.pid!, rss: () => readRss(child.pid!), output: () => output, stop };
+  return { url, port, pid: child.pid!, rss: () => readRss(child.pid!), cpuMs: () => readCpuMs(child.pid!), metricsUrls: [url], output: () => output, stop };
+};
+
+const sum = (values: ReadonlyArray<number | null>): number | null => (values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + v!, 0));
+
+/**
+ * One server made of several processes: requests go to the first (its url, port and pid); CPU
+ * time and RSS are the sums over all of them, metrics are read from each, stop() stops them all.
+ */
+export const combinedServer = (front: ServerHandle, ...others: ServerHandle[]): ServerHandle => {
+  const all = [front, ...others];
+  return {
+    url: front.url,
+    port: front.port,
+    pid: front.pid,
+    rss: async () => sum(await Promise.all(all.map((s) => s.rss()))),
+    cpuMs: async () => sum(await Promise.all(all.map((s) => s.cpuMs()))),
+    metricsUrls: all.flatMap((s) => s.metricsUrls),
+    output: () => all.map((s) => s.output()).join('\n'),
+    stop: async () => void (await Promise.all(all.map((s) => s.stop()))),
+  };
+};
+
+/**
+ * The Defense Allies server on the bench's Redis: one process with every role, or (`split`) the
+ * deployment docs/deployment.md describes on one machine, `ROLES=api` (serving every request) and
+ * `ROLES=worker,scheduler` (projections, process managers, timers) as two processes.
+ */
+export const spawnServerUnderTest = async (redisUrl: string, nodeFlags: readonly string[] = [], extraEnv: Record<string, string> = {}, split = false): Promise<ServerHandle> => {
+  if (!split) return spawnApiServer(redisUrl, nodeFlags, extraEnv);
+  const [api, worker] = await Promise.all([
+    spawnApiServer(redisUrl, nodeFlags, { ...extraEnv, ROLES: 'api' }),
+    spawnApiServer(redisUrl, nodeFlags, { ...extraEnv, ROLES: 'worker,scheduler' }),
+  ]);
+  return combinedServer(api, worker);
 };
 
 /** The Defense Allies server (`src/main.ts`) on the bench's Redis, tuned only where setup would be slow. */

@@ -14,7 +14,6 @@ import { ADMIN, type ApiUnderTest, createSessions } from './graphql.js';
 import type { BenchContext } from './context.js';
 import type { SpectatorResult, SpectatorSpec } from './loadgen/spectators.js';
 import { startLoadgen } from './loadgen/run.js';
-import { readCpuMs } from './serverProcess.js';
 import { sleep } from './lifecycle.js';
 import { ratio, summarize } from './stats.js';
 
@@ -63,8 +62,8 @@ export const measureSpectators = async (ctx: BenchContext, api: ApiUnderTest): P
       // The server's CPU over the same window as the deliveries (the load generator measures its own).
       const serverCpu: { start?: Promise<number | null>; end?: Promise<number | null> } = {};
       loadgen.onEvent((event) => {
-        if (event.phase === 'measuring') serverCpu.start = readCpuMs(api.server.pid);
-        if (event.phase === 'measured') serverCpu.end = readCpuMs(api.server.pid);
+        if (event.phase === 'measuring') serverCpu.start = api.server.cpuMs();
+        if (event.phase === 'measured') serverCpu.end = api.server.cpuMs();
       });
       try {
         const r = await loadgen.result;
