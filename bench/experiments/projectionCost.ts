@@ -6,7 +6,10 @@
  * sessions (at most 4 towers each: the starting gold). Reported per successful mutation (one
  * event): the worker's CPU (/proc), the API's CPU, and Redis commands (INFO commandstats), split
  * by command.
- *   npx tsx bench/experiments/projectionCost.ts [CONCURRENCY] [SECONDS] [ENV=value …]
+ *   [SINGLE=1] npx tsx bench/experiments/projectionCost.ts [CONCURRENCY] [SECONDS] [ENV=value …]
+ * (SINGLE=1: one process with every role instead; INFO commandstats counts the commands a script
+ * runs as well as the EVALSHA itself, so compare the CPU, not the command totals, across changes
+ * that move commands into scripts).
  */
 import { readFileSync } from 'node:fs';
 import { BenchApi, MEADOW_TOWER_CELLS, mapLimit } from '../api.js';
@@ -29,9 +32,11 @@ const TOWERS = 4;
 
 const redis = await startBenchRedis();
 try {
-  const api = await spawnApiServer(redis.url, [], { ...env, ROLES: 'api' });
+  // SINGLE=1: one process with every role (what the bench runs); its CPU is reported as the API's.
+  const single = process.env.SINGLE === '1';
+  const api = await spawnApiServer(redis.url, [], { ...env, ...(single ? {} : { ROLES: 'api' }) });
   // FLAGS='--cpu-prof --cpu-prof-dir=DIR' profiles the worker.
-  const worker = await spawnApiServer(redis.url, process.env.FLAGS ? process.env.FLAGS.split(' ') : [], { ...env, ROLES: 'worker,scheduler' });
+  const worker = single ? api : await spawnApiServer(redis.url, process.env.FLAGS ? process.env.FLAGS.split(' ') : [], { ...env, ROLES: 'worker,scheduler' });
   const client = new BenchApi(api.url);
   const workerMetrics = new BenchApi(worker.url);
   const caughtUp = async () => {
@@ -48,10 +53,10 @@ try {
     return out;
   };
   for (const round of [0, 1, 2]) {
-    const sessions = await mapLimit(Array.from({ length: Math.ceil((2_500 * seconds * Math.max(1, concurrency / 4)) / TOWERS) }, (_, i) => i), 16, () => client.createSession(user.token));
+    const sessions = await mapLimit(Array.from({ length: Math.ceil((2_500 * seconds) / TOWERS) }, (_, i) => i), 16, () => client.createSession(user.token));
     await caughtUp();
     await new Promise((r) => setTimeout(r, 500));
-    const [w0, a0, c0] = [cpuMs(worker.pid), cpuMs(api.pid), await commands()];
+    const [w0, a0, c0] = [single ? 0 : cpuMs(worker.pid), cpuMs(api.pid), await commands()];
     let next = 0;
     let ok = 0;
     const end = performance.now() + seconds * 1000;
@@ -68,9 +73,9 @@ try {
         }
       }),
     );
-    const a1 = cpuMs(api.pid);
     await caughtUp();
-    const [w1, c1] = [cpuMs(worker.pid), await commands()];
+    const a1 = cpuMs(api.pid);
+    const [w1, c1] = [single ? 0 : cpuMs(worker.pid), await commands()];
     const perCommand = [...c1]
       .map(([name, calls]) => [name, (calls - (c0.get(name) ?? 0)) / ok] as const)
       .filter(([name, n]) => n >= 0.05 && name !== 'info' && name !== 'config|resetstat')
