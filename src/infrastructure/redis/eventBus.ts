@@ -1,9 +1,12 @@
 /**
  * The live event bus on Redis Pub/Sub through graphql-redis-subscriptions, with SEPARATE publisher
  * and subscriber connections (a connection in SUBSCRIBE mode can run nothing else). Each event is
- * published on four channels (all, its type, its aggregate type, its aggregate) so a subscriber
- * gets exactly what it asked for without filtering on every node. RedisPubSub does the channel
- * reference counting and message routing; publishing bypasses it to pipeline the four PUBLISHes.
+ * published ONCE, on its aggregate's channel: a follower of one game subscribes to exactly that
+ * channel; wider subscriptions are patterns (PSUBSCRIBE) over the aggregate channels — of one
+ * aggregate type, or of all of them for `'all'` and event-type filters, which are then narrowed
+ * here. One PUBLISH per event instead of four (and on Cluster a quarter of the cluster-bus
+ * broadcast); Redis matches each publish against the few patterns subscribed. RedisPubSub does the
+ * reference counting and message routing; publishing bypasses it to pipeline a batch's PUBLISHes.
  *
  * graphql-redis-subscriptions fires UNSUBSCRIBE/PUNSUBSCRIBE without awaiting them; quitting while
  * they are in flight produces unhandled "Connection is closed" rejections. The subscriber is
@@ -41,8 +44,8 @@ export class RedisEventBus implements EventBus {
   private readonly recorder = new BusMetricsRecorder();
   private readonly inflight = new Set<Promise<unknown>>();
   private readonly subscriptions = new Set<number>();
-  /** Channels subscribed through this bus, with how many subscriptions hold each. */
-  private readonly channelRefs = new Map<string, number>();
+  /** Channels and patterns subscribed through this bus, with how many subscriptions hold each. */
+  private readonly channelRefs = new Map<string, { readonly pattern: boolean; refs: number }>();
   private readonly iterators = new Set<EventStream>();
   private readonly resubscribed = new Set<() => void>();
   private readonly stopWatching: () => void;
@@ -67,8 +70,7 @@ export class RedisEventBus implements EventBus {
     const pipeline = this.publisherNode().pipeline();
     for (const event of events) {
       // Encoded once: a string would be converted to UTF-8 again for each of its channels.
-      const payload = Buffer.from(JSON.stringify(event));
-      for (const channel of this.channelsOf(event)) pipeline.publish(channel, payload);
+      pipeline.publish(this.options.channels.aggregate(event.aggregateType, event.aggregateId), JSON.stringify(event));
     }
     const replies = (await pipeline.exec()) ?? [];
     const failure = replies.find(([error]) => error)?.[0];
@@ -79,24 +81,23 @@ export class RedisEventBus implements EventBus {
   async subscribe(filter: EventFilter, handler: LiveHandler): Promise<() => Promise<void>> {
     if (this.closed) throw new Error('event bus is closed');
     const onMessage = (event: EventEnvelope): void => {
-      // The channel narrows by one criterion; the rest of a combined filter is checked here.
+      // The channel or pattern narrows by aggregate; the rest of the filter (event types) is checked here.
       if (matches(filter, event)) this.track(this.recorder.deliver(event, handler, this.options.onError));
     };
-    const ids = await Promise.all(this.channelsFor(filter).map((channel) => this.pubsub.subscribe<EventEnvelope>(channel, onMessage)));
-    ids.forEach((id) => this.subscriptions.add(id));
-    const channels = this.channelsFor(filter);
-    for (const channel of channels) this.channelRefs.set(channel, (this.channelRefs.get(channel) ?? 0) + 1);
+    const { name, pattern } = this.channelFor(filter);
+    const id = await this.pubsub.subscribe<EventEnvelope>(name, onMessage, pattern ? { pattern: true } : {});
+    this.subscriptions.add(id);
+    const held = this.channelRefs.get(name);
+    if (held) held.refs++;
+    else this.channelRefs.set(name, { pattern, refs: 1 });
     let released = false;
     return async () => {
       if (!released) {
         released = true;
-        for (const channel of channels) {
-          const refs = (this.channelRefs.get(channel) ?? 1) - 1;
-          if (refs > 0) this.channelRefs.set(channel, refs);
-          else this.channelRefs.delete(channel);
-        }
+        const entry = this.channelRefs.get(name);
+        if (entry && --entry.refs <= 0) this.channelRefs.delete(name);
       }
-      for (const id of ids) if (this.subscriptions.delete(id)) this.pubsub.unsubscribe(id);
+      if (this.subscriptions.delete(id)) this.pubsub.unsubscribe(id);
       await this.drain();
     };
   }
@@ -139,20 +140,17 @@ export class RedisEventBus implements EventBus {
     return node ?? publisher;
   }
 
-  private channelsFor(filter: EventFilter): string[] {
+  /** The narrowest channel (or pattern) that carries every matching event; the rest of the filter is checked on delivery. */
+  private channelFor(filter: EventFilter): { readonly name: string; readonly pattern: boolean } {
     const { channels } = this.options;
-    // The narrowest channel that carries every matching event.
     if (filter !== 'all' && filter.aggregateType !== undefined) {
-      return [filter.aggregateId === undefined ? channels.aggregateType(filter.aggregateType) : channels.aggregate(filter.aggregateType, filter.aggregateId)];
+      return filter.aggregateId === undefined
+        ? { name: channels.aggregatePattern(filter.aggregateType), pattern: true }
+        : { name: channels.aggregate(filter.aggregateType, filter.aggregateId), pattern: false };
     }
-    if (filter !== 'all' && filter.eventTypes?.length) return filter.eventTypes.map((t) => channels.eventType(t));
-    return [channels.all()];
+    return { name: channels.aggregatePattern(), pattern: true };
   }
 
-  private channelsOf(event: EventEnvelope): string[] {
-    const { channels } = this.options;
-    return [channels.all(), channels.eventType(event.eventType), channels.aggregateType(event.aggregateType), channels.aggregate(event.aggregateType, event.aggregateId)];
-  }
 
   /**
    * ioredis emits `ready` on reconnect *before* it re-sends SUBSCRIBE for the channels it had, in
@@ -169,8 +167,10 @@ export class RedisEventBus implements EventBus {
         // subscribed: a channel subscribed meanwhile on a connection that died before it was (its
         // node had just died) is lost. Every channel this bus holds is subscribed again (idempotent).
         const resubscribe = async (instance: Redis) => {
-          const channels = [...this.channelRefs.keys()];
-          if (channels.length > 0) await instance.subscribe(...channels);
+          const held = [...this.channelRefs];
+          const channels = held.filter(([, h]) => !h.pattern).map(([name]) => name);
+          const patterns = held.filter(([, h]) => h.pattern).map(([name]) => name);
+          await Promise.all([channels.length > 0 && instance.subscribe(...channels), patterns.length > 0 && instance.psubscribe(...patterns)]);
         };
         return watchClusterSubscriber(handle, resubscribe, () => !this.closed && this.notifyResubscribed());
       }

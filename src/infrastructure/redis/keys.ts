@@ -245,18 +245,20 @@ export const parseDataKey = (keys: Keys, key: string): string | null => {
 
 /**
  * Pub/Sub channels of the live event bus. Pub/Sub ignores the database index, so the key prefix is
- * what keeps deployments (and parallel test files) sharing one Redis apart.
+ * what keeps deployments (and parallel test files) sharing one Redis apart. An event is published
+ * once, on its aggregate's channel; wider subscriptions are patterns over those channels.
  */
 export interface EventChannels {
-  all(): string;
-  eventType(eventType: string): string;
-  aggregateType(aggregateType: string): string;
+  /** `events:aggregate:<type>:<id>`: the one channel an event is published on. */
   aggregate(aggregateType: string, aggregateId: string): string;
+  /** A PSUBSCRIBE pattern over the aggregate channels: of one type, or (no type) of every type. */
+  aggregatePattern(aggregateType?: string): string;
 }
 
+/** Redis glob patterns treat `* ? [ ] \` specially: a literal part of a pattern escapes them. */
+const globLiteral = (text: string): string => text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+
 export const createEventChannels = (prefix: string): EventChannels => ({
-  all: () => `${prefix}events:all`,
-  eventType: (type) => `${prefix}events:type:${type}`,
-  aggregateType: (type) => `${prefix}events:aggregate:${type}`,
   aggregate: (type, id) => `${prefix}events:aggregate:${type}:${id}`,
+  aggregatePattern: (type) => `${globLiteral(`${prefix}events:aggregate:${type === undefined ? '' : `${type}:`}`)}*`,
 });
