@@ -83,7 +83,7 @@ const signUp = async (api: ServerProcess): Promise<Player> => {
   return { userId: registerUser.user.id, username, token, client: anonymous.withToken(token) };
 };
 
-/** The Redis node holding `proc`'s Pub/Sub connection (with subscriptions), and that connection's id. */
+/** The Redis node holding `proc`'s Pub/Sub connection (with subscriptions: channels or patterns), and that connection's id. */
 const pubsubOf = async (proc: ServerProcess): Promise<{ node: RedisProcess; id: string } | null> => {
   const { stdout } = await run('ss', ['-tnpH']);
   const pid = proc.child.pid;
@@ -93,7 +93,7 @@ const pubsubOf = async (proc: ServerProcess): Promise<{ node: RedisProcess; id: 
     for (const line of list.trim().split('\n')) {
       const port = /addr=[\d.]+:(\d+)/.exec(line)?.[1];
       const id = /\bid=(\d+)/.exec(line)?.[1];
-      if (!port || !id || !/\bsub=[1-9]/.test(line)) continue;
+      if (!port || !id || !/\b(sub|psub)=[1-9]/.test(line)) continue; // channels or patterns
       // The client's end of that TCP connection (local = its port, peer = the node) names the process.
       const owner = stdout.split('\n').find((l) => {
         const [, , , local, peer] = l.trim().split(/\s+/);
@@ -111,7 +111,11 @@ const steerPubsub = async (proc: ServerProcess, wanted: (node: RedisProcess) => 
     const holder = await waitFor(`${proc.name} Pub/Sub connection`, () => pubsubOf(proc), 20_000);
     if (wanted(holder.node)) return cuts;
     await holder.node.command('CLIENT', 'KILL', 'ID', holder.id);
-    await waitFor(`${proc.name} Pub/Sub moved`, async () => (await pubsubOf(proc))?.id !== holder.id, 20_000);
+    // Client ids are per node: the replacement may get the same number on another node.
+    await waitFor(`${proc.name} Pub/Sub moved`, async () => {
+      const now = await pubsubOf(proc);
+      return now?.id !== holder.id || now.node !== holder.node;
+    }, 20_000);
   }
   throw new Error(`${proc.name}: Pub/Sub connection not steered in 60 cuts`);
 };
