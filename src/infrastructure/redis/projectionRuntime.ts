@@ -1,8 +1,9 @@
 /**
- * The projection runtime on Redis (see core/projectionRuntime.ts for the contract):
+ * The projection runtime on Redis (the contract: ProjectionRuntime in core/projections/ports.ts):
  * - one consumer group per projection generation on every partition log (`<name>:g<N>`), created
  *   at position 0 (XGROUP CREATE … MKSTREAM), read with XREADGROUP; entries a dead worker left
- *   pending are listed with XPENDING (owner, delivery count) and taken over with XAUTOCLAIM;
+ *   pending are listed with XPENDING (owner, delivery count) and taken over with XAUTOCLAIM; each
+ *   read or claim is one script that first sends the group's deferred XACKs (see ack());
  * - a lease per (generation, partition) so one worker at a time applies a partition, in order;
  *   min-idle 0 on the claim is safe because the lease, not idleness, says the old owner is gone
  *   (its lease expired after claimIdleMs without renewal);
