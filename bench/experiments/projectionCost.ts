@@ -11,16 +11,12 @@
  * runs as well as the EVALSHA itself, so compare the CPU, not the command totals, across changes
  * that move commands into scripts).
  */
-import { readFileSync } from 'node:fs';
 import { BenchApi, MEADOW_TOWER_CELLS, mapLimit } from '../api.js';
 import { cleanupAll } from '../lifecycle.js';
 import { info, startBenchRedis } from '../redis.js';
-import { spawnApiServer } from '../serverProcess.js';
+import { readCpuMs, spawnApiServer } from '../serverProcess.js';
 
-const cpuMs = (pid: number): number => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12])) * 10;
-};
+const cpuMs = async (pid: number): Promise<number> => (await readCpuMs(pid)) ?? Number.NaN;
 const concurrency = Number(process.argv[2] ?? 1);
 const seconds = Number(process.argv[3] ?? 8);
 const env: Record<string, string> = { ADMIN_USERNAME: 'a_admin', ADMIN_PASSWORD: 'bench-admin-password-1234!' };
@@ -56,7 +52,7 @@ try {
     const sessions = await mapLimit(Array.from({ length: Math.ceil((2_500 * seconds) / TOWERS) }, (_, i) => i), 16, () => client.createSession(user.token));
     await caughtUp();
     await new Promise((r) => setTimeout(r, 500));
-    const [w0, a0, c0] = [single ? 0 : cpuMs(worker.pid), cpuMs(api.pid), await commands()];
+    const [w0, a0, c0] = [single ? 0 : await cpuMs(worker.pid), await cpuMs(api.pid), await commands()];
     let next = 0;
     let ok = 0;
     const end = performance.now() + seconds * 1000;
@@ -74,8 +70,8 @@ try {
       }),
     );
     await caughtUp();
-    const a1 = cpuMs(api.pid);
-    const [w1, c1] = [single ? 0 : cpuMs(worker.pid), await commands()];
+    const a1 = await cpuMs(api.pid);
+    const [w1, c1] = [single ? 0 : await cpuMs(worker.pid), await commands()];
     const perCommand = [...c1]
       .map(([name, calls]) => [name, (calls - (c0.get(name) ?? 0)) / ok] as const)
       .filter(([name, n]) => n >= 0.05 && name !== 'info' && name !== 'config|resetstat')

@@ -69,7 +69,6 @@ export class RedisEventBus implements EventBus {
     if (events.length === 0) return;
     const pipeline = this.publisherNode().pipeline();
     for (const event of events) {
-      // Encoded once: a string would be converted to UTF-8 again for each of its channels.
       pipeline.publish(this.options.channels.aggregate(event.aggregateType, event.aggregateId), JSON.stringify(event));
     }
     const replies = (await pipeline.exec()) ?? [];
@@ -150,7 +149,6 @@ export class RedisEventBus implements EventBus {
     }
     return { name: channels.aggregatePattern(), pattern: true };
   }
-
 
   /**
    * ioredis emits `ready` on reconnect *before* it re-sends SUBSCRIBE for the channels it had, in

@@ -54,6 +54,8 @@ type Pending = [string, string, number, number];
 /** An XPENDING row as a Buffer-reply script returns it: id, consumer, idle ms, deliveries. */
 type BufferPending = [Buffer, Buffer, number, number];
 const textPending = ([id, owner, idle, deliveries]: BufferPending): Pending => [id.toString('utf8'), owner.toString('utf8'), idle, deliveries];
+/** Where the acknowledgements deferred for one consumer group of one partition log are queued. */
+const ackKey = (log: string, group: string): string => `${log} ${group}`;
 const isNoGroup = (e: unknown): boolean => e instanceof Error && e.message.includes('NOGROUP');
 
 const toLayout = (r: string[]): ProjectionLayout => ({
@@ -134,9 +136,8 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
   }
 
   async release(ref: GenerationRef, partition: number, consumer: string): Promise<void> {
-    const log = this.keys.partitionLog(partition);
     await Promise.all([
-      this.flushAcks(this.unacked.get(`${log} ${this.rm.consumerGroup(ref.name, ref.generation)}`)),
+      this.flushAcks(this.unacked.get(ackKey(this.keys.partitionLog(partition), this.rm.consumerGroup(ref.name, ref.generation)))),
       releaseScript.run(this.redis, [this.rm.lease(ref.name, ref.generation, partition)], [consumer]),
     ]);
   }
@@ -175,9 +176,9 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
 
   private defer(log: string, group: string, ids: readonly string[]): void {
     if (ids.length === 0) return;
-    const queued = this.unacked.get(`${log} ${group}`);
+    const queued = this.unacked.get(ackKey(log, group));
     if (queued) queued.ids.push(...ids);
-    else this.unacked.set(`${log} ${group}`, { log, group, ids: [...ids] });
+    else this.unacked.set(ackKey(log, group), { log, group, ids: [...ids] });
   }
 
   async deadLetter(ref: GenerationRef, partition: number, consumer: string, letter: Omit<DeadLetter, 'projection' | 'generation' | 'at'>): Promise<ApplyOutcome> {
@@ -267,7 +268,7 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
 
   /** Runs a read/claim script of a group with the acknowledgements deferred for it (put back if it fails). */
   private async groupScript(script: LuaScript, log: string, group: string, consumer: string, count: number): Promise<unknown> {
-    const key = `${log} ${group}`;
+    const key = ackKey(log, group);
     const acks = this.unacked.get(key)?.ids ?? [];
     this.unacked.delete(key);
     try {
@@ -281,7 +282,7 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
   /** Sends what was deferred for one group now (release, close). A retired group has nothing left to acknowledge. */
   private async flushAcks(queued: { readonly log: string; readonly group: string; ids: string[] } | undefined): Promise<void> {
     if (!queued || queued.ids.length === 0) return;
-    this.unacked.delete(`${queued.log} ${queued.group}`);
+    this.unacked.delete(ackKey(queued.log, queued.group));
     await this.redis.xack(queued.log, queued.group, ...queued.ids).catch((e: unknown) => {
       if (!isNoGroup(e)) throw e;
     });
