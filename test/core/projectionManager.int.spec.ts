@@ -134,8 +134,9 @@ describe('ProjectionManager on Redis: crashes and faults', () => {
     const manager = manage(env, w.runtime, name);
     await manager.start();
     await manager.waitForPosition(tokens(env, 'one', await append(env, 'one', newEvent('Ticked', { n: 0 }))), 10_000);
-    // Applied, checkpoint moved, acknowledgement deferred to the next read.
-    expect(await pending()).toBe(1);
+    // Applied and checkpointed; the acknowledgement waits (up to 100 ms) for a read to ride on, and
+    // an idle partition then sends it on its own.
+    await eventually(async () => (await pending()) === 0);
 
     sent.length = 0;
     for (let i = 1; i <= 5; i++) {
@@ -144,13 +145,15 @@ describe('ProjectionManager on Redis: crashes and faults', () => {
     }
     const count = (what: string) => sent.filter((c) => c === what).length;
     // One read per event (no empty read after it), plus one per idle-period claim should the lease
-    // timer have run out between appends; no stream-group command of its own.
+    // timer have run out between appends; reads and claims are scripts (an XACK is sent on its own
+    // only when no read came within 100 ms).
     expect(count('read') - count('claim')).toBe(5);
-    expect(sent.filter((c) => ['xreadgroup', 'xpending', 'xack', 'xclaim', 'xautoclaim'].includes(c))).toEqual([]);
+    expect(sent.filter((c) => ['xreadgroup', 'xpending', 'xclaim', 'xautoclaim'].includes(c))).toEqual([]);
+    expect(count('xack')).toBeLessThanOrEqual(5);
     expect(await counts(env, `${name}_apps`)).toEqual([1, 1, 1, 1, 1, 1]);
 
     await manager.stop();
-    expect(await pending()).toBe(0); // released with its last acknowledgement
+    expect(await pending()).toBe(0); // released with its last acknowledgement, if still deferred
   });
 
   it('reports faulted while the runtime fails hard, and recovers', async () => {

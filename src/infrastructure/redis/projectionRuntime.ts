@@ -54,6 +54,20 @@ type Pending = [string, string, number, number];
 /** An XPENDING row as a Buffer-reply script returns it: id, consumer, idle ms, deliveries. */
 type BufferPending = [Buffer, Buffer, number, number];
 const textPending = ([id, owner, idle, deliveries]: BufferPending): Pending => [id.toString('utf8'), owner.toString('utf8'), idle, deliveries];
+/**
+ * How long an acknowledgement waits for a read to ride on before it is sent on its own: a busy
+ * partition reads again within a few ms; an idle one must not keep its last batch in the pending
+ * list (memory, and a claim to skip after a takeover).
+ */
+const ACK_DELAY_MS = 100;
+
+interface DeferredAcks {
+  readonly log: string;
+  readonly group: string;
+  readonly ids: string[];
+  readonly timer: NodeJS.Timeout;
+}
+
 /** Where the acknowledgements deferred for one consumer group of one partition log are queued. */
 const ackKey = (log: string, group: string): string => `${log} ${group}`;
 const isNoGroup = (e: unknown): boolean => e instanceof Error && e.message.includes('NOGROUP');
@@ -79,7 +93,7 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
    * Acknowledgements not sent yet, by partition log and group: each rides on the next read or claim
    * of its group (readNewScript), on release, or on close (see ack()).
    */
-  private readonly unacked = new Map<string, { readonly log: string; readonly group: string; ids: string[] }>();
+  private readonly unacked = new Map<string, DeferredAcks>();
 
   constructor(private readonly options: RedisProjectionRuntimeOptions) {
     this.redis = options.redis;
@@ -164,10 +178,10 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
 
   /**
    * Deferred: the positions are acknowledged with this group's next read or claim (one round trip
-   * fewer per batch), or on release / close. The apply script already moved the checkpoint, which
-   * is what says an entry is done: an acknowledgement lost in a crash only makes the next holder
-   * claim entries that apply then skips. A worker that went idle after a short batch leaves them
-   * pending until its next read (at the latest its idle-period claim).
+   * fewer per batch), on release / close, or on their own after ACK_DELAY_MS without a read (an
+   * idle partition). The apply script already moved the checkpoint, which is what says an entry
+   * is done: an acknowledgement lost in a crash only makes the next holder claim entries that
+   * apply then skips.
    */
   async ack(ref: GenerationRef, partition: number, positions: readonly string[]): Promise<void> {
     if (positions.length === 0) return;
@@ -177,8 +191,13 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
   private defer(log: string, group: string, ids: readonly string[]): void {
     if (ids.length === 0) return;
     const queued = this.unacked.get(ackKey(log, group));
-    if (queued) queued.ids.push(...ids);
-    else this.unacked.set(ackKey(log, group), { log, group, ids: [...ids] });
+    if (queued) {
+      queued.ids.push(...ids);
+      return;
+    }
+    const timer = setTimeout(() => void this.flushAcks(this.unacked.get(ackKey(log, group))).catch((e: unknown) => this.options.onError?.(e)), ACK_DELAY_MS);
+    timer.unref();
+    this.unacked.set(ackKey(log, group), { log, group, ids: [...ids], timer });
   }
 
   async deadLetter(ref: GenerationRef, partition: number, consumer: string, letter: Omit<DeadLetter, 'projection' | 'generation' | 'at'>): Promise<ApplyOutcome> {
@@ -269,7 +288,9 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
   /** Runs a read/claim script of a group with the acknowledgements deferred for it (put back if it fails). */
   private async groupScript(script: LuaScript, log: string, group: string, consumer: string, count: number): Promise<unknown> {
     const key = ackKey(log, group);
-    const acks = this.unacked.get(key)?.ids ?? [];
+    const queued = this.unacked.get(key);
+    const acks = queued?.ids ?? [];
+    if (queued) clearTimeout(queued.timer);
     this.unacked.delete(key);
     try {
       return await script.runBuffer(this.redis, [log], [group, consumer, count, acks.length, ...acks]);
@@ -280,8 +301,9 @@ export class RedisProjectionRuntime implements ProjectionRuntime {
   }
 
   /** Sends what was deferred for one group now (release, close). A retired group has nothing left to acknowledge. */
-  private async flushAcks(queued: { readonly log: string; readonly group: string; ids: string[] } | undefined): Promise<void> {
-    if (!queued || queued.ids.length === 0) return;
+  private async flushAcks(queued: DeferredAcks | undefined): Promise<void> {
+    if (!queued) return;
+    clearTimeout(queued.timer);
     this.unacked.delete(ackKey(queued.log, queued.group));
     await this.redis.xack(queued.log, queued.group, ...queued.ids).catch((e: unknown) => {
       if (!isNoGroup(e)) throw e;
